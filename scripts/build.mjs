@@ -1,0 +1,29 @@
+// Bundles the CLI with esbuild. The entry (dist/cli.js) holds commander and the
+// command table only; each command, the server and the TUI are split into
+// chunks that load when their command runs.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { cli: 'src/cli.ts', server: 'src/server/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  jsx: 'automatic',
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+  define: { DESK_VERSION: JSON.stringify(pkg.version), 'process.env.DEV': '"false"' },
+  // Native and optional modules stay in node_modules.
+  external: ['better-sqlite3', 'pg-native', 'react-devtools-core'],
+  // Bundled CommonJS modules still call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __deskCreateRequire } from 'node:module'; const require = __deskCreateRequire(import.meta.url);",
+  },
+});

@@ -1,0 +1,98 @@
+/**
+ * The `desk` entry point. It loads commander and nothing else: each noun's
+ * module (and with it the HTTP client, the server or the TUI) is imported only
+ * when its command runs, so `desk --version` stays fast.
+ */
+import { Command, CommanderError } from 'commander';
+import { processContext, type Context } from './commands/context.js';
+
+declare const DESK_VERSION: string;
+const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';
+
+/** A top-level noun: its help line and the module that registers its subcommands. */
+interface Noun {
+  readonly description: string;
+  readonly load: () => Promise<{ register: (program: Command, ctx: Context) => void }>;
+}
+
+const nouns: Record<string, Noun> = {
+  login: { description: 'Save a server and token as a profile', load: () => import('./commands/login.js') },
+  logout: { description: 'Forget the token of a profile', load: () => import('./commands/login.js') },
+  whoami: { description: 'Show who the current token belongs to', load: () => import('./commands/login.js') },
+  tickets: { description: 'List, create, show and work tickets', load: () => import('./commands/tickets/index.js') },
+  technicians: { description: 'List technicians and their workload', load: () => import('./commands/technicians.js') },
+  admin: {
+    description: 'Manage technicians, companies, contacts and grants',
+    load: () => import('./commands/admin/index.js'),
+  },
+  server: {
+    description: 'Run the Deskline server, or initialise its database',
+    load: () => import('./commands/server.js'),
+  },
+  demo: {
+    description: 'Start a demo server with sample data and log in to it',
+    load: () => import('./commands/demo.js'),
+  },
+  mask: { description: 'Mask sensitive customer data in standard input', load: () => import('./commands/mask.js') },
+};
+
+function baseProgram(ctx: Context): Command {
+  const program = new Command('desk')
+    .description('Deskline: the terminal-first helpdesk')
+    .version(version, '-V, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+  return program;
+}
+
+/** Applies output and exit handling to every subcommand, recursively. */
+function configureTree(cmd: Command, ctx: Context): void {
+  for (const sub of cmd.commands) {
+    sub.exitOverride().configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+    sub.showHelpAfterError('(run with --help for usage)');
+    configureTree(sub, ctx);
+  }
+}
+
+/** Runs `desk` for this process and sets its exit code. */
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), processContext());
+}
+
+/** Runs `desk` with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], ctx: Context): Promise<number> {
+  const program = baseProgram(ctx);
+  const first = argv.find((a) => !a.startsWith('-'));
+  const noun = first !== undefined ? nouns[first] : undefined;
+  if (noun !== undefined && first !== undefined) {
+    const mod = await noun.load();
+    mod.register(program, ctx);
+  } else {
+    for (const [name, n] of Object.entries(nouns)) {
+      program.command(name).description(n.description);
+    }
+  }
+  configureTree(program, ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return 0;
+      }
+      if (err.code === 'commander.executeSubCommandAsync') return 0;
+      return 2;
+    }
+    const { reportError } = await import('./commands/report.js');
+    return reportError(err, ctx);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The event stream client: a WebSocket to `/v1/events` that resumes from the
+ * last sequence it saw and reconnects with backoff, so a consumer sees every
+ * event once and in order across network faults.
+ */
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import { streamMessageSchema, type DeskEvent } from '../core/events.js';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
+
+export interface EventStreamOptions {
+  readonly server: string;
+  readonly token: string;
+  /** Last sequence already seen (0 for everything the log keeps). */
+  readonly since?: number;
+  readonly minBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+export interface EventStreamEvents {
+  event: [DeskEvent];
+  /** Replay is done; what follows is live. */
+  ready: [number];
+  /** The log no longer holds what was asked for: reload state; the stream continues from `seq`. */
+  resync: [number];
+  state: [ConnectionState];
+  error: [Error];
+}
+
+export class EventStream extends EventEmitter<EventStreamEvents> {
+  private socket: WebSocket | undefined;
+  private lastSeq: number;
+  private attempt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly options: EventStreamOptions;
+
+  constructor(options: EventStreamOptions) {
+    super();
+    this.options = options;
+    this.lastSeq = options.since ?? 0;
+  }
+
+  /** The sequence of the last event delivered. */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  start(): this {
+    this.connect('connecting');
+    return this;
+  }
+
+  private url(): string {
+    const u = new URL(this.options.server.replace(/^http/, 'ws') + '/v1/events');
+    u.searchParams.set('since', String(this.lastSeq));
+    return u.toString();
+  }
+
+  private connect(state: ConnectionState): void {
+    if (this.stopped) return;
+    this.emit('state', state);
+    const socket = new WebSocket(this.url(), { headers: { authorization: `Bearer ${this.options.token}` } });
+    this.socket = socket;
+    socket.on('message', (data) => this.onMessage(data.toString()));
+    socket.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      if (status === 401 || status === 403) {
+        this.emit('error', new Error(`the server refused the event stream (${status})`));
+        this.stop();
+      }
+    });
+    socket.on('error', () => {
+      /* followed by close */
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.scheduleReconnect();
+    });
+  }
+
+  private onMessage(raw: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const parsed = streamMessageSchema.safeParse(json);
+    if (!parsed.success) return;
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'event':
+        if (msg.event.seq <= this.lastSeq) return;
+        this.lastSeq = msg.event.seq;
+        this.emit('event', msg.event);
+        break;
+      case 'ready':
+        this.attempt = 0;
+        if (msg.seq > this.lastSeq) this.lastSeq = msg.seq;
+        this.emit('state', 'live');
+        this.emit('ready', msg.seq);
+        break;
+      case 'resync':
+        this.lastSeq = msg.seq;
+        this.emit('resync', msg.seq);
+        break;
+      case 'error':
+        this.emit('error', new Error(msg.message));
+        break;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const min = this.options.minBackoffMs ?? 200;
+    const max = this.options.maxBackoffMs ?? 10_000;
+    const delay = Math.min(max, min * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    this.emit('state', 'reconnecting');
+    this.timer = setTimeout(() => this.connect('reconnecting'), delay);
+  }
+
+  /** Closes the stream for good. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+    this.emit('state', 'closed');
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Client profiles: a server URL and an API token under a name, kept with conf
+ * in a file only the user can read (0600). `DESK_SERVER`, `DESK_TOKEN` and
+ * `DESK_PROFILE` override; `DESK_CONFIG_DIR` relocates the file.
+ */
+import Conf from 'conf';
+import { usageError, unauthenticated } from '../core/errors.js';
+
+export interface Profile {
+  readonly server: string;
+  readonly token: string;
+}
+
+interface ConfigShape {
+  current?: string;
+  profiles: Record<string, Profile>;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function openConfig(env: Env): Conf<ConfigShape> {
+  const dir = env.DESK_CONFIG_DIR;
+  return new Conf<ConfigShape>({
+    projectName: 'deskline',
+    projectSuffix: '',
+    configName: 'config',
+    configFileMode: 0o600,
+    defaults: { profiles: {} },
+    ...(dir ? { cwd: dir } : {}),
+  });
+}
+
+export function profileName(env: Env, flag: string | undefined, config: Conf<ConfigShape>): string {
+  return flag ?? env.DESK_PROFILE ?? config.get('current') ?? 'default';
+}
+
+/** Where to connect and with which token, from flags, environment and the saved profile. */
+export function resolveProfile(env: Env, flagProfile?: string): Profile & { name: string } {
+  const envServer = env.DESK_SERVER;
+  const envToken = env.DESK_TOKEN;
+  if (envServer && envToken) return { name: 'env', server: normaliseServer(envServer), token: envToken };
+  const config = openConfig(env);
+  const name = profileName(env, flagProfile, config);
+  const saved = config.get('profiles')[name];
+  const server = envServer ?? saved?.server;
+  const token = envToken ?? saved?.token;
+  if (!server) {
+    throw usageError(
+      `no server configured for profile "${name}"`,
+      'run `desk login --server URL --token TOKEN` or set DESK_SERVER',
+    );
+  }
+  if (!token) throw unauthenticated(`no token for profile "${name}"`);
+  return { name, server: normaliseServer(server), token };
+}
+
+export function saveProfile(env: Env, name: string, profile: Profile, makeCurrent: boolean): string {
+  const config = openConfig(env);
+  config.set(`profiles.${name}`, { server: normaliseServer(profile.server), token: profile.token });
+  if (makeCurrent) config.set('current', name);
+  return config.path;
+}
+
+export function removeProfile(env: Env, name: string): boolean {
+  const config = openConfig(env);
+  const profiles = { ...config.get('profiles') };
+  if (!(name in profiles)) return false;
+  delete profiles[name];
+  config.set('profiles', profiles);
+  if (config.get('current') === name) config.delete('current');
+  return true;
+}
+
+export function normaliseServer(raw: string): string {
+  const trimmed = raw.trim().replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw usageError(`not a server URL: ${raw}`, 'use the form http://HOST:PORT');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`not an http(s) URL: ${raw}`);
+  return trimmed;
+}

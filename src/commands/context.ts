@@ -1,0 +1,31 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** A stream that may be a terminal. */
+export type OutStream = Writable & { isTTY?: boolean; columns?: number };
+export type InStream = Readable & { isTTY?: boolean };
+
+/**
+ * Everything a command needs from the outside world. `main()` builds it from the
+ * process; tests hand in their own streams and environment.
+ */
+export interface Context {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly stdin: InStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Current time; tests may fix it. */
+  readonly now: () => Date;
+  /** Set by a command that wants a non-zero exit without an error message. */
+  exitCode: number;
+}
+
+export function processContext(): Context {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    now: () => new Date(),
+    exitCode: 0,
+  };
+}

@@ -1,0 +1,64 @@
+/** `desk login`, `desk logout`, `desk whoami`. */
+import type { Command } from 'commander';
+import type { Context } from './context.js';
+import { ApiClient } from '../client/http.js';
+import { normaliseServer, openConfig, profileName, removeProfile, saveProfile } from '../client/profiles.js';
+import { meSchema } from '../core/schemas.js';
+import { usageError } from '../core/errors.js';
+import { printJson, say } from './output.js';
+import { openSession, withCommon, type CommonOptions } from './session.js';
+
+interface LoginOptions {
+  server?: string;
+  token?: string;
+  profile?: string;
+  json?: boolean;
+}
+
+export async function runLogin(opts: LoginOptions, ctx: Context): Promise<void> {
+  const server = opts.server ?? ctx.env.DESK_SERVER;
+  const token = opts.token ?? ctx.env.DESK_TOKEN;
+  if (!server) throw usageError('no server given', 'add --server URL (for example --server http://127.0.0.1:7420)');
+  if (!token)
+    throw usageError('no token given', 'add --token TOKEN (an admin prints it with `desk admin technicians add`)');
+  const client = new ApiClient(normaliseServer(server), token);
+  const me = await client.call('GET', '/v1/me', meSchema);
+  const config = openConfig(ctx.env);
+  const name = opts.profile ?? ctx.env.DESK_PROFILE ?? config.get('current') ?? 'default';
+  saveProfile(ctx.env, name, { server, token }, true);
+  if (opts.json) printJson(ctx, { profile: name, server: client.server, technician: me.technician });
+  else say(ctx, `Logged in to ${client.server} as ${me.technician.name} (profile ${name})`);
+}
+
+export function register(program: Command, ctx: Context): void {
+  program
+    .command('login')
+    .description('Check a server URL and API token, and save them as a profile')
+    .option('--server <url>', 'server URL, e.g. http://127.0.0.1:7420')
+    .option('--token <token>', 'your API token')
+    .option('--profile <name>', 'profile name (default: the current one, or "default")')
+    .option('--json', 'print machine-readable JSON only')
+    .action((opts: LoginOptions) => runLogin(opts, ctx));
+
+  program
+    .command('logout')
+    .description('Forget the server and token of a profile')
+    .option('--profile <name>', 'profile to forget (default: the current one)')
+    .action((opts: { profile?: string }) => {
+      const name = profileName(ctx.env, opts.profile, openConfig(ctx.env));
+      if (removeProfile(ctx.env, name)) say(ctx, `Logged out of profile ${name}`);
+      else ctx.stderr.write(`Profile ${name} was not logged in.\n`);
+    });
+
+  withCommon(program.command('whoami').description('Show the technician behind the current token')).action(
+    async (opts: CommonOptions) => {
+      const { client } = await openSession(ctx, { ...opts, mask: true });
+      const me = await client.call('GET', '/v1/me', meSchema);
+      if (opts.json) return printJson(ctx, { ...me, server: client.server });
+      const t = me.technician;
+      ctx.stdout.write(
+        `${t.name} <${t.email}>${t.admin ? ' (admin)' : ''}\naccount: ${me.account.name}\nserver: ${client.server}\ntoken: ${me.tokenPrefix}…\n`,
+      );
+    },
+  );
+}

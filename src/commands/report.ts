@@ -1,0 +1,18 @@
+/** Turns an error into one line on stderr and an exit code. */
+import { DeskError, ExitCode } from '../core/errors.js';
+import type { Context } from './context.js';
+
+export function reportError(err: unknown, ctx: Context): number {
+  const debug = ctx.env.DESK_DEBUG === '1';
+  if (err instanceof DeskError) {
+    ctx.stderr.write(`error: ${err.message}\n`);
+    if (err.hint) ctx.stderr.write(`hint: ${err.hint}\n`);
+    if (debug && err.stack) ctx.stderr.write(err.stack + '\n');
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  ctx.stderr.write(`error: unexpected failure: ${message}\n`);
+  if (debug && err instanceof Error && err.stack) ctx.stderr.write(err.stack + '\n');
+  else ctx.stderr.write('hint: run again with DESK_DEBUG=1 for details\n');
+  return ExitCode.unexpected;
+}

@@ -1,0 +1,109 @@
+/** `desk server` (run the server) and `desk server init` (create the account and first admin). */
+import type { Command } from 'commander';
+import type { Context } from './context.js';
+import { storeConfig, type DatabaseFlags } from './server-config.js';
+import { parseDuration } from '../core/duration.js';
+import { invalid } from '../core/errors.js';
+import { printJson, say } from './output.js';
+
+declare const DESK_VERSION: string;
+const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';
+
+interface ServeOptions extends DatabaseFlags {
+  host: string;
+  port: string;
+  eventRetention: string;
+  quiet?: boolean;
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw invalid(`--port must be a number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> {
+  const port = parsePort(opts.port);
+  const retention = parseDuration(opts.eventRetention);
+  if (retention === undefined)
+    throw invalid(`--event-retention must be a duration such as 30d, got "${opts.eventRetention}"`);
+  const store = storeConfig(opts, ctx.env);
+  const { startServer } = await import('../server/start.js');
+  const server = await startServer({
+    store,
+    host: opts.host,
+    port,
+    version,
+    eventRetentionMs: retention,
+    log: opts.quiet ? null : (line) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  ctx.stdout.write(`listening on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+interface InitOptions extends DatabaseFlags {
+  name: string;
+  email: string;
+  account: string;
+  json?: boolean;
+}
+
+export async function runInit(opts: InitOptions, ctx: Context): Promise<void> {
+  const config = storeConfig(opts, ctx.env);
+  const { Store } = await import('../server/store/store.js');
+  const { initAccount } = await import('../server/services/people.js');
+  const store = await Store.open(config);
+  try {
+    const { technician, token } = await initAccount(store, {
+      accountName: opts.account,
+      name: opts.name,
+      email: opts.email,
+    });
+    if (opts.json) return printJson(ctx, { ...technician, token });
+    const where = config.dialect === 'sqlite' ? config.path : 'PostgreSQL';
+    say(
+      ctx,
+      `Created account "${opts.account}" in ${where} with admin ${technician.name}; the admin's API token, shown once:`,
+    );
+    ctx.stdout.write(`${token}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+function databaseOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <path>', 'SQLite database file (default: DESK_DB or the user data directory)')
+    .option('--postgres <url>', 'PostgreSQL connection URL (or DESK_POSTGRES_URL)')
+    .option('--postgres-schema <name>', 'PostgreSQL schema to use (or DESK_POSTGRES_SCHEMA; created if missing)');
+}
+
+export function register(program: Command, ctx: Context): void {
+  const server = databaseOptions(
+    program
+      .command('server')
+      .description('Run the Deskline server')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <port>', 'port to listen on (0 picks a free one)', '7420')
+      .option('--event-retention <duration>', 'keep events this long for stream resume', '30d')
+      .option('--quiet', 'do not log requests'),
+  ).action((opts: ServeOptions) => runServe(opts, ctx));
+
+  databaseOptions(
+    server
+      .command('init')
+      .description("Create the account and its first admin on a database, and print the admin's API token once")
+      .requiredOption('--name <name>', "the admin's name")
+      .requiredOption('--email <email>', "the admin's e-mail address")
+      .option('--account <name>', 'name of the account (your helpdesk)', 'Deskline')
+      .option('--json', 'print machine-readable JSON only'),
+  ).action((opts: InitOptions) => runInit(opts, ctx));
+}

@@ -1,0 +1,31 @@
+/** `desk technicians list`: everyone with their open-ticket workload. */
+import type { Command } from 'commander';
+import type { Context } from './context.js';
+import { z } from 'zod';
+import { technicianSchema } from '../core/schemas.js';
+import { openSession, withCommon, type CommonOptions } from './session.js';
+import { printJson, printTable } from './output.js';
+
+export async function runTechniciansList(opts: CommonOptions, ctx: Context): Promise<void> {
+  const { client } = await openSession(ctx, opts);
+  const techs = await client.call('GET', '/v1/technicians', z.array(technicianSchema));
+  if (opts.json) return printJson(ctx, techs);
+  printTable(
+    ctx,
+    [
+      { header: 'ID' },
+      { header: 'NAME', max: 30 },
+      { header: 'EMAIL', max: 40 },
+      { header: 'ROLE' },
+      { header: 'OPEN' },
+    ],
+    techs.map((t) => [String(t.id), t.name, t.email, t.admin ? 'admin' : 'technician', String(t.openTickets)]),
+  );
+}
+
+export function register(program: Command, ctx: Context): void {
+  const technicians = program.command('technicians').description('List technicians and their workload');
+  withCommon(technicians.command('list').description('Technicians with their open-ticket count')).action(
+    (opts: CommonOptions) => runTechniciansList(opts, ctx),
+  );
+}

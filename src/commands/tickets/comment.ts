@@ -1,0 +1,45 @@
+/** `desk tickets reply` (public) and `desk tickets note` (internal). */
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
+import { ApiClient } from '../../client/http.js';
+import { ticketDetailSchema } from '../../core/schemas.js';
+import { TICKET_STATUSES, type CommentKind } from '../../core/tickets.js';
+import { invalid } from '../../core/errors.js';
+import { enumFlag, messageText } from './parse.js';
+import { maskDetail } from './view.js';
+import { printJson, say } from '../output.js';
+
+interface CommentOptions extends CommonOptions {
+  message: string;
+  status?: string;
+}
+
+export async function runComment(kind: CommentKind, id: string, opts: CommentOptions, ctx: Context): Promise<void> {
+  const ticketId = parseId(id, 'ticket id');
+  const status = opts.status !== undefined ? enumFlag(TICKET_STATUSES, opts.status, '--status') : undefined;
+  const body = await messageText(opts.message, ctx);
+  if (body.trim() === '') throw invalid('the message is empty');
+  const { client, mask } = await openSession(ctx, opts);
+  const detail = await client.call('POST', `/v1/tickets/${ticketId}/comments`, ticketDetailSchema, {
+    body: { kind, body, status, clientId: ApiClient.clientId() },
+  });
+  if (opts.json) return printJson(ctx, maskDetail(detail, mask));
+  const what = kind === 'reply' ? 'Replied on' : 'Added a note to';
+  const comment = detail.comments[detail.comments.length - 1];
+  say(ctx, `${what} ticket #${detail.id}${comment?.truncated ? ' (cut to 64,000 characters)' : ''}`);
+}
+
+export function makeCommentCommand(parent: Command, ctx: Context, kind: CommentKind): Command {
+  const name = kind === 'reply' ? 'reply' : 'note';
+  const description =
+    kind === 'reply' ? 'Add a public reply (the requester sees it)' : 'Add an internal note (technicians only)';
+  return withCommon(
+    parent
+      .command(name)
+      .description(description)
+      .argument('<id>', 'ticket id')
+      .requiredOption('--message <text>', 'the text; - reads standard input')
+      .option('--status <status>', `also set the status (${TICKET_STATUSES.join(', ')})`),
+  ).action((id: string, opts: CommentOptions) => runComment(kind, id, opts, ctx));
+}

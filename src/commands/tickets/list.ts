@@ -1,0 +1,83 @@
+/** `desk tickets list`. */
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { openSession, parseId, withCommon, collect, type CommonOptions } from '../session.js';
+import { ticketPageSchema } from '../../core/schemas.js';
+import { PRIORITIES, SORT_KEYS, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
+import { invalid } from '../../core/errors.js';
+import { assigneeFlag, enumList } from './parse.js';
+import { maskTicket, printTicketTable } from './view.js';
+import { printJson } from '../output.js';
+
+export interface ListOptions extends CommonOptions {
+  status?: string[];
+  assignee?: string;
+  priority?: string[];
+  type?: string[];
+  company?: string;
+  tag?: string;
+  search?: string;
+  sort?: string;
+  limit?: string;
+  cursor?: string;
+}
+
+export function listQuery(opts: ListOptions): Record<string, string | number | undefined> {
+  const statusAll = opts.status?.some((s) => s.trim().toLowerCase() === 'all');
+  const limit = opts.limit === undefined ? 30 : Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw invalid('--limit must be a whole number from 1 to 500');
+  const sort = opts.sort?.toLowerCase();
+  if (sort !== undefined && !(SORT_KEYS as readonly string[]).includes(sort)) {
+    throw invalid(`unknown --sort "${opts.sort}" (valid: ${SORT_KEYS.join(', ')})`);
+  }
+  const assignee = opts.assignee !== undefined ? assigneeFlag(opts.assignee) : undefined;
+  return {
+    status: statusAll ? 'all' : opts.status ? enumList(TICKET_STATUSES, opts.status, '--status').join(',') : undefined,
+    assignee,
+    priority: opts.priority ? enumList(PRIORITIES, opts.priority, '--priority').join(',') : undefined,
+    type: opts.type ? enumList(TICKET_TYPES, opts.type, '--type').join(',') : undefined,
+    company: opts.company !== undefined ? parseId(opts.company, '--company') : undefined,
+    tag: opts.tag,
+    search: opts.search,
+    sort,
+    limit,
+    cursor: opts.cursor,
+  };
+}
+
+export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
+  const query = listQuery(opts);
+  const { client, mask } = await openSession(ctx, opts);
+  const page = await client.call('GET', '/v1/tickets', ticketPageSchema, { query });
+  const items = page.items.map((t) => maskTicket(t, mask));
+  if (opts.json) return printJson(ctx, { items, nextCursor: page.nextCursor });
+  if (items.length === 0) {
+    if (ctx.stdout.isTTY) ctx.stderr.write('No tickets match.\n');
+    return;
+  }
+  printTicketTable(ctx, items);
+  if (page.nextCursor && ctx.stdout.isTTY) ctx.stderr.write(`More: --cursor ${page.nextCursor}\n`);
+}
+
+export function makeListCommand(parent: Command, ctx: Context): Command {
+  return withCommon(
+    parent
+      .command('list')
+      .description('List tickets (default: open and pending; --status all for every status)')
+      .option(
+        '--status <status>',
+        `filter by status (${TICKET_STATUSES.join(', ')}, or all); repeatable or comma-separated`,
+        collect,
+      )
+      .option('--assignee <who>', 'me, none or a technician id')
+      .option('--priority <priority>', `filter by priority (${PRIORITIES.join(', ')})`, collect)
+      .option('--type <type>', `filter by type (${TICKET_TYPES.join(', ')})`, collect)
+      .option('--company <id>', 'only this company')
+      .option('--tag <tag>', 'only tickets with this tag')
+      .option('--search <text>', 'text in the title or comments')
+      .option('--sort <key>', `sort order: ${SORT_KEYS.join(', ')}`, 'created')
+      .option('--limit <n>', 'at most this many tickets (1–500)', '30')
+      .option('--cursor <cursor>', 'continue after the page that printed this cursor'),
+  ).action((opts: ListOptions) => runList(opts, ctx));
+}

@@ -1,0 +1,69 @@
+/** `desk tickets update`. */
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { openSession, parseId, withCommon, collect, type CommonOptions } from '../session.js';
+import { meSchema, ticketSchema } from '../../core/schemas.js';
+import { ACTIVITY_STATUSES, IMPACTS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
+import { usageError } from '../../core/errors.js';
+import { assigneeFlag, enumFlag } from './parse.js';
+import { maskTicket } from './view.js';
+import { printJson, say } from '../output.js';
+
+interface UpdateOptions extends CommonOptions {
+  status?: string;
+  type?: string;
+  priority?: string;
+  impact?: string;
+  activity?: string;
+  assign?: string;
+  title?: string;
+  tag?: string[];
+  untag?: string[];
+}
+
+export async function runUpdate(id: string, opts: UpdateOptions, ctx: Context): Promise<void> {
+  const ticketId = parseId(id, 'ticket id');
+  const assign = opts.assign !== undefined ? assigneeFlag(opts.assign) : undefined;
+  const body = {
+    status: opts.status !== undefined ? enumFlag(TICKET_STATUSES, opts.status, '--status') : undefined,
+    type: opts.type !== undefined ? enumFlag(TICKET_TYPES, opts.type, '--type') : undefined,
+    priority: opts.priority !== undefined ? enumFlag(PRIORITIES, opts.priority, '--priority') : undefined,
+    impact: opts.impact !== undefined ? enumFlag(IMPACTS, opts.impact, '--impact') : undefined,
+    activityStatus: opts.activity !== undefined ? enumFlag(ACTIVITY_STATUSES, opts.activity, '--activity') : undefined,
+    title: opts.title,
+    addTags: opts.tag,
+    removeTags: opts.untag,
+  };
+  if (assign === undefined && Object.values(body).every((v) => v === undefined)) {
+    throw usageError(
+      'nothing to change',
+      'add --status, --type, --priority, --impact, --assign, --title, --tag or --untag',
+    );
+  }
+  const { client, mask } = await openSession(ctx, opts);
+  let assigneeId: number | null | undefined;
+  if (assign === 'me') assigneeId = (await client.call('GET', '/v1/me', meSchema)).technician.id;
+  else if (assign === 'none') assigneeId = null;
+  else assigneeId = assign;
+  const ticket = await client.call('PATCH', `/v1/tickets/${ticketId}`, ticketSchema, { body: { ...body, assigneeId } });
+  if (opts.json) return printJson(ctx, maskTicket(ticket, mask));
+  say(ctx, `Updated ticket #${ticket.id}`);
+}
+
+export function makeUpdateCommand(parent: Command, ctx: Context): Command {
+  return withCommon(
+    parent
+      .command('update')
+      .description('Change a ticket')
+      .argument('<id>', 'ticket id')
+      .option('--status <status>', TICKET_STATUSES.join(', '))
+      .option('--type <type>', TICKET_TYPES.join(', '))
+      .option('--priority <priority>', PRIORITIES.join(', '))
+      .option('--impact <impact>', IMPACTS.join(', '))
+      .option('--activity <status>', `override the activity status (${ACTIVITY_STATUSES.join(', ')})`)
+      .option('--assign <who>', 'me, none or a technician id')
+      .option('--title <text>', 'new title')
+      .option('--tag <tag>', 'add a tag (repeatable)', collect)
+      .option('--untag <tag>', 'remove a tag (repeatable)', collect),
+  ).action((id: string, opts: UpdateOptions) => runUpdate(id, opts, ctx));
+}

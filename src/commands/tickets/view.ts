@@ -1,0 +1,103 @@
+/** How tickets look: masked copies for every output, table rows and the detail page. */
+import type { Context } from '../context.js';
+import type { Ticket, TicketDetail } from '../../core/schemas.js';
+import { label } from '../../core/tickets.js';
+import { block, colours, printTable, when, type Column } from '../output.js';
+
+type Mask = (text: string) => string;
+
+/** A ticket with every customer value masked (title, requester). */
+export function maskTicket<T extends Ticket>(t: T, mask: Mask): T {
+  return {
+    ...t,
+    title: mask(t.title),
+    requester: t.requester
+      ? {
+          ...t.requester,
+          name: mask(t.requester.name),
+          email: mask(t.requester.email),
+          phone: t.requester.phone === null ? null : mask(t.requester.phone),
+        }
+      : null,
+  };
+}
+
+export function maskDetail(d: TicketDetail, mask: Mask): TicketDetail {
+  return {
+    ...maskTicket(d, mask),
+    comments: d.comments.map((c) => ({ ...c, body: mask(c.body) })),
+    activity: d.activity.map((a) => ({
+      ...a,
+      oldValue: a.oldValue === null ? null : mask(a.oldValue),
+      newValue: a.newValue === null ? null : mask(a.newValue),
+    })),
+  };
+}
+
+const priorityColour: Record<string, (c: ReturnType<typeof colours>) => (s: string) => string> = {
+  critical: (c) => c.red.bold,
+  high: (c) => c.red,
+  medium: (c) => c.yellow,
+  low: (c) => c.dim,
+};
+
+export function printTicketTable(ctx: Context, tickets: readonly Ticket[]): void {
+  const c = colours(ctx);
+  const columns: Column[] = [
+    { header: 'ID' },
+    { header: 'STATUS' },
+    { header: 'PRIORITY' },
+    { header: 'TITLE', max: 48 },
+    { header: 'COMPANY', max: 20 },
+    { header: 'ASSIGNEE', max: 18 },
+    { header: 'UPDATED' },
+  ];
+  const tty = ctx.stdout.isTTY === true;
+  printTable(
+    ctx,
+    columns,
+    tickets.map((t) => [
+      tty ? `#${t.id}` : String(t.id),
+      tty ? label(t.status) : t.status,
+      tty ? (priorityColour[t.priority]?.(c) ?? ((s: string) => s))(label(t.priority)) : t.priority,
+      t.title,
+      t.company.name,
+      t.assignee?.name ?? (tty ? '—' : ''),
+      when(ctx, t.updatedAt),
+    ]),
+  );
+}
+
+export function printTicketDetail(ctx: Context, d: TicketDetail): void {
+  const c = colours(ctx);
+  const out: string[] = [];
+  out.push(c.bold(`#${d.id} ${block(d.title).replace(/\n/g, ' ')}`));
+  out.push(
+    `${label(d.status)} · ${label(d.type)} · ${label(d.priority)} priority · impact ${label(d.impact)} · ${label(d.activityStatus)}`,
+  );
+  out.push(`company:   ${d.company.name}`);
+  if (d.requester) {
+    const phone = d.requester.phone ? `, ${d.requester.phone}` : '';
+    out.push(`requester: ${block(d.requester.name)} <${block(d.requester.email)}>${block(phone)}`);
+  }
+  out.push(`assignee:  ${d.assignee?.name ?? 'unassigned'}`);
+  if (d.tags.length) out.push(`tags:      ${d.tags.join(', ')}`);
+  out.push(`created:   ${when(ctx, d.createdAt)} · updated ${when(ctx, d.updatedAt)}`);
+  out.push('');
+  out.push(c.bold(`Conversation (${d.comments.length})`));
+  for (const cm of d.comments) {
+    const kind = cm.kind === 'note' ? c.yellow('internal note') : c.cyan('public reply');
+    out.push(`${c.bold(block(cm.author.name))} · ${kind} · ${when(ctx, cm.createdAt)}`);
+    for (const line of block(cm.body).split('\n')) out.push(`  ${line}`);
+    out.push('');
+  }
+  out.push(c.bold('Activity'));
+  for (const a of d.activity) {
+    const change =
+      a.oldValue !== null && a.newValue !== null
+        ? `${a.oldValue} → ${a.newValue}`
+        : (a.newValue ?? (a.oldValue !== null ? `removed ${a.oldValue}` : ''));
+    out.push(`  ${when(ctx, a.at)}  ${block(a.actor.name)}  ${a.field}  ${block(change).replace(/\n/g, ' ')}`);
+  }
+  ctx.stdout.write(out.join('\n') + '\n');
+}

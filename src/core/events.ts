@@ -1,0 +1,38 @@
+/**
+ * The event stream protocol (DESIGN §3). Every state change appends one or more
+ * events with a monotonically increasing sequence; clients subscribe with the
+ * last sequence they saw and receive everything after it.
+ */
+import { z } from 'zod';
+
+export const EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.commented',
+  'technician.created',
+  'technician.revoked',
+  'company.created',
+  'contact.created',
+  'grant.created',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const deskEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.string(),
+  at: z.string(),
+  companyId: z.number().int().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type DeskEvent = z.infer<typeof deskEventSchema>;
+
+/** Messages the server sends on the stream. */
+export const streamMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('event'), event: deskEventSchema }),
+  /** Replay is done: everything up to `seq` has been sent; live events follow. */
+  z.object({ type: z.literal('ready'), seq: z.number().int().nonnegative() }),
+  /** The requested sequence is older than the log keeps: reload state, then resume from `seq`. */
+  z.object({ type: z.literal('resync'), seq: z.number().int().nonnegative(), oldest: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type StreamMessage = z.infer<typeof streamMessageSchema>;

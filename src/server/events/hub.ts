@@ -1,0 +1,212 @@
+/**
+ * Fans the event log out to stream subscribers. The log in the database is the
+ * source of truth: on every wake the hub reads what was committed after its
+ * cursor, keeps a window of recent events in memory, and pushes them to live
+ * subscribers. A new subscriber replays from its `since` (from memory when the
+ * window covers it, else from the database) and then goes live, so it sees
+ * every event once and in order.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { iso } from '../services/time.js';
+
+export interface HubEvent {
+  readonly seq: number;
+  readonly type: string;
+  readonly companyId: number | null;
+  readonly technicianId: number | null;
+  /** The `event` stream message, serialised once for every subscriber. */
+  readonly message: string;
+}
+
+export interface Subscriber {
+  /** Whether this subscriber may see the event. */
+  visible(event: HubEvent): boolean;
+  /** Sends one serialised stream message. */
+  send(message: string): void;
+  /** Whether the subscriber has gone away. */
+  closed(): boolean;
+}
+
+interface SubscriptionState {
+  readonly sub: Subscriber;
+  lastSeq: number;
+  live: boolean;
+}
+
+const PAGE = 500;
+
+function toHubEvent(row: {
+  seq: number;
+  type: string;
+  company_id: number | null;
+  technician_id: number | null;
+  payload: string;
+  created_at: number;
+}): HubEvent {
+  const head = JSON.stringify({ seq: row.seq, type: row.type, at: iso(row.created_at), companyId: row.company_id });
+  return {
+    seq: row.seq,
+    type: row.type,
+    companyId: row.company_id,
+    technicianId: row.technician_id,
+    message: `{"type":"event","event":${head.slice(0, -1)},"data":${row.payload}}}`,
+  };
+}
+
+export class EventHub {
+  private cursor = 0;
+  private window: HubEvent[] = [];
+  private readonly states = new Set<SubscriptionState>();
+  private pumping: Promise<void> | undefined;
+  private again = false;
+  private readonly db: Kysely<Database>;
+  private readonly windowSize: number;
+
+  constructor(db: Kysely<Database>, options: { windowSize?: number } = {}) {
+    this.db = db;
+    this.windowSize = options.windowSize ?? 10_000;
+  }
+
+  /** Starts from the current end of the log. */
+  async start(): Promise<void> {
+    this.cursor = await this.headSeq();
+  }
+
+  get head(): number {
+    return this.cursor;
+  }
+
+  get subscriberCount(): number {
+    return this.states.size;
+  }
+
+  private async headSeq(): Promise<number> {
+    const row = await this.db
+      .selectFrom('events')
+      .select(sql<number | null>`max(seq)`.as('seq'))
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  private async oldestSeq(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('events')
+      .select(sql<number | null>`min(seq)`.as('seq'))
+      .executeTakeFirst();
+    return row?.seq == null ? undefined : Number(row.seq);
+  }
+
+  private async readAfter(seq: number, upTo: number | undefined): Promise<HubEvent[]> {
+    let q = this.db.selectFrom('events').selectAll().where('seq', '>', seq).orderBy('seq').limit(PAGE);
+    if (upTo !== undefined) q = q.where('seq', '<=', upTo);
+    return (await q.execute()).map(toHubEvent);
+  }
+
+  /** Reads newly committed events and pushes them to live subscribers. Coalesces concurrent wakes. */
+  wake(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return this.pumping;
+    }
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
+    });
+    return this.pumping;
+  }
+
+  private async pump(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        const events = await this.readAfter(this.cursor, undefined);
+        if (events.length === 0) break;
+        this.accept(events);
+        if (events.length < PAGE) break;
+      }
+    } while (this.again);
+  }
+
+  private accept(events: HubEvent[]): void {
+    for (const e of events) if (e.seq > this.cursor) this.window.push(e);
+    const last = events[events.length - 1];
+    if (last && last.seq > this.cursor) this.cursor = last.seq;
+    if (this.window.length > this.windowSize * 2) this.window = this.window.slice(-this.windowSize);
+    for (const state of this.states) {
+      if (!state.live) continue;
+      this.deliver(state, events);
+    }
+  }
+
+  private deliver(state: SubscriptionState, events: readonly HubEvent[]): void {
+    if (state.sub.closed()) {
+      this.states.delete(state);
+      return;
+    }
+    for (const e of events) {
+      if (e.seq <= state.lastSeq) continue;
+      if (state.sub.visible(e)) state.sub.send(e.message);
+      state.lastSeq = e.seq;
+    }
+  }
+
+  /** Events after `seq` held in memory, or undefined when the window does not reach back that far. */
+  private fromWindow(seq: number): HubEvent[] | undefined {
+    const first = this.window[0];
+    if (!first || first.seq > seq + 1) return seq === this.cursor ? [] : undefined;
+    let lo = 0;
+    let hi = this.window.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.window[mid] as HubEvent).seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.window.slice(lo);
+  }
+
+  /**
+   * Subscribes from `since`: replays what was committed after it, then streams
+   * live. Sends `resync` when `since` is older than the log keeps (or newer than
+   * its end), then continues from the current end.
+   */
+  async subscribe(sub: Subscriber, since: number): Promise<() => void> {
+    const state: SubscriptionState = { sub, lastSeq: since, live: false };
+    this.states.add(state);
+    const unsubscribe = () => {
+      this.states.delete(state);
+    };
+    const oldest = await this.oldestSeq();
+    const head = this.cursor;
+    const pruned = oldest !== undefined ? since + 1 < oldest : since < head;
+    if (since > head || (since < head && pruned)) {
+      sub.send(JSON.stringify({ type: 'resync', seq: head, oldest: oldest ?? head + 1 }));
+      state.lastSeq = head;
+    }
+    while (!sub.closed()) {
+      const cached = this.fromWindow(state.lastSeq);
+      if (cached) {
+        this.deliver(state, cached);
+        if (state.lastSeq >= this.cursor) break;
+        continue;
+      }
+      const page = await this.readAfter(state.lastSeq, this.cursor);
+      if (page.length === 0) break;
+      this.deliver(state, page);
+    }
+    if (sub.closed()) {
+      unsubscribe();
+      return unsubscribe;
+    }
+    // Everything up to the cursor is sent: from here the pump delivers.
+    if (state.lastSeq < this.cursor) this.deliver(state, this.fromWindow(state.lastSeq) ?? []);
+    state.live = true;
+    sub.send(JSON.stringify({ type: 'ready', seq: state.lastSeq }));
+    return unsubscribe;
+  }
+
+  /** Deletes events created at or before `beforeMs`; returns how many. */
+  async prune(beforeMs: number): Promise<number> {
+    const res = await this.db.deleteFrom('events').where('created_at', '<=', beforeMs).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Route definitions that carry their schemas, so the same table registers the
+ * handlers and produces the OpenAPI document.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Actor } from '../services/actor.js';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteContext {
+  readonly actor: Actor;
+  readonly params: Record<string, string>;
+  readonly query: Record<string, unknown>;
+  readonly body: unknown;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+export interface RouteDef {
+  readonly method: Method;
+  readonly url: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly response?: z.ZodType;
+  /** Status code of a successful answer (default 200). */
+  readonly status?: number;
+  /** Routes reachable without a token. */
+  readonly public?: boolean;
+  readonly handler: (ctx: RouteContext) => Promise<unknown>;
+}
+
+export const defineRoutes = (routes: RouteDef[]): RouteDef[] => routes;

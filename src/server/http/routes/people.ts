@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { Store } from '../../store/store.js';
+import type { EventHub } from '../../events/hub.js';
+import { defineRoutes } from '../route.js';
+import { idParam } from '../params.js';
+import * as people from '../../services/people.js';
+import { forbidden } from '../../../core/errors.js';
+import {
+  companySchema,
+  contactSchema,
+  createCompanyInput,
+  createContactInput,
+  createdTechnicianSchema,
+  createTechnicianInput,
+  grantInput,
+  meSchema,
+  technicianSchema,
+} from '../../../core/schemas.js';
+
+const pruneInput = z.object({ olderThanMs: z.number().int().nonnegative() });
+
+export const peopleRoutes = (store: Store, hub: EventHub) =>
+  defineRoutes([
+    {
+      method: 'GET',
+      url: '/v1/me',
+      tag: 'people',
+      summary: 'The technician behind the token',
+      response: meSchema,
+      handler: ({ actor }) => people.me(store.db, actor),
+    },
+    {
+      method: 'GET',
+      url: '/v1/technicians',
+      tag: 'people',
+      summary: 'Technicians with their open-ticket count',
+      response: z.array(technicianSchema),
+      handler: () => people.listTechnicians(store.db),
+    },
+    {
+      method: 'POST',
+      url: '/v1/technicians',
+      tag: 'people',
+      summary: 'Add a technician (admin); answers with their API token, shown once',
+      body: createTechnicianInput,
+      response: createdTechnicianSchema,
+      status: 201,
+      handler: ({ actor, body }) => people.createTechnician(store, actor, body),
+    },
+    {
+      method: 'POST',
+      url: '/v1/technicians/:id/revoke',
+      tag: 'people',
+      summary: 'Revoke every API token of a technician (admin)',
+      response: z.object({ revoked: z.number() }),
+      handler: ({ actor, params }) => people.revokeTechnician(store, actor, idParam(params)),
+    },
+    {
+      method: 'POST',
+      url: '/v1/technicians/:id/tokens',
+      tag: 'people',
+      summary: 'Issue a new API token for a technician (admin)',
+      response: z.object({ token: z.string() }),
+      status: 201,
+      handler: ({ actor, params }) => people.issueTechnicianToken(store, actor, idParam(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/companies',
+      tag: 'people',
+      summary: 'Companies granted to the technician (all for an admin)',
+      response: z.array(companySchema),
+      handler: ({ actor }) => people.listCompanies(store.db, actor),
+    },
+    {
+      method: 'POST',
+      url: '/v1/companies',
+      tag: 'people',
+      summary: 'Add a company (admin)',
+      body: createCompanyInput,
+      response: companySchema,
+      status: 201,
+      handler: ({ actor, body }) => people.createCompany(store, actor, body),
+    },
+    {
+      method: 'GET',
+      url: '/v1/contacts',
+      tag: 'people',
+      summary: 'Contacts of visible companies',
+      query: z.object({ company: z.coerce.number().int().positive().optional() }),
+      response: z.array(contactSchema),
+      handler: ({ actor, query }) =>
+        people.listContacts(store.db, actor, query.company === undefined ? undefined : Number(query.company)),
+    },
+    {
+      method: 'POST',
+      url: '/v1/contacts',
+      tag: 'people',
+      summary: 'Add a contact to a company (admin)',
+      body: createContactInput,
+      response: contactSchema,
+      status: 201,
+      handler: ({ actor, body }) => people.createContact(store, actor, body),
+    },
+    {
+      method: 'POST',
+      url: '/v1/grants',
+      tag: 'people',
+      summary: 'Grant a technician access to a company (admin)',
+      body: grantInput,
+      response: z.object({ technicianId: z.number(), companyId: z.number(), created: z.boolean() }),
+      status: 201,
+      handler: ({ actor, body }) => people.grantCompany(store, actor, body),
+    },
+    {
+      method: 'POST',
+      url: '/v1/admin/events/prune',
+      tag: 'events',
+      summary: 'Delete events older than the given age from the event log (admin)',
+      body: pruneInput,
+      response: z.object({ deleted: z.number() }),
+      handler: async ({ actor, body }) => {
+        if (!actor.admin) throw forbidden('only an admin can do this');
+        const { olderThanMs } = pruneInput.parse(body);
+        return { deleted: await hub.prune(store.now() - olderThanMs) };
+      },
+    },
+  ]);

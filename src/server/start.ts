@@ -1,0 +1,59 @@
+/**
+ * Runs a Deskline server: opens the store, starts the event hub, listens, and
+ * stops cleanly.
+ */
+import { Store } from './store/store.js';
+import type { StoreConfig } from './store/dialect.js';
+import { EventHub } from './events/hub.js';
+import { buildApp } from './http/app.js';
+import { maskText } from '../core/masking.js';
+
+export interface ServerOptions {
+  readonly store: StoreConfig;
+  readonly host: string;
+  readonly port: number;
+  readonly version: string;
+  /** Events older than this are pruned from the log (clients older than that resync). */
+  readonly eventRetentionMs: number;
+  /** Where request logs go; null for none. Lines are masked before they are written. */
+  readonly log: ((line: string) => void) | null;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const store = await Store.open(options.store);
+  const hub = new EventHub(store.db);
+  await hub.start();
+  const sink = options.log;
+  const log = sink ? (line: string) => sink(maskText(line)) : () => {};
+  store.onCommit(() => void hub.wake().catch((err: unknown) => log(`event hub: ${String(err)}`)));
+  const app = await buildApp({ store, hub, version: options.version, log });
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  const prune = () => void hub.prune(store.now() - options.eventRetentionMs).catch((err: unknown) => log(String(err)));
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+  pruneTimer.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(pruneTimer);
+        await app.close();
+        await store.close();
+      })()),
+  };
+}

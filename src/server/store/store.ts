@@ -1,0 +1,88 @@
+/**
+ * The store: one database, read directly, written through `write()`, which runs
+ * a transaction, appends the events it emitted to the event log in the same
+ * transaction, and tells listeners once it has committed.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { Dialect, StoreConfig } from './dialect.js';
+import { openDatabase, type OpenedDatabase } from './open.js';
+
+/** An event as a write emits it, before it has a sequence number. */
+export interface PendingEvent {
+  readonly type: string;
+  /** The company the event concerns; technicians see it when granted that company. */
+  readonly companyId: number | null;
+  /** A technician the event is addressed to; they see it whatever their grants. */
+  readonly technicianId?: number | null;
+  readonly data: Record<string, unknown>;
+}
+
+export interface WriteScope {
+  readonly trx: Kysely<Database>;
+  /** Milliseconds since the epoch, fixed for the whole transaction. */
+  readonly now: number;
+  emit(event: PendingEvent): void;
+}
+
+export type Clock = () => number;
+
+export class Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  private readonly opened: OpenedDatabase;
+  private readonly clock: Clock;
+  private readonly committed = new Set<() => void>();
+
+  private constructor(opened: OpenedDatabase, clock: Clock) {
+    this.opened = opened;
+    this.db = opened.db;
+    this.dialect = opened.dialect;
+    this.clock = clock;
+  }
+
+  static async open(config: StoreConfig, clock: Clock = Date.now): Promise<Store> {
+    return new Store(await openDatabase(config), clock);
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** Calls `listener` after every committed write that appended events. */
+  onCommit(listener: () => void): () => void {
+    this.committed.add(listener);
+    return () => this.committed.delete(listener);
+  }
+
+  /** Runs `fn` in one transaction; its emitted events are appended before commit. */
+  async write<T>(fn: (scope: WriteScope) => Promise<T>): Promise<T> {
+    const events: PendingEvent[] = [];
+    const now = this.clock();
+    const result = await this.db.transaction().execute(async (trx) => {
+      const value = await fn({ trx, now, emit: (e) => events.push(e) });
+      if (events.length > 0) {
+        await this.opened.lockEventLog(trx);
+        await trx
+          .insertInto('events')
+          .values(
+            events.map((e) => ({
+              type: e.type,
+              company_id: e.companyId,
+              technician_id: e.technicianId ?? null,
+              payload: JSON.stringify(e.data),
+              created_at: now,
+            })),
+          )
+          .execute();
+      }
+      return value;
+    });
+    if (events.length > 0) for (const listener of this.committed) listener();
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.opened.close();
+  }
+}

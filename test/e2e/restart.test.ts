@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDesk, type DbKind, type Desk } from '../helpers/desk.js';
+
+describe.each<DbKind>(['sqlite', 'postgres'])('a restart keeps all data (%s)', (kind) => {
+  let desk: Desk;
+  beforeAll(async () => {
+    desk = await startDesk(kind);
+  });
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  it('keeps every acknowledged ticket and comment after SIGKILL', async () => {
+    const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
+    const ids: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = await desk.json<{ id: number }>([
+        'tickets',
+        'create',
+        '--title',
+        `Durable ${i}`,
+        '--company',
+        String(company),
+      ]);
+      ids.push(t.id);
+    }
+    await desk.json(['tickets', 'reply', String(ids[0]), '--message', 'acknowledged reply', '--status', 'pending']);
+    const port = desk.server.port;
+    await desk.server.stop('SIGKILL');
+    await desk.server.start(port);
+    const list = await desk.json<{ items: Array<{ id: number }> }>([
+      'tickets',
+      'list',
+      '--status',
+      'all',
+      '--limit',
+      '100',
+    ]);
+    expect(list.items.map((t) => t.id).sort((a, b) => a - b)).toEqual(ids);
+    const first = await desk.json<{ status: string; comments: Array<{ body: string }> }>([
+      'tickets',
+      'show',
+      String(ids[0]),
+    ]);
+    expect(first.status).toBe('pending');
+    expect(first.comments.map((c) => c.body)).toEqual(['acknowledged reply']);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const port = desk.server.port;
+    expect(await desk.server.stop('SIGTERM')).toBe(0);
+    await desk.server.start(port);
+    expect((await desk.run(['whoami'])).code).toBe(0);
+  });
+});
