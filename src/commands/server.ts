@@ -14,6 +14,7 @@ interface ServeOptions extends DatabaseFlags {
   port: string;
   eventRetention: string;
   quiet?: boolean;
+  testClock?: boolean;
 }
 
 function parsePort(raw: string): number {
@@ -35,6 +36,7 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
     port,
     version,
     eventRetentionMs: retention,
+    testClock: opts.testClock === true,
     log: opts.quiet ? null : (line) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   ctx.stdout.write(`listening on ${server.url}\n`);
@@ -94,7 +96,8 @@ export function register(program: Command, ctx: Context): void {
       .option('--host <host>', 'address to listen on', '127.0.0.1')
       .option('--port <port>', 'port to listen on (0 picks a free one)', '7420')
       .option('--event-retention <duration>', 'keep events this long for stream resume', '30d')
-      .option('--quiet', 'do not log requests'),
+      .option('--quiet', 'do not log requests')
+      .option('--test-clock', 'run on a manual clock moved by PUT /v1/test/clock (tests only)'),
   ).action((opts: ServeOptions) => runServe(opts, ctx));
 
   databaseOptions(

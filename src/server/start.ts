@@ -7,6 +7,8 @@ import type { StoreConfig } from './store/dialect.js';
 import { EventHub } from './events/hub.js';
 import { buildApp } from './http/app.js';
 import { maskText } from '../core/masking.js';
+import { ManualClock, systemClock, type ServerClock } from './clock.js';
+import { DeadlineSweeper } from './deadlines/sweeper.js';
 
 export interface ServerOptions {
   readonly store: StoreConfig;
@@ -17,24 +19,30 @@ export interface ServerOptions {
   readonly eventRetentionMs: number;
   /** Where request logs go; null for none. Lines are masked before they are written. */
   readonly log: ((line: string) => void) | null;
+  /** Use a manual clock that `PUT /v1/test/clock` moves (for tests only). */
+  readonly testClock?: boolean;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly store: Store;
+  readonly clock: ServerClock;
+  readonly sweeper: DeadlineSweeper;
   close(): Promise<void>;
 }
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const store = await Store.open(options.store);
+  const clock: ServerClock = options.testClock ? new ManualClock() : systemClock;
+  const store = await Store.open(options.store, () => clock.now());
   const hub = new EventHub(store.db);
   await hub.start();
   const sink = options.log;
   const log = sink ? (line: string) => sink(maskText(line)) : () => {};
+  const sweeper = new DeadlineSweeper(store, clock, { log });
   store.onCommit(() => void hub.wake().catch((err: unknown) => log(`event hub: ${String(err)}`)));
-  const app = await buildApp({ store, hub, version: options.version, log });
+  const app = await buildApp({ store, hub, clock, sweeper, version: options.version, log });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -42,6 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const prune = () => void hub.prune(store.now() - options.eventRetentionMs).catch((err: unknown) => log(String(err)));
   prune();
+  sweeper.start();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer.unref();
 
@@ -49,9 +58,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host}:${port}`,
     store,
+    clock,
+    sweeper,
     close: () =>
       (closing ??= (async () => {
         clearInterval(pruneTimer);
+        await sweeper.stop();
         await app.close();
         await store.close();
       })()),

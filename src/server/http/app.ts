@@ -15,10 +15,15 @@ import { peopleRoutes } from './routes/people.js';
 import { registerEventsRoute } from './events-route.js';
 import { openApiDocument } from './openapi.js';
 import { DeskError } from '../../core/errors.js';
+import type { ServerClock } from '../clock.js';
+import type { DeadlineSweeper } from '../deadlines/sweeper.js';
+import { testClockRoutes } from './routes/test-clock.js';
 
 export interface AppDeps {
   readonly store: Store;
   readonly hub: EventHub;
+  readonly clock: ServerClock;
+  readonly sweeper: DeadlineSweeper;
   readonly version: string;
   /** Writes one log line (already masked by the caller's logger). */
   readonly log: (line: string) => void;
@@ -49,7 +54,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  const routes: RouteDef[] = [...ticketRoutes(deps.store), ...peopleRoutes(deps.store, deps.hub)];
+  const routes: RouteDef[] = [
+    ...ticketRoutes(deps.store),
+    ...peopleRoutes(deps.store, deps.hub),
+    ...testClockRoutes(deps.clock, deps.sweeper),
+  ];
   const publicPaths = new Set(['/healthz', '/openapi.json']);
 
   app.decorateRequest('actor', null as unknown as Actor);

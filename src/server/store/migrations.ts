@@ -155,9 +155,26 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+function deadlines(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await withId(db.schema.createTable('deadlines'), dialect)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'bigint', time)
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', time)
+        .execute();
+      await db.schema.createIndex('deadlines_kind_ref').on('deadlines').columns(['kind', 'ref']).unique().execute();
+      await db.schema.createIndex('deadlines_due').on('deadlines').columns(['due_at']).execute();
+    },
+  };
+}
+
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
+    '0002_deadlines': deadlines(dialect),
   };
 }

@@ -107,6 +107,15 @@ export interface EventTable {
   created_at: ColumnType<number, number, never>;
 }
 
+export interface DeadlineTable {
+  id: Id;
+  kind: string;
+  ref: string;
+  due_at: number;
+  payload: string;
+  created_at: number;
+}
+
 export interface Database {
   accounts: AccountTable;
   technicians: TechnicianTable;
@@ -119,6 +128,7 @@ export interface Database {
   comments: CommentTable;
   ticket_activity: TicketActivityTable;
   events: EventTable;
+  deadlines: DeadlineTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -130,3 +140,4 @@ export type ContactRow = Selectable<ContactTable>;
 export type CommentRow = Selectable<CommentTable>;
 export type ActivityRow = Selectable<TicketActivityTable>;
 export type EventRow = Selectable<EventTable>;
+export type DeadlineRow = Selectable<DeadlineTable>;

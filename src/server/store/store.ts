@@ -23,6 +23,10 @@ export interface WriteScope {
   /** Milliseconds since the epoch, fixed for the whole transaction. */
   readonly now: number;
   emit(event: PendingEvent): void;
+  /** Runs `fn` once the transaction has committed (not at all if it rolls back). */
+  afterCommit(fn: () => void): void;
+  /** Tells the deadline sweeper, after commit, that something is due at `dueAt`. */
+  deadlineSet(dueAt: number): void;
 }
 
 export type Clock = () => number;
@@ -33,6 +37,7 @@ export class Store {
   private readonly opened: OpenedDatabase;
   private readonly clock: Clock;
   private readonly committed = new Set<() => void>();
+  private readonly deadlineListeners = new Set<(dueAt: number) => void>();
 
   private constructor(opened: OpenedDatabase, clock: Clock) {
     this.opened = opened;
@@ -55,12 +60,25 @@ export class Store {
     return () => this.committed.delete(listener);
   }
 
+  /** Calls `listener` after a committed write that set a deadline. */
+  onDeadline(listener: (dueAt: number) => void): () => void {
+    this.deadlineListeners.add(listener);
+    return () => this.deadlineListeners.delete(listener);
+  }
+
   /** Runs `fn` in one transaction; its emitted events are appended before commit. */
   async write<T>(fn: (scope: WriteScope) => Promise<T>): Promise<T> {
     const events: PendingEvent[] = [];
+    const after: Array<() => void> = [];
     const now = this.clock();
     const result = await this.db.transaction().execute(async (trx) => {
-      const value = await fn({ trx, now, emit: (e) => events.push(e) });
+      const value = await fn({
+        trx,
+        now,
+        emit: (e) => events.push(e),
+        afterCommit: (f) => after.push(f),
+        deadlineSet: (dueAt) => after.push(() => this.deadlineListeners.forEach((l) => l(dueAt))),
+      });
       if (events.length > 0) {
         await this.opened.lockEventLog(trx);
         await trx
@@ -79,6 +97,7 @@ export class Store {
       return value;
     });
     if (events.length > 0) for (const listener of this.committed) listener();
+    for (const f of after) f();
     return result;
   }
 
