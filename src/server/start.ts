@@ -9,6 +9,7 @@ import { buildApp } from './http/app.js';
 import { maskText } from '../core/masking.js';
 import { ManualClock, systemClock, type ServerClock } from './clock.js';
 import { DeadlineSweeper } from './deadlines/sweeper.js';
+import { registerDeadlineHandlers } from './deadlines/handlers.js';
 
 export interface ServerOptions {
   readonly store: StoreConfig;
@@ -41,6 +42,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sink = options.log;
   const log = sink ? (line: string) => sink(maskText(line)) : () => {};
   const sweeper = new DeadlineSweeper(store, clock, { log });
+  registerDeadlineHandlers(sweeper);
   store.onCommit(() => void hub.wake().catch((err: unknown) => log(`event hub: ${String(err)}`)));
   const app = await buildApp({ store, hub, clock, sweeper, version: options.version, log });
   await app.listen({ host: options.host, port: options.port });
