@@ -16,6 +16,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
+  minify: true,
   jsx: 'automatic',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',

@@ -1,10 +1,12 @@
 /**
- * The HTTP client for the Deskline API (undici). Answers are validated with
- * the same schemas the server uses; failures become DeskErrors with the exit
- * code the CLI documents.
+ * The HTTP client for the Deskline API. Answers are validated with the same
+ * schemas the server uses; failures become DeskErrors with the exit code the
+ * CLI documents. It speaks through Node's own http module: a one-shot command
+ * pays nothing to load it, which keeps `desk` quick to start.
  */
 import { randomUUID } from 'node:crypto';
-import { request } from 'undici';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import type { z } from 'zod';
 import { DeskError, codeForHttpStatus } from '../core/errors.js';
 import { errorBodySchema } from '../core/schemas.js';
@@ -36,24 +38,15 @@ export class ApiClient {
   ): Promise<z.infer<S>> {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    let res;
+    let res: { statusCode: number; text: string };
     try {
-      res = await request(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-        headersTimeout: 30_000,
-        bodyTimeout: 60_000,
-      });
+      res = await send(url, method, this.token, options.body);
     } catch (err) {
       throw new DeskError('unreachable', `cannot reach the server at ${this.server}: ${(err as Error).message}`, {
         hint: 'is `desk server` running? check --server, DESK_SERVER or `desk login`',
       });
     }
-    const text = await res.body.text();
+    const text = res.text;
     let json: unknown;
     try {
       json = text.length ? JSON.parse(text) : undefined;
@@ -74,4 +67,35 @@ export class ApiClient {
     if (!parsed.success) throw new DeskError('internal', `unexpected answer from the server for ${method} ${path}`);
     return parsed.data;
   }
+}
+
+const TIMEOUT_MS = 60_000;
+
+/** One request and its whole answer as text. */
+function send(url: URL, method: string, token: string, body: unknown): Promise<{ statusCode: number; text: string }> {
+  const payload = body !== undefined ? Buffer.from(JSON.stringify(body)) : undefined;
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(
+      url,
+      {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+        },
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000}s`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

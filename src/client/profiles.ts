@@ -3,7 +3,7 @@
  * in a file only the user can read (0600). `DESK_SERVER`, `DESK_TOKEN` and
  * `DESK_PROFILE` override; `DESK_CONFIG_DIR` relocates the file.
  */
-import Conf from 'conf';
+import type Conf from 'conf';
 import { usageError, unauthenticated } from '../core/errors.js';
 
 export interface Profile {
@@ -18,9 +18,11 @@ interface ConfigShape {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export function openConfig(env: Env): Conf<ConfigShape> {
+/** Loads conf only when a profile is read or written (it is heavy to import). */
+export async function openConfig(env: Env): Promise<Conf<ConfigShape>> {
   const dir = env.DESK_CONFIG_DIR;
-  return new Conf<ConfigShape>({
+  const { default: ConfClass } = await import('conf');
+  return new ConfClass<ConfigShape>({
     projectName: 'deskline',
     projectSuffix: '',
     configName: 'config',
@@ -35,11 +37,11 @@ export function profileName(env: Env, flag: string | undefined, config: Conf<Con
 }
 
 /** Where to connect and with which token, from flags, environment and the saved profile. */
-export function resolveProfile(env: Env, flagProfile?: string): Profile & { name: string } {
+export async function resolveProfile(env: Env, flagProfile?: string): Promise<Profile & { name: string }> {
   const envServer = env.DESK_SERVER;
   const envToken = env.DESK_TOKEN;
   if (envServer && envToken) return { name: 'env', server: normaliseServer(envServer), token: envToken };
-  const config = openConfig(env);
+  const config = await openConfig(env);
   const name = profileName(env, flagProfile, config);
   const saved = config.get('profiles')[name];
   const server = envServer ?? saved?.server;
@@ -54,15 +56,15 @@ export function resolveProfile(env: Env, flagProfile?: string): Profile & { name
   return { name, server: normaliseServer(server), token };
 }
 
-export function saveProfile(env: Env, name: string, profile: Profile, makeCurrent: boolean): string {
-  const config = openConfig(env);
+export async function saveProfile(env: Env, name: string, profile: Profile, makeCurrent: boolean): Promise<string> {
+  const config = await openConfig(env);
   config.set(`profiles.${name}`, { server: normaliseServer(profile.server), token: profile.token });
   if (makeCurrent) config.set('current', name);
   return config.path;
 }
 
-export function removeProfile(env: Env, name: string): boolean {
-  const config = openConfig(env);
+export async function removeProfile(env: Env, name: string): Promise<boolean> {
+  const config = await openConfig(env);
   const profiles = { ...config.get('profiles') };
   if (!(name in profiles)) return false;
   delete profiles[name];

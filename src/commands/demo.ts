@@ -34,7 +34,7 @@ export async function runDemo(opts: DemoOptions, ctx: Context): Promise<void> {
   }
   const data = await seedDemo(server.store);
   const me = data.technicians[0]!;
-  saveProfile(ctx.env, 'demo', { server: server.url, token: me.token }, true);
+  await saveProfile(ctx.env, 'demo', { server: server.url, token: me.token }, true);
   const c = colours(ctx);
   ctx.stdout.write(
     [

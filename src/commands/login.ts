@@ -23,9 +23,9 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<void> 
     throw usageError('no token given', 'add --token TOKEN (an admin prints it with `desk admin technicians add`)');
   const client = new ApiClient(normaliseServer(server), token);
   const me = await client.call('GET', '/v1/me', meSchema);
-  const config = openConfig(ctx.env);
+  const config = await openConfig(ctx.env);
   const name = opts.profile ?? ctx.env.DESK_PROFILE ?? config.get('current') ?? 'default';
-  saveProfile(ctx.env, name, { server, token }, true);
+  await saveProfile(ctx.env, name, { server, token }, true);
   if (opts.json) printJson(ctx, { profile: name, server: client.server, technician: me.technician });
   else say(ctx, `Logged in to ${client.server} as ${me.technician.name} (profile ${name})`);
 }
@@ -44,9 +44,9 @@ export function register(program: Command, ctx: Context): void {
     .command('logout')
     .description('Forget the server and token of a profile')
     .option('--profile <name>', 'profile to forget (default: the current one)')
-    .action((opts: { profile?: string }) => {
-      const name = profileName(ctx.env, opts.profile, openConfig(ctx.env));
-      if (removeProfile(ctx.env, name)) say(ctx, `Logged out of profile ${name}`);
+    .action(async (opts: { profile?: string }) => {
+      const name = profileName(ctx.env, opts.profile, await openConfig(ctx.env));
+      if (await removeProfile(ctx.env, name)) say(ctx, `Logged out of profile ${name}`);
       else ctx.stderr.write(`Profile ${name} was not logged in.\n`);
     });
 

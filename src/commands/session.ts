@@ -32,7 +32,7 @@ export interface Session {
 }
 
 export async function openSession(ctx: Context, opts: CommonOptions): Promise<Session> {
-  const profile = resolveProfile(ctx.env, opts.profile);
+  const profile = await resolveProfile(ctx.env, opts.profile);
   const client = new ApiClient(profile.server, profile.token);
   if (opts.mask === false) {
     const me = await client.call('GET', '/v1/me', meSchema);

@@ -188,7 +188,7 @@ export async function listTickets(db: Kysely<Database>, actor: Actor, raw: unkno
   if (query.assignee === 'me') q = q.where('tickets.assignee_id', '=', actor.id);
   else if (query.assignee === 'none') q = q.where('tickets.assignee_id', 'is', null);
   else if (query.assignee !== undefined) q = q.where('tickets.assignee_id', '=', query.assignee);
-  if (query.priority) q = q.where('tickets.priority', 'in', query.priority);
+  if (query.priority) q = q.where('tickets.priority_rank', 'in', query.priority.map(priorityRank));
   if (query.type) q = q.where('tickets.type', 'in', query.type);
   if (query.company !== undefined) q = q.where('tickets.company_id', '=', query.company);
   if (query.requester !== undefined) q = q.where('tickets.requester_id', '=', query.requester);
@@ -224,10 +224,8 @@ export async function listTickets(db: Kysely<Database>, actor: Actor, raw: unkno
   } else {
     const column = query.sort === 'updated' ? 'tickets.updated_at' : 'tickets.priority_rank';
     if (after) {
-      const key = after.key;
-      q = q.where(({ eb, or, and }) =>
-        or([eb(column, '<', key), and([eb(column, '=', key), eb('tickets.id', '<', after.id)])]),
-      );
+      // A row-value comparison lets both databases seek the (key, id) index.
+      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple(column, 'tickets.id'), '<', tuple(after.key, after.id)));
     }
     q = q.orderBy(column, 'desc').orderBy('tickets.id', 'desc');
   }
