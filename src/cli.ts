@@ -70,7 +70,8 @@ export async function run(): Promise<void> {
 /** Runs `desk` with the given arguments (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[], ctx: Context): Promise<number> {
   const program = baseProgram(ctx);
-  const first = argv.find((a) => !a.startsWith('-'));
+  // `desk help tickets` needs the tickets module as much as `desk tickets --help`.
+  const first = argv.find((a) => !a.startsWith('-') && a !== 'help');
   const noun = first !== undefined ? nouns[first] : undefined;
   if (noun !== undefined && first !== undefined) {
     const mod = await noun.load();

@@ -1,5 +1,6 @@
 /** Turns an error into one line on stderr and an exit code. */
 import { DeskError, ExitCode } from '../core/errors.js';
+import { describeValidationError, isValidationError } from '../core/validation.js';
 import type { Context } from './context.js';
 
 export function reportError(err: unknown, ctx: Context): number {
@@ -9,6 +10,10 @@ export function reportError(err: unknown, ctx: Context): number {
     if (err.hint) ctx.stderr.write(`hint: ${err.hint}\n`);
     if (debug && err.stack) ctx.stderr.write(err.stack + '\n');
     return err.exitCode;
+  }
+  if (isValidationError(err)) {
+    ctx.stderr.write(`error: ${describeValidationError(err).message}\n`);
+    return ExitCode.invalid;
   }
   const message = err instanceof Error ? err.message : String(err);
   ctx.stderr.write(`error: unexpected failure: ${message}\n`);

@@ -1,0 +1,70 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestDatabase, runDesk, startDesk, type Desk } from '../helpers/desk.js';
+
+describe('desk server init', () => {
+  const db = new TestDatabase('sqlite');
+  afterAll(() => db.drop());
+
+  it('refuses a bad e-mail with exit 5, then initialises once and refuses a second account', async () => {
+    const bad = await runDesk(['server', 'init', ...db.flags, '--name', 'Ada', '--email', 'not-an-email']);
+    expect(bad.code).toBe(5);
+    expect(bad.stderr).toBe('error: email: must be an e-mail address\n');
+    const ok = await runDesk(['server', 'init', ...db.flags, '--name', 'Ada', '--email', 'ada@example.com']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^dsk_[A-Za-z0-9_-]{32}\n$/);
+    const again = await runDesk(['server', 'init', ...db.flags, '--name', 'Bob', '--email', 'bob@example.com']);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toContain('already has an account');
+  });
+});
+
+describe('profiles and help', () => {
+  let desk: Desk;
+  beforeAll(async () => {
+    desk = await startDesk('sqlite');
+  });
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  it('logs in to a profile kept in a file only the user can read, and uses it', async () => {
+    const configDir = join(desk.db.dir, 'profiles');
+    const env = { DESK_CONFIG_DIR: configDir };
+    const login = await runDesk(
+      ['login', '--server', desk.server.url, '--token', desk.adminToken, '--profile', 'work'],
+      { env },
+    );
+    expect(login.code).toBe(0);
+    expect(login.stderr).toContain('Logged in');
+    const file = join(configDir, 'config.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const who = await runDesk(['whoami', '--json'], { env });
+    expect(JSON.parse(who.stdout).technician.email).toBe('ada@example.com');
+    const logout = await runDesk(['logout'], { env });
+    expect(logout.code).toBe(0);
+    expect((await runDesk(['whoami'], { env })).code).toBe(2);
+  });
+
+  it('refuses a login with a wrong token and saves nothing', async () => {
+    const env = { DESK_CONFIG_DIR: join(desk.db.dir, 'wrong') };
+    const res = await runDesk(['login', '--server', desk.server.url, '--token', 'dsk_nope'], { env });
+    expect(res.code).toBe(4);
+    expect((await runDesk(['whoami'], { env })).code).toBe(2);
+  });
+
+  it('prints help for a noun both ways', async () => {
+    const a = await runDesk(['help', 'tickets']);
+    const b = await runDesk(['tickets', '--help']);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(a.stdout).toContain('reply');
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('prints the version', async () => {
+    const res = await runDesk(['--version']);
+    expect(res.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
