@@ -18,8 +18,11 @@ const C1_OSC = 0x9d;
 const C1_PM = 0x9e;
 const C1_APC = 0x9f;
 
-/** Every character that starts something to strip. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/**
+ * Every character that starts something to strip, including the bidirectional embedding, override
+ * and isolate controls (U+202A–U+202E, U+2066–U+2069), which could reorder what a technician sees.
+ */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAK_OR_TAB = /[\n\t]/g;
 
 /** Removes escape sequences and control characters (keeping newline and tab). */

@@ -63,3 +63,10 @@ describe('sanitizeLine', () => {
     expect(sanitizeLine(`${ESC}[1mbold${ESC}[0m\r\nnext`)).toBe('bold next');
   });
 });
+
+describe('bidirectional controls', () => {
+  it('drops overrides and isolates that could reorder what is shown', () => {
+    expect(sanitizeTerminal('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(sanitizeTerminal('a\u2066b\u2069c\u202Ad\u202Ce')).toBe('abcde');
+  });
+});
