@@ -8,6 +8,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationPr
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
 import { migrations } from './migrations.js';
+import { openSqliteConnection } from './sqlite-driver.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
@@ -18,15 +19,8 @@ export interface OpenedDatabase {
 }
 
 async function openSqlite(path: string): Promise<OpenedDatabase> {
-  const { default: BetterSqlite } = await import('better-sqlite3');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new BetterSqlite(path);
-  database.pragma('journal_mode = WAL');
-  // better-sqlite3 defaults a WAL database to NORMAL, which can lose the last
-  // commits on power loss: an acknowledged write must be on disk.
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  const database = await openSqliteConnection(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', lockEventLog: async () => {}, close: () => db.destroy() };
 }
@@ -75,7 +69,8 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
   const opened =
     config.dialect === 'sqlite' ? await openSqlite(config.path) : await openPostgres(config.url, config.schema);
   try {
-    await migrate(opened);
+    // Kysely looks for its migration tables in every schema unless told which one.
+    await migrate(opened, config.dialect === 'postgres' ? (config.schema ?? 'public') : undefined);
   } catch (err) {
     await opened.close();
     throw err;
@@ -83,10 +78,10 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
   return opened;
 }
 
-async function migrate(opened: OpenedDatabase): Promise<void> {
+async function migrate(opened: OpenedDatabase, schema: string | undefined): Promise<void> {
   const all = migrations(opened.dialect);
   const provider: MigrationProvider = { getMigrations: async () => all };
-  const migrator = new Migrator({ db: opened.db, provider });
+  const migrator = new Migrator({ db: opened.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -1,0 +1,61 @@
+/**
+ * The SQLite connection under Kysely. better-sqlite3 is the driver on Node 20
+ * to 23. On Node 24 and later the process uses Node's built-in `node:sqlite`
+ * instead: better-sqlite3 12 (the last major that supports Node 20) derives its
+ * statements from `node::ObjectWrap`, whose destructor aborts the process on
+ * Node ≥ 24.19 when a statement is garbage-collected outside a JavaScript
+ * context (`Assertion failed: (env) != nullptr`). Both connections get the same
+ * pragmas: WAL, `synchronous=FULL` (an acknowledged commit is on disk), foreign
+ * keys and a busy timeout.
+ */
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+
+/** Whether this Node runs SQLite through `node:sqlite`. */
+export function usesBuiltinSqlite(version = process.versions.node): boolean {
+  return Number(version.split('.')[0]) >= 24;
+}
+
+export async function openSqliteConnection(path: string): Promise<SqliteDatabase> {
+  return usesBuiltinSqlite() ? openBuiltin(path) : openBetterSqlite(path);
+}
+
+async function openBetterSqlite(path: string): Promise<SqliteDatabase> {
+  const { default: BetterSqlite } = await import('better-sqlite3');
+  const database = new BetterSqlite(path);
+  for (const pragma of PRAGMAS) database.pragma(pragma);
+  return database;
+}
+
+interface BuiltinStatement {
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+  columns(): unknown[];
+}
+
+interface BuiltinDatabase {
+  exec(sql: string): void;
+  prepare(sql: string): BuiltinStatement;
+  close(): void;
+}
+
+async function openBuiltin(path: string): Promise<SqliteDatabase> {
+  const specifier = 'node:sqlite';
+  const { DatabaseSync } = (await import(specifier)) as { DatabaseSync: new (path: string) => BuiltinDatabase };
+  const database = new DatabaseSync(path);
+  for (const pragma of PRAGMAS) database.exec(`PRAGMA ${pragma}`);
+  return {
+    close: () => database.close(),
+    prepare: (sql: string): SqliteStatement => {
+      const statement = database.prepare(sql);
+      return {
+        reader: statement.columns().length > 0,
+        all: (params) => statement.all(...params),
+        run: (params) => statement.run(...params),
+        iterate: (params) => statement.iterate(...params),
+      };
+    },
+  };
+}
