@@ -3,6 +3,7 @@
 // chunks that load when their command runs.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { inkPatches } from './ink-patches.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -19,6 +20,7 @@ await build({
   minify: true,
   jsx: 'automatic',
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [inkPatches],
   logLevel: 'warning',
   define: { DESK_VERSION: JSON.stringify(pkg.version), 'process.env.DEV': '"false"' },
   // Native and optional modules stay in node_modules.

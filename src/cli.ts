@@ -21,6 +21,15 @@ const nouns: Record<string, Noun> = {
   whoami: { description: 'Show who the current token belongs to', load: () => import('./commands/login.js') },
   tickets: { description: 'List, create, show and work tickets', load: () => import('./commands/tickets/index.js') },
   technicians: { description: 'List technicians and their workload', load: () => import('./commands/technicians.js') },
+  templates: { description: 'Reply templates (canned responses)', load: () => import('./commands/templates.js') },
+  notifications: {
+    description: 'Your @mention notifications of the last 7 days',
+    load: () => import('./commands/notifications.js'),
+  },
+  time: {
+    description: 'Track time on tickets: timer, entries, reports',
+    load: () => import('./commands/time/index.js'),
+  },
   admin: {
     description: 'Manage technicians, companies, contacts and grants',
     load: () => import('./commands/admin/index.js'),
@@ -34,6 +43,16 @@ const nouns: Record<string, Noun> = {
     load: () => import('./commands/demo.js'),
   },
   mask: { description: 'Mask sensitive customer data in standard input', load: () => import('./commands/mask.js') },
+  tui: { description: 'Open the live full-screen workspace', load: () => import('./commands/tui.js') },
+  status: { description: 'Show or set your availability for chats', load: () => import('./commands/status.js') },
+  chat: {
+    description: 'Live chats: requests, offers, messages, transfers and wrap-up',
+    load: () => import('./commands/chat/index.js'),
+  },
+  customer: {
+    description: "The customer's side: log in with a code, chat, leave a ticket",
+    load: () => import('./commands/customer/index.js'),
+  },
 };
 
 function baseProgram(ctx: Context): Command {

@@ -6,12 +6,16 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { streamMessageSchema, type DeskEvent } from '../core/events.js';
+import { serverList } from './http.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 export interface EventStreamOptions {
+  /** One server URL, or several separated by commas to fail over between. */
   readonly server: string;
   readonly token: string;
+  /** The stream's path: `/v1/events` (technicians, the default) or `/v1/customer/events` (a customer session). */
+  readonly path?: string;
   /** Last sequence already seen (0 for everything the log keeps). */
   readonly since?: number;
   readonly minBackoffMs?: number;
@@ -34,6 +38,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   private attempt = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private serverIndex = 0;
   private readonly options: EventStreamOptions;
 
   constructor(options: EventStreamOptions) {
@@ -52,8 +57,11 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     return this;
   }
 
+  /** The node this stream connects to next; a reconnect after a failure tries the following one. */
   private url(): string {
-    const u = new URL(this.options.server.replace(/^http/, 'ws') + '/v1/events');
+    const servers = serverList(this.options.server);
+    const server = servers[this.serverIndex % servers.length] ?? '';
+    const u = new URL(server.replace(/^http/, 'ws') + (this.options.path ?? '/v1/events'));
     u.searchParams.set('since', String(this.lastSeq));
     return u.toString();
   }
@@ -77,6 +85,8 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     socket.on('close', () => {
       if (this.socket !== socket) return;
       this.socket = undefined;
+      // Several nodes: the next attempt goes to the next one (the stream resumes from its last sequence there).
+      this.serverIndex += 1;
       this.scheduleReconnect();
     });
   }

@@ -16,18 +16,59 @@ export interface RequestOptions {
   readonly body?: unknown;
 }
 
+/** `URL1,URL2` → the list of servers to try, in order. */
+export function serverList(server: string): string[] {
+  return server
+    .split(',')
+    .map((s) => s.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+}
+
 export class ApiClient {
-  readonly server: string;
+  private readonly servers: string[];
+  private current = 0;
   private readonly token: string;
 
+  /** `server` may list several nodes (`URL1,URL2`): a request that cannot reach one goes to the next. */
   constructor(server: string, token: string) {
-    this.server = server;
+    this.servers = serverList(server);
     this.token = token;
+  }
+
+  /** The server that answered last (the first one before any request). */
+  get server(): string {
+    return this.servers[this.current] ?? '';
   }
 
   /** A fresh id for a send, so a retried request is stored once. */
   static clientId(): string {
     return randomUUID();
+  }
+
+  /**
+   * Sends to the current server, then to each next one that cannot be reached.
+   * Repeating a request on another node is safe: creates and messages carry a
+   * client id the server stores once, and the other changes set values.
+   */
+  private async sendToAny(method: string, path: string, options: RequestOptions) {
+    const n = this.servers.length;
+    let lastError: Error | undefined;
+    for (let i = 0; i < n; i++) {
+      const index = (this.current + i) % n;
+      const url = new URL(this.servers[index] + path);
+      for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+      try {
+        const res = await send(url, method, this.token, options.body);
+        this.current = index;
+        return res;
+      } catch (err) {
+        lastError = err as Error;
+      }
+    }
+    const where = n > 1 ? `any of ${this.servers.join(', ')}` : `the server at ${this.servers[0] ?? '(none)'}`;
+    throw new DeskError('unreachable', `cannot reach ${where}: ${lastError?.message ?? 'no server configured'}`, {
+      hint: 'is `desk server` running? check --server, DESK_SERVER or `desk login`',
+    });
   }
 
   async call<S extends z.ZodType>(
@@ -36,16 +77,7 @@ export class ApiClient {
     schema: S,
     options: RequestOptions = {},
   ): Promise<z.infer<S>> {
-    const url = new URL(this.server + path);
-    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    let res: { statusCode: number; text: string };
-    try {
-      res = await send(url, method, this.token, options.body);
-    } catch (err) {
-      throw new DeskError('unreachable', `cannot reach the server at ${this.server}: ${(err as Error).message}`, {
-        hint: 'is `desk server` running? check --server, DESK_SERVER or `desk login`',
-      });
-    }
+    const res = await this.sendToAny(method, path, options);
     const text = res.text;
     let json: unknown;
     try {

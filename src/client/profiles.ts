@@ -73,8 +73,15 @@ export async function removeProfile(env: Env, name: string): Promise<boolean> {
   return true;
 }
 
+/** Checks one server URL, or a comma-separated list of them (nodes to fail over between). */
 export function normaliseServer(raw: string): string {
-  const trimmed = raw.trim().replace(/\/+$/, '');
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw usageError('no server URL given', 'use the form http://HOST:PORT');
+  return parts.map(normaliseOne).join(',');
+}
+
+function normaliseOne(raw: string): string {
+  const trimmed = raw.replace(/\/+$/, '');
   let url: URL;
   try {
     url = new URL(trimmed);

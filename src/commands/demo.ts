@@ -1,6 +1,7 @@
 /**
  * `desk demo`: an embedded server on a fresh data directory with sample data,
- * the CLI logged in to it as a technician, and what to try next.
+ * the CLI logged in to it as a technician, and the TUI open on a terminal
+ * (`--no-tui`, or no terminal: what to try next, until Ctrl-C).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';
 interface DemoOptions {
   port: string;
   dataDir?: string;
+  /** false with `--no-tui`. */
+  tui?: boolean;
 }
 
 export async function runDemo(opts: DemoOptions, ctx: Context): Promise<void> {
@@ -55,6 +58,25 @@ export async function runDemo(opts: DemoOptions, ctx: Context): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (opts.tui !== false && ctx.stdout.isTTY === true && ctx.stdin.isTTY === true) {
+    // The workspace itself, logged in as the demo technician; quitting it stops the demo.
+    const { runTui } = await import('../tui/run.js');
+    const { maskText } = await import('../core/masking.js');
+    try {
+      await runTui({
+        server: server.url,
+        token: me.token,
+        mask: maskText,
+        env: ctx.env,
+        stdout: ctx.stdout as NodeJS.WriteStream,
+        stdin: ctx.stdin as NodeJS.ReadStream,
+      });
+    } finally {
+      await server.close();
+    }
+    ctx.stdout.write(`Demo stopped (its database stays in ${dir}).\n`);
+    return;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -72,5 +94,6 @@ export function register(program: Command, ctx: Context): void {
     .description('Start a demo server with sample data and log the CLI in to it')
     .option('--port <port>', 'port to listen on (a free one if taken)', '7420')
     .option('--data-dir <dir>', 'directory for the demo database (default: a new temporary one)')
+    .option('--no-tui', 'keep the server running without opening the TUI (the default without a terminal)')
     .action((opts: DemoOptions) => runDemo(opts, ctx));
 }

@@ -15,6 +15,7 @@ interface ServeOptions extends DatabaseFlags {
   eventRetention: string;
   quiet?: boolean;
   testClock?: boolean;
+  nodeName?: string;
 }
 
 function parsePort(raw: string): number {
@@ -37,6 +38,7 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
     version,
     eventRetentionMs: retention,
     testClock: opts.testClock === true,
+    ...(opts.nodeName ? { nodeName: opts.nodeName } : {}),
     log: opts.quiet ? null : (line) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   ctx.stdout.write(`listening on ${server.url}\n`);
@@ -97,6 +99,7 @@ export function register(program: Command, ctx: Context): void {
       .option('--port <port>', 'port to listen on (0 picks a free one)', '7420')
       .option('--event-retention <duration>', 'keep events this long for stream resume', '30d')
       .option('--quiet', 'do not log requests')
+      .option('--node-name <name>', 'name of this node in logs and health checks (default: host:pid)')
       .option('--test-clock', 'run on a manual clock moved by PUT /v1/test/clock (tests only)'),
   ).action((opts: ServeOptions) => runServe(opts, ctx));
 

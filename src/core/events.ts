@@ -4,6 +4,7 @@
  * last sequence they saw and receive everything after it.
  */
 import { z } from 'zod';
+import { CHAT_EVENT_TYPES } from './chat.js';
 
 export const EVENT_TYPES = [
   'ticket.created',
@@ -14,6 +15,31 @@ export const EVENT_TYPES = [
   'company.created',
   'contact.created',
   'grant.created',
+  'time.timer.started',
+  'time.timer.paused',
+  'time.timer.resumed',
+  'time.timer.stopped',
+  'time.entry.created',
+  'time.entry.updated',
+  'time.entry.deleted',
+  'setting.changed',
+  'sla.breached',
+  'sla.policy-set',
+  'sla.policy-removed',
+  'status.created',
+  'status.removed',
+  'field.created',
+  'field.removed',
+  'template.created',
+  'template.removed',
+  'notification.created',
+  'notification.read',
+  'notification.expired',
+  'ticket.presence',
+  'ticket.rated',
+  'ticket.item-added',
+  'ticket.item-removed',
+  ...CHAT_EVENT_TYPES,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -4,6 +4,16 @@
  */
 import { z } from 'zod';
 import {
+  commentDepthFields,
+  commentDepthInput,
+  detailDepthFields,
+  listDepthQuery,
+  ticketDepthCreateInput,
+  ticketDepthFields,
+  ticketDepthUpdateInput,
+} from './ticket-depth.js';
+import { ticketTimeSchema } from './time.js';
+import {
   ACTIVITY_STATUSES,
   COMMENT_KINDS,
   IMPACTS,
@@ -100,6 +110,7 @@ export const ticketSchema = z.object({
   tags: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  ...ticketDepthFields,
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
@@ -116,6 +127,7 @@ export const commentSchema = z.object({
   body: z.string(),
   truncated: z.boolean(),
   createdAt: z.string(),
+  ...commentDepthFields,
 });
 export type Comment = z.infer<typeof commentSchema>;
 
@@ -132,6 +144,9 @@ export type Activity = z.infer<typeof activitySchema>;
 export const ticketDetailSchema = ticketSchema.extend({
   comments: z.array(commentSchema),
   activity: z.array(activitySchema),
+  ...detailDepthFields,
+  /** The ticket's time entries and totals (time tracking). */
+  time: ticketTimeSchema.optional(),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;
 
@@ -146,6 +161,7 @@ export const createTicketInput = z.object({
   tags: z.array(tag).max(50).default([]),
   message: z.string().min(1).optional(),
   clientId,
+  ...ticketDepthCreateInput,
 });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
@@ -160,6 +176,7 @@ export const updateTicketInput = z
     assigneeId: id.nullable().optional(),
     addTags: z.array(tag).max(50).optional(),
     removeTags: z.array(tag).max(50).optional(),
+    ...ticketDepthUpdateInput,
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change' });
 export type UpdateTicketInput = z.input<typeof updateTicketInput>;
@@ -169,6 +186,7 @@ export const commentInput = z.object({
   body: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
   status: z.enum(TICKET_STATUSES).optional(),
   clientId,
+  ...commentDepthInput,
 });
 export type CommentInput = z.input<typeof commentInput>;
 
@@ -195,6 +213,7 @@ export const listTicketsQuery = z.object({
   sort: z.enum(SORT_KEYS).default('created'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
+  ...listDepthQuery,
 });
 export type ListTicketsQuery = z.input<typeof listTicketsQuery>;
 

@@ -20,7 +20,7 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 export const COMMENT_KINDS = ['reply', 'note'] as const;
 export type CommentKind = (typeof COMMENT_KINDS)[number];
 
-export const SORT_KEYS = ['created', 'updated', 'priority'] as const;
+export const SORT_KEYS = ['created', 'updated', 'priority', 'sla'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** Statuses a ticket is "open" in for workload and the default list. */

@@ -10,6 +10,9 @@ import { maskText } from '../core/masking.js';
 import { ManualClock, systemClock, type ServerClock } from './clock.js';
 import { DeadlineSweeper } from './deadlines/sweeper.js';
 import { registerDeadlineHandlers } from './deadlines/handlers.js';
+import { setViewClock } from './services/view-clock.js';
+import { WakeChannel } from './cluster/wake-channel.js';
+import { hostname } from 'node:os';
 
 export interface ServerOptions {
   readonly store: StoreConfig;
@@ -22,6 +25,8 @@ export interface ServerOptions {
   readonly log: ((line: string) => void) | null;
   /** Use a manual clock that `PUT /v1/test/clock` moves (for tests only). */
   readonly testClock?: boolean;
+  /** This node's name in logs, health answers and wake-ups (default: host name and process id). */
+  readonly nodeName?: string;
 }
 
 export interface RunningServer {
@@ -37,14 +42,26 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock: ServerClock = options.testClock ? new ManualClock() : systemClock;
   const store = await Store.open(options.store, () => clock.now());
+  setViewClock(() => clock.now());
   const hub = new EventHub(store.db);
   await hub.start();
   const sink = options.log;
   const log = sink ? (line: string) => sink(maskText(line)) : () => {};
   const sweeper = new DeadlineSweeper(store, clock, { log });
   registerDeadlineHandlers(sweeper);
-  store.onCommit(() => void hub.wake().catch((err: unknown) => log(`event hub: ${String(err)}`)));
-  const app = await buildApp({ store, hub, clock, sweeper, version: options.version, log });
+  const nodeName = options.nodeName ?? `${hostname()}:${process.pid}`;
+  const wakeHub = () => void hub.wake().catch((err: unknown) => log(`event hub: ${String(err)}`));
+  // With PostgreSQL other nodes may share the database: they wake us, we wake them.
+  const channel =
+    options.store.dialect === 'postgres'
+      ? new WakeChannel({ url: options.store.url, schema: options.store.schema ?? 'public', nodeName, onWake: wakeHub, log })
+      : undefined;
+  await channel?.start();
+  store.onCommit(() => {
+    wakeHub();
+    channel?.notify();
+  });
+  const app = await buildApp({ store, hub, clock, sweeper, version: options.version, log, nodeName });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -65,6 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       (closing ??= (async () => {
         clearInterval(pruneTimer);
+        await channel?.stop();
         await sweeper.stop();
         await app.close();
         await store.close();

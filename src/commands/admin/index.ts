@@ -8,6 +8,9 @@ import { parseDuration } from '../../core/duration.js';
 import { invalid } from '../../core/errors.js';
 import { printJson, printTable, say, when } from '../output.js';
 import { runTechniciansList } from '../technicians.js';
+import { registerSettings } from './settings.js';
+import { registerTicketSettings } from './ticket-settings.js';
+import { registerChatAdmin } from './chat.js';
 
 interface TechnicianAddOptions extends CommonOptions {
   name: string;
@@ -148,6 +151,9 @@ export function register(program: Command, ctx: Context): void {
   registerTechnicians(admin, ctx);
   registerCompanies(admin, ctx);
   registerContacts(admin, ctx);
+  registerChatAdmin(admin, ctx);
+  registerSettings(admin, ctx);
+  registerTicketSettings(admin, ctx);
   withCommon(
     admin
       .command('grant')

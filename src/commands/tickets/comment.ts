@@ -5,24 +5,23 @@ import { openSession, parseId, withCommon, type CommonOptions } from '../session
 import { ApiClient } from '../../client/http.js';
 import { ticketDetailSchema } from '../../core/schemas.js';
 import { TICKET_STATUSES, type CommentKind } from '../../core/tickets.js';
-import { invalid } from '../../core/errors.js';
-import { enumFlag, messageText } from './parse.js';
+import { planComment, prepareComment, withCommentDepthOptions, type CommentDepthOptions } from './comment-depth.js';
 import { maskDetail } from './view.js';
 import { printJson, say } from '../output.js';
 
-interface CommentOptions extends CommonOptions {
-  message: string;
+interface CommentOptions extends CommonOptions, CommentDepthOptions {
+  message?: string;
   status?: string;
 }
 
 export async function runComment(kind: CommentKind, id: string, opts: CommentOptions, ctx: Context): Promise<void> {
   const ticketId = parseId(id, 'ticket id');
-  const status = opts.status !== undefined ? enumFlag(TICKET_STATUSES, opts.status, '--status') : undefined;
-  const body = await messageText(opts.message, ctx);
-  if (body.trim() === '') throw invalid('the message is empty');
+  const plan = await planComment(opts, ctx);
   const { client, mask } = await openSession(ctx, opts);
+  const { body, attachmentIds } = await prepareComment(ctx, opts, client, ticketId, plan);
+  const { status, customStatus, cc, resolution } = plan;
   const detail = await client.call('POST', `/v1/tickets/${ticketId}/comments`, ticketDetailSchema, {
-    body: { kind, body, status, clientId: ApiClient.clientId() },
+    body: { kind, body, status, customStatus, cc, attachmentIds, resolution, clientId: ApiClient.clientId() },
   });
   if (opts.json) return printJson(ctx, maskDetail(detail, mask));
   const what = kind === 'reply' ? 'Replied on' : 'Added a note to';
@@ -35,11 +34,14 @@ export function makeCommentCommand(parent: Command, ctx: Context, kind: CommentK
   const description =
     kind === 'reply' ? 'Add a public reply (the requester sees it)' : 'Add an internal note (technicians only)';
   return withCommon(
-    parent
-      .command(name)
-      .description(description)
-      .argument('<id>', 'ticket id')
-      .requiredOption('--message <text>', 'the text; - reads standard input')
-      .option('--status <status>', `also set the status (${TICKET_STATUSES.join(', ')})`),
+    withCommentDepthOptions(
+      parent
+        .command(name)
+        .description(description)
+        .argument('<id>', 'ticket id')
+        .option('--message <text>', 'the text; - reads standard input')
+        .option('--status <status>', `also set the status (${TICKET_STATUSES.join(', ')} or a custom status)`),
+      kind,
+    ),
   ).action((id: string, opts: CommentOptions) => runComment(kind, id, opts, ctx));
 }

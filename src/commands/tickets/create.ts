@@ -6,6 +6,7 @@ import { ApiClient } from '../../client/http.js';
 import { meSchema, ticketSchema } from '../../core/schemas.js';
 import { IMPACTS, PRIORITIES, TICKET_TYPES } from '../../core/tickets.js';
 import { assigneeFlag, enumFlag, messageText } from './parse.js';
+import { fieldFlags } from './depth-flags.js';
 import { maskTicket } from './view.js';
 import { printJson, say } from '../output.js';
 import { invalid } from '../../core/errors.js';
@@ -20,6 +21,8 @@ interface CreateOptions extends CommonOptions {
   assign?: string;
   tag?: string[];
   message?: string;
+  productFamily?: string;
+  field?: string[];
 }
 
 export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void> {
@@ -35,6 +38,8 @@ export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void
     tags: opts.tag ?? [],
     message: opts.message !== undefined ? await messageText(opts.message, ctx) : undefined,
     clientId: ApiClient.clientId(),
+    productFamily: opts.productFamily,
+    fields: fieldFlags(opts.field),
   };
   const { client, mask } = await openSession(ctx, opts);
   let assigneeId: number | undefined;
@@ -61,6 +66,8 @@ export function makeCreateCommand(parent: Command, ctx: Context): Command {
       .option('--impact <impact>', `${IMPACTS.join(', ')} (default none)`)
       .option('--assign <who>', 'me or a technician id')
       .option('--tag <tag>', 'add a tag (repeatable)', collect)
-      .option('--message <text>', 'first internal note; - reads standard input'),
+      .option('--message <text>', 'first internal note; - reads standard input')
+      .option('--product-family <name>', 'the product family')
+      .option('--field <name=value>', 'set a custom field (repeatable)', collect),
   ).action((opts: CreateOptions) => runCreate(opts, ctx));
 }

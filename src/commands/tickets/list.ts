@@ -7,9 +7,10 @@ import { PRIORITIES, SORT_KEYS, TICKET_STATUSES, TICKET_TYPES } from '../../core
 import { invalid } from '../../core/errors.js';
 import { assigneeFlag, enumList } from './parse.js';
 import { maskTicket, printTicketTable } from './view.js';
+import { listDepthQuery, withListDepthOptions, type ListDepthOptions } from './list-depth.js';
 import { printJson } from '../output.js';
 
-export interface ListOptions extends CommonOptions {
+export interface ListOptions extends CommonOptions, ListDepthOptions {
   status?: string[];
   assignee?: string;
   priority?: string[];
@@ -23,7 +24,9 @@ export interface ListOptions extends CommonOptions {
 }
 
 export function listQuery(opts: ListOptions): Record<string, string | number | undefined> {
-  const statusAll = opts.status?.some((s) => s.trim().toLowerCase() === 'all');
+  const depth = listDepthQuery(opts);
+  const statuses = depth.builtInStatuses;
+  const statusAll = statuses?.some((s) => s.trim().toLowerCase() === 'all');
   const limit = opts.limit === undefined ? 30 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
     throw invalid('--limit must be a whole number from 1 to 500');
@@ -33,7 +36,7 @@ export function listQuery(opts: ListOptions): Record<string, string | number | u
   }
   const assignee = opts.assignee !== undefined ? assigneeFlag(opts.assignee) : undefined;
   return {
-    status: statusAll ? 'all' : opts.status ? enumList(TICKET_STATUSES, opts.status, '--status').join(',') : undefined,
+    status: statusAll ? 'all' : statuses ? enumList(TICKET_STATUSES, statuses, '--status').join(',') : undefined,
     assignee,
     priority: opts.priority ? enumList(PRIORITIES, opts.priority, '--priority').join(',') : undefined,
     type: opts.type ? enumList(TICKET_TYPES, opts.type, '--type').join(',') : undefined,
@@ -43,6 +46,7 @@ export function listQuery(opts: ListOptions): Record<string, string | number | u
     sort,
     limit,
     cursor: opts.cursor,
+    ...depth.params,
   };
 }
 
@@ -62,22 +66,24 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
 
 export function makeListCommand(parent: Command, ctx: Context): Command {
   return withCommon(
-    parent
-      .command('list')
-      .description('List tickets (default: open and pending; --status all for every status)')
-      .option(
-        '--status <status>',
-        `filter by status (${TICKET_STATUSES.join(', ')}, or all); repeatable or comma-separated`,
-        collect,
-      )
-      .option('--assignee <who>', 'me, none or a technician id')
-      .option('--priority <priority>', `filter by priority (${PRIORITIES.join(', ')})`, collect)
-      .option('--type <type>', `filter by type (${TICKET_TYPES.join(', ')})`, collect)
-      .option('--company <id>', 'only this company')
-      .option('--tag <tag>', 'only tickets with this tag')
-      .option('--search <text>', 'text in the title or comments')
-      .option('--sort <key>', `sort order: ${SORT_KEYS.join(', ')}`, 'created')
-      .option('--limit <n>', 'at most this many tickets (1–500)', '30')
-      .option('--cursor <cursor>', 'continue after the page that printed this cursor'),
+    withListDepthOptions(
+      parent
+        .command('list')
+        .description('List tickets (default: open and pending; --status all for every status)')
+        .option(
+          '--status <status>',
+          `filter by status (${TICKET_STATUSES.join(', ')}, or all); repeatable or comma-separated`,
+          collect,
+        )
+        .option('--assignee <who>', 'me, none or a technician id')
+        .option('--priority <priority>', `filter by priority (${PRIORITIES.join(', ')})`, collect)
+        .option('--type <type>', `filter by type (${TICKET_TYPES.join(', ')})`, collect)
+        .option('--company <id>', 'only this company')
+        .option('--tag <tag>', 'only tickets with this tag')
+        .option('--search <text>', 'text in the title or comments')
+        .option('--sort <key>', `sort order: ${SORT_KEYS.join(', ')}`, 'created')
+        .option('--limit <n>', 'at most this many tickets (1–500)', '30')
+        .option('--cursor <cursor>', 'continue after the page that printed this cursor'),
+    ),
   ).action((opts: ListOptions) => runList(opts, ctx));
 }

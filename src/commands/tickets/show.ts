@@ -3,13 +3,35 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { ticketDetailSchema } from '../../core/schemas.js';
+import { invalid } from '../../core/errors.js';
 import { maskDetail, printTicketDetail } from './view.js';
 import { printJson } from '../output.js';
+import { runWatch } from './watch.js';
 
-export async function runShow(id: string, opts: CommonOptions, ctx: Context): Promise<void> {
+interface ShowOptions extends CommonOptions {
+  order?: string;
+  only?: string;
+  watch?: boolean;
+}
+
+function showQuery(opts: ShowOptions): Record<string, string | undefined> {
+  const order = opts.order?.trim().toLowerCase();
+  if (order !== undefined && order !== 'oldest' && order !== 'newest') {
+    throw invalid(`unknown --order "${opts.order}" (valid: oldest, newest)`, '--order');
+  }
+  const only = opts.only?.trim().toLowerCase();
+  if (only !== undefined && only !== 'public' && only !== 'internal') {
+    throw invalid(`unknown --only "${opts.only}" (valid: public, internal)`, '--only');
+  }
+  return { order, only };
+}
+
+export async function runShow(id: string, opts: ShowOptions, ctx: Context): Promise<void> {
   const ticketId = parseId(id, 'ticket id');
+  const query = showQuery(opts);
   const { client, mask } = await openSession(ctx, opts);
-  const detail = maskDetail(await client.call('GET', `/v1/tickets/${ticketId}`, ticketDetailSchema), mask);
+  if (opts.watch) return runWatch(ctx, opts, client, mask, ticketId, query);
+  const detail = maskDetail(await client.call('GET', `/v1/tickets/${ticketId}`, ticketDetailSchema, { query }), mask);
   if (opts.json) return printJson(ctx, detail);
   printTicketDetail(ctx, detail);
 }
@@ -19,6 +41,9 @@ export function makeShowCommand(parent: Command, ctx: Context): Command {
     parent
       .command('show')
       .description('Show a ticket with its conversation and activity log')
-      .argument('<id>', 'ticket id'),
-  ).action((id: string, opts: CommonOptions) => runShow(id, opts, ctx));
+      .argument('<id>', 'ticket id')
+      .option('--order <order>', 'conversation order: oldest (default) or newest first')
+      .option('--only <kind>', 'only public replies or internal notes: public, internal')
+      .option('--watch', 'show that you are viewing it and stream its changes until Ctrl-C'),
+  ).action((id: string, opts: ShowOptions) => runShow(id, opts, ctx));
 }

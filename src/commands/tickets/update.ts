@@ -6,6 +6,7 @@ import { meSchema, ticketSchema } from '../../core/schemas.js';
 import { ACTIVITY_STATUSES, IMPACTS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
 import { usageError } from '../../core/errors.js';
 import { assigneeFlag, enumFlag } from './parse.js';
+import { fieldFlags, statusFlag } from './depth-flags.js';
 import { maskTicket } from './view.js';
 import { printJson, say } from '../output.js';
 
@@ -19,13 +20,15 @@ interface UpdateOptions extends CommonOptions {
   title?: string;
   tag?: string[];
   untag?: string[];
+  productFamily?: string;
+  field?: string[];
 }
 
 export async function runUpdate(id: string, opts: UpdateOptions, ctx: Context): Promise<void> {
   const ticketId = parseId(id, 'ticket id');
   const assign = opts.assign !== undefined ? assigneeFlag(opts.assign) : undefined;
   const body = {
-    status: opts.status !== undefined ? enumFlag(TICKET_STATUSES, opts.status, '--status') : undefined,
+    ...(opts.status !== undefined ? statusFlag(opts.status) : {}),
     type: opts.type !== undefined ? enumFlag(TICKET_TYPES, opts.type, '--type') : undefined,
     priority: opts.priority !== undefined ? enumFlag(PRIORITIES, opts.priority, '--priority') : undefined,
     impact: opts.impact !== undefined ? enumFlag(IMPACTS, opts.impact, '--impact') : undefined,
@@ -33,11 +36,13 @@ export async function runUpdate(id: string, opts: UpdateOptions, ctx: Context): 
     title: opts.title,
     addTags: opts.tag,
     removeTags: opts.untag,
+    productFamily: opts.productFamily,
+    fields: fieldFlags(opts.field),
   };
   if (assign === undefined && Object.values(body).every((v) => v === undefined)) {
     throw usageError(
       'nothing to change',
-      'add --status, --type, --priority, --impact, --assign, --title, --tag or --untag',
+      'add --status, --type, --priority, --impact, --assign, --title, --tag, --untag, --product-family or --field',
     );
   }
   const { client, mask } = await openSession(ctx, opts);
@@ -56,7 +61,7 @@ export function makeUpdateCommand(parent: Command, ctx: Context): Command {
       .command('update')
       .description('Change a ticket')
       .argument('<id>', 'ticket id')
-      .option('--status <status>', TICKET_STATUSES.join(', '))
+      .option('--status <status>', `${TICKET_STATUSES.join(', ')} or a custom status`)
       .option('--type <type>', TICKET_TYPES.join(', '))
       .option('--priority <priority>', PRIORITIES.join(', '))
       .option('--impact <impact>', IMPACTS.join(', '))
@@ -64,6 +69,8 @@ export function makeUpdateCommand(parent: Command, ctx: Context): Command {
       .option('--assign <who>', 'me, none or a technician id')
       .option('--title <text>', 'new title')
       .option('--tag <tag>', 'add a tag (repeatable)', collect)
-      .option('--untag <tag>', 'remove a tag (repeatable)', collect),
+      .option('--untag <tag>', 'remove a tag (repeatable)', collect)
+      .option('--product-family <name>', 'set the product family ("" clears it)')
+      .option('--field <name=value>', 'set a custom field; an empty value clears it (repeatable)', collect),
   ).action((id: string, opts: UpdateOptions) => runUpdate(id, opts, ctx));
 }

@@ -3,35 +3,54 @@ import type { Context } from '../context.js';
 import type { Ticket, TicketDetail } from '../../core/schemas.js';
 import { label } from '../../core/tickets.js';
 import { block, colours, printTable, when, type Column } from '../output.js';
+import { maskTicketTime, timeSection } from '../time/view.js';
+import {
+  commentExtraLines,
+  depthHeaderLines,
+  maskCommentDepth,
+  maskDetailDepth,
+  maskTicketDepth,
+  requesterSection,
+  resolutionSection,
+  slaCell,
+  statusLabel,
+} from './depth-view.js';
 
 type Mask = (text: string) => string;
 
 /** A ticket with every customer value masked (title, requester). */
 export function maskTicket<T extends Ticket>(t: T, mask: Mask): T {
-  return {
-    ...t,
-    title: mask(t.title),
-    requester: t.requester
-      ? {
-          ...t.requester,
-          name: mask(t.requester.name),
-          email: mask(t.requester.email),
-          phone: t.requester.phone === null ? null : mask(t.requester.phone),
-        }
-      : null,
-  };
+  return maskTicketDepth(
+    {
+      ...t,
+      title: mask(t.title),
+      requester: t.requester
+        ? {
+            ...t.requester,
+            name: mask(t.requester.name),
+            email: mask(t.requester.email),
+            phone: t.requester.phone === null ? null : mask(t.requester.phone),
+          }
+        : null,
+    },
+    mask,
+  );
 }
 
 export function maskDetail(d: TicketDetail, mask: Mask): TicketDetail {
-  return {
-    ...maskTicket(d, mask),
-    comments: d.comments.map((c) => ({ ...c, body: mask(c.body) })),
-    activity: d.activity.map((a) => ({
-      ...a,
-      oldValue: a.oldValue === null ? null : mask(a.oldValue),
-      newValue: a.newValue === null ? null : mask(a.newValue),
-    })),
-  };
+  return maskDetailDepth(
+    {
+      ...maskTicket(d, mask),
+      comments: d.comments.map((c) => maskCommentDepth({ ...c, body: mask(c.body) }, mask)),
+      ...(d.time ? { time: maskTicketTime(d.time, mask) } : {}),
+      activity: d.activity.map((a) => ({
+        ...a,
+        oldValue: a.oldValue === null ? null : mask(a.oldValue),
+        newValue: a.newValue === null ? null : mask(a.newValue),
+      })),
+    },
+    mask,
+  );
 }
 
 const priorityColour: Record<string, (c: ReturnType<typeof colours>) => (s: string) => string> = {
@@ -51,6 +70,8 @@ export function printTicketTable(ctx: Context, tickets: readonly Ticket[]): void
     { header: 'COMPANY', max: 20 },
     { header: 'ASSIGNEE', max: 18 },
     { header: 'UPDATED' },
+    { header: 'SLA', colour: (s) => (s.startsWith('BREACHED') ? c.red.bold(s) : s) },
+    { header: 'SENTIMENT' },
   ];
   const tty = ctx.stdout.isTTY === true;
   printTable(
@@ -58,12 +79,14 @@ export function printTicketTable(ctx: Context, tickets: readonly Ticket[]): void
     columns,
     tickets.map((t) => [
       tty ? `#${t.id}` : String(t.id),
-      tty ? label(t.status) : t.status,
+      tty ? statusLabel(t) : t.status,
       tty ? (priorityColour[t.priority]?.(c) ?? ((s: string) => s))(label(t.priority)) : t.priority,
       t.title,
       t.company.name,
       t.assignee?.name ?? (tty ? '—' : ''),
       when(ctx, t.updatedAt),
+      slaCell(t.sla, tty),
+      t.sentiment ?? '',
     ]),
   );
 }
@@ -73,7 +96,7 @@ export function printTicketDetail(ctx: Context, d: TicketDetail): void {
   const out: string[] = [];
   out.push(c.bold(`#${d.id} ${block(d.title).replace(/\n/g, ' ')}`));
   out.push(
-    `${label(d.status)} · ${label(d.type)} · ${label(d.priority)} priority · impact ${label(d.impact)} · ${label(d.activityStatus)}`,
+    `${block(statusLabel(d))} · ${label(d.type)} · ${label(d.priority)} priority · impact ${label(d.impact)} · ${label(d.activityStatus)}`,
   );
   out.push(`company:   ${d.company.name}`);
   if (d.requester) {
@@ -83,14 +106,20 @@ export function printTicketDetail(ctx: Context, d: TicketDetail): void {
   out.push(`assignee:  ${d.assignee?.name ?? 'unassigned'}`);
   if (d.tags.length) out.push(`tags:      ${d.tags.join(', ')}`);
   out.push(`created:   ${when(ctx, d.createdAt)} · updated ${when(ctx, d.updatedAt)}`);
+  out.push(...depthHeaderLines(ctx, d));
   out.push('');
-  out.push(c.bold(`Conversation (${d.comments.length})`));
+  const total = d.commentsTotal ?? d.comments.length;
+  out.push(c.bold(`Conversation (${total === d.comments.length ? total : `${d.comments.length} of ${total}`})`));
   for (const cm of d.comments) {
     const kind = cm.kind === 'note' ? c.yellow('internal note') : c.cyan('public reply');
-    out.push(`${c.bold(block(cm.author.name))} · ${kind} · ${when(ctx, cm.createdAt)}`);
+    const resolution = cm.resolution ? ` · ${c.green('resolution')}` : '';
+    out.push(`${c.bold(block(cm.author.name))} · ${kind} · ${when(ctx, cm.createdAt)}${resolution}`);
     for (const line of block(cm.body).split('\n')) out.push(`  ${line}`);
+    out.push(...commentExtraLines(cm));
     out.push('');
   }
+  out.push(...resolutionSection(ctx, d), ...requesterSection(ctx, d));
+  if (d.time) out.push(...timeSection(ctx, d.time), '');
   out.push(c.bold('Activity'));
   for (const a of d.activity) {
     const change =

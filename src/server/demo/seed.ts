@@ -1,12 +1,14 @@
 /**
- * Sample data for `desk demo`: 3 technicians, 3 companies, 12 contacts and 60
- * tickets spread over every status and priority, written through the same
- * services the API uses.
+ * Sample data for `desk demo`: 3 technicians, 3 companies, 12 contacts, 60
+ * tickets spread over every status and priority, wrap-up reasons and 2
+ * customers waiting in the chat queue, written through the same services the API uses.
  */
 import type { Store } from '../store/store.js';
 import type { Actor } from '../services/actor.js';
 import { createCompany, createContact, createTechnician, grantCompany, initAccount } from '../services/people.js';
 import { commentOnTicket, createTicket, updateTicket } from '../services/tickets.js';
+import { requestChat } from '../services/chat/chats.js';
+import { addWrapup } from '../services/chat/queues.js';
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES, IMPACTS } from '../../core/tickets.js';
 
 export interface DemoData {
@@ -97,6 +99,28 @@ export async function seedDemo(store: Store): Promise<DemoData> {
     }
     const status = TICKET_STATUSES[Math.floor(i / 3) % TICKET_STATUSES.length]!;
     if (status !== 'open') await updateTicket(store, actor, ticket.id, { status });
+  }
+  for (const name of ['Resolved', 'Escalated to a ticket', 'Customer left']) await addWrapup(store, admin, { name });
+  // A couple of customers waiting in the chat queue: offered to the first technician who becomes Available.
+  const waiting = [
+    [contacts[0]!, 'Hi, Outlook keeps asking for my password. You can call me on +447966197542.'],
+    [contacts[3]!, 'The VPN dropped again during a customer call, can someone help?'],
+  ] as const;
+  for (const [contact, message] of waiting) {
+    const customer = {
+      kind: 'customer',
+      contactId: contact.id,
+      companyId: contact.company.id,
+      name: contact.name,
+      email: contact.email,
+      tokenPrefix: 'demo',
+    } as const;
+    await requestChat(
+      store,
+      customer,
+      { message, origin: { os: 'Windows 11', device: 'desktop', client: 'demo' } },
+      { ip: '127.0.0.1' },
+    );
   }
   return { adminToken: init.token, technicians: techs.map((t) => ({ id: t.id, name: t.name, token: t.token })) };
 }

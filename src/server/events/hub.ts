@@ -15,6 +15,8 @@ export interface HubEvent {
   readonly type: string;
   readonly companyId: number | null;
   readonly technicianId: number | null;
+  /** The contact (customer) it is addressed to, if any. */
+  readonly contactId: number | null;
   /** The `event` stream message, serialised once for every subscriber. */
   readonly message: string;
 }
@@ -41,6 +43,7 @@ function toHubEvent(row: {
   type: string;
   company_id: number | null;
   technician_id: number | null;
+  contact_id?: number | null;
   payload: string;
   created_at: number;
 }): HubEvent {
@@ -50,6 +53,7 @@ function toHubEvent(row: {
     type: row.type,
     companyId: row.company_id,
     technicianId: row.technician_id,
+    contactId: row.contact_id ?? null,
     message: `{"type":"event","event":${head.slice(0, -1)},"data":${row.payload}}}`,
   };
 }

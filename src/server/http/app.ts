@@ -4,20 +4,29 @@
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
-import { ZodError } from 'zod';
 import type { Store } from '../store/store.js';
 import type { EventHub } from '../events/hub.js';
 import type { Actor } from '../services/actor.js';
 import type { RouteDef } from './route.js';
 import { authenticate } from '../services/people.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { registerUploadParser, ticketDepthRoutes } from './routes/ticket-depth.js';
+import { depthAdminRoutes } from './routes/depth-admin.js';
 import { peopleRoutes } from './routes/people.js';
 import { registerEventsRoute } from './events-route.js';
 import { openApiDocument } from './openapi.js';
 import { DeskError } from '../../core/errors.js';
+import { FailedAuthLimiter, registerRateLimits, tooMany } from './rate-limits.js';
+import { describeValidationError, isValidationError } from '../../core/validation.js';
 import type { ServerClock } from '../clock.js';
 import type { DeadlineSweeper } from '../deadlines/sweeper.js';
 import { testClockRoutes } from './routes/test-clock.js';
+import { timeRoutes } from './routes/time.js';
+import { settingsRoutes } from './routes/settings.js';
+import { chatRoutes } from './routes/chat.js';
+import { customerRoutes } from './routes/customer.js';
+import { customerTicketRoutes } from './routes/customer-tickets.js';
+import { registerCustomerEvents } from './chat-http.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -28,6 +37,8 @@ export interface AppDeps {
   /** Writes one log line (already masked by the caller's logger). */
   readonly log: (line: string) => void;
   readonly heartbeatMs?: number;
+  /** This node's name, reported by the health checks. */
+  readonly nodeName?: string;
 }
 
 declare module 'fastify' {
@@ -43,29 +54,43 @@ function bearer(request: FastifyRequest): string | undefined {
   return typeof token === 'string' ? token : undefined;
 }
 
-function zodMessage(err: ZodError): { message: string; field: string | undefined } {
-  const issue = err.issues[0];
-  const field = issue && issue.path.length ? issue.path.join('.') : undefined;
-  const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : 'invalid input';
-  return { message, field };
-}
-
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  await registerRateLimits(app);
+  const failedAuth = new FailedAuthLimiter();
 
   const routes: RouteDef[] = [
     ...ticketRoutes(deps.store),
+    ...ticketDepthRoutes(deps.store),
+    ...depthAdminRoutes(deps.store),
     ...peopleRoutes(deps.store, deps.hub),
+    ...timeRoutes(deps.store),
+    ...settingsRoutes(deps.store),
+    ...chatRoutes(deps.store),
+    ...customerRoutes(deps.store),
+    ...customerTicketRoutes(deps.store),
     ...testClockRoutes(deps.clock, deps.sweeper),
   ];
-  const publicPaths = new Set(['/healthz', '/openapi.json']);
+  const publicPaths = new Set(['/healthz', '/readyz', '/openapi.json']);
 
+  registerUploadParser(app);
   app.decorateRequest('actor', null as unknown as Actor);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (publicPaths.has(path)) return;
-    request.actor = await authenticate(deps.store.db, bearer(request));
+    // Customer routes authenticate customer sessions themselves.
+    if (publicPaths.has(path) || path.startsWith('/v1/customer/')) return;
+    const wait = failedAuth.blocked(request.ip);
+    if (wait !== undefined) {
+      reply.header('retry-after', String(wait));
+      throw tooMany(wait);
+    }
+    try {
+      request.actor = await authenticate(deps.store.db, bearer(request));
+    } catch (err) {
+      failedAuth.failed(request.ip);
+      throw err;
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     const who = request.actor ? request.actor.tokenPrefix : '-';
@@ -80,8 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         .status(err.httpStatus)
         .send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
     }
-    if (err instanceof ZodError) {
-      const { message, field } = zodMessage(err);
+    if (isValidationError(err)) {
+      const { message, field } = describeValidationError(err);
       return reply.status(400).send({ error: { code: 'invalid', message, ...(field ? { field } : {}) } });
     }
     const status = (err as { statusCode?: number }).statusCode;
@@ -92,7 +117,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'internal', message: 'internal server error' } });
   });
 
-  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/healthz', async () => ({ ok: true, node: deps.nodeName ?? null }));
+  app.get('/readyz', async (_request, reply) => {
+    const state = await deps.store.ready();
+    const ok = state.database && state.migrations;
+    return reply.status(ok ? 200 : 503).send({ ok, node: deps.nodeName ?? null, ...state });
+  });
   const doc = openApiDocument(routes, deps.version);
   app.get('/openapi.json', async () => doc);
 
@@ -100,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.route({
       method: r.method,
       url: r.url,
+      ...(r.bodyLimit !== undefined ? { bodyLimit: r.bodyLimit } : {}),
+      ...(r.rateLimit ? { config: { rateLimit: { max: r.rateLimit.max, timeWindow: r.rateLimit.windowMs } } } : {}),
       handler: async (request, reply) => {
         const result = await r.handler({
           actor: request.actor,
@@ -116,5 +148,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   registerEventsRoute(app, deps.store, deps.hub, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
+  registerCustomerEvents(app, deps.store, deps.hub, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
   return app;
 }

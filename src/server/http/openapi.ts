@@ -24,7 +24,7 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): u
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'integer', minimum: 1 },
+      schema: m[1] === 'id' || m[1]?.endsWith('Id') ? { type: 'integer', minimum: 1 } : { type: 'string' },
     }));
     const op: Record<string, unknown> = {
       summary: r.summary,

@@ -29,6 +29,10 @@ export interface RouteDef {
   readonly status?: number;
   /** Routes reachable without a token. */
   readonly public?: boolean;
+  /** Largest request body in bytes, when it may exceed the server's default (uploads). */
+  readonly bodyLimit?: number;
+  /** At most `max` requests per `windowMs` for one caller (technician, customer, or address); more get 429. */
+  readonly rateLimit?: { readonly max: number; readonly windowMs: number };
   readonly handler: (ctx: RouteContext) => Promise<unknown>;
 }
 

@@ -88,6 +88,8 @@ async function openCounts(db: Kysely<Database>, ids?: number[]): Promise<Map<num
     .select(['assignee_id', sql<number>`count(*)`.as('n')])
     .where('status', 'in', [...ACTIVE_STATUSES])
     .where('assignee_id', 'is not', null)
+    .where('deleted_at', 'is', null)
+    .where('is_spam', '=', 0)
     .groupBy('assignee_id');
   if (ids) q = q.where('assignee_id', 'in', ids);
   const rows = await q.execute();

@@ -32,6 +32,9 @@ import {
   type CommentKind,
 } from '../../core/tickets.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { afterTicketCreated, afterTicketWrite, applyCommentDepth, applyUpdateDepth } from './ticket-hooks.js';
+import { applyListDepth, orderBySla, slaSortKey } from './ticket-list-depth.js';
+import { ticketTime } from './time-tracking.js';
 
 async function visibleTicket(db: Kysely<Database>, actor: Actor, id: number): Promise<TicketRow> {
   const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
@@ -160,7 +163,7 @@ export async function createTicket(store: Store, actor: Actor, raw: unknown): Pr
           })
           .execute();
       }
-      const ticket = await ticketView(trx, row);
+      const ticket = await ticketView(trx, await afterTicketCreated(scope, actor, row, input));
       emit({ type: 'ticket.created', companyId: company.id, data: { ticket } });
       return ticket;
     });
@@ -217,8 +220,11 @@ export async function listTickets(db: Kysely<Database>, actor: Actor, raw: unkno
       ]),
     );
   }
+  q = await applyListDepth(db, q, query);
   const after = query.cursor !== undefined ? decodeCursor(query.cursor, query.sort) : undefined;
-  if (query.sort === 'created') {
+  if (query.sort === 'sla') {
+    q = orderBySla(q, after);
+  } else if (query.sort === 'created') {
     if (after) q = q.where('tickets.id', '<', after.id);
     q = q.orderBy('tickets.id', 'desc');
   } else {
@@ -236,14 +242,21 @@ export async function listTickets(db: Kysely<Database>, actor: Actor, raw: unkno
     rows.length > query.limit && last
       ? encodeCursor(query.sort, {
           id: last.id,
-          key: query.sort === 'updated' ? last.updated_at : query.sort === 'priority' ? last.priority_rank : last.id,
+          key:
+            query.sort === 'sla'
+              ? await slaSortKey(db, last.id)
+              : query.sort === 'updated'
+                ? last.updated_at
+                : query.sort === 'priority'
+                  ? last.priority_rank
+                  : last.id,
         })
       : null;
   return { items: await ticketViews(db, page), nextCursor };
 }
 
 async function detail(db: Kysely<Database>, row: TicketRow): Promise<TicketDetail> {
-  const [ticket, comments, activity] = await Promise.all([
+  const [ticket, comments, activity, time] = await Promise.all([
     ticketView(db, row),
     db
       .selectFrom('comments')
@@ -280,9 +293,11 @@ async function detail(db: Kysely<Database>, row: TicketRow): Promise<TicketDetai
       .where('ticket_activity.ticket_id', '=', row.id)
       .orderBy('ticket_activity.id')
       .execute(),
+    ticketTime(db, row.id),
   ]);
   return {
     ...ticket,
+    time,
     comments: comments.map((c): Comment => ({
       id: c.id,
       kind: c.kind as CommentKind,
@@ -398,6 +413,7 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
       await record(scope, actor, id, 'tags', removed.join(','), null);
     }
     if (added.length || removed.length) changes.push('tags');
+    await applyUpdateDepth(scope, actor, row, input, set, changes);
     if (changes.length === 0) return ticketView(trx, row);
     const fresh = await trx
       .updateTable('tickets')
@@ -405,6 +421,7 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await afterTicketWrite(scope, row, fresh);
     const ticket = await ticketView(trx, fresh);
     emit({ type: 'ticket.updated', companyId: fresh.company_id, data: { ticket, changes } });
     return ticket;
@@ -465,12 +482,14 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
         await record(scope, actor, id, 'status', current.status, input.status);
         changes.push('status');
       }
+      await applyCommentDepth(scope, actor, current, comment.id, input, set, changes);
       const fresh = await trx
         .updateTable('tickets')
         .set(set)
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await afterTicketWrite(scope, current, fresh);
       const ticket = await ticketView(trx, fresh);
       emit({
         type: 'ticket.commented',

@@ -39,49 +39,65 @@ function lockKey(schema: string): number {
 
 async function openPostgres(url: string, schema: string | undefined): Promise<OpenedDatabase> {
   const pg = await import('pg');
-  const { Pool, types } = pg.default;
+  const { Client, Pool, types } = pg.default;
   // int8 (ids, sequences, epoch milliseconds) fit in a double.
   types.setTypeParser(20, (v: string) => Number(v));
-  const options = schema ? `-c search_path=${quoteIdent(schema)}` : undefined;
-  if (schema) {
-    const setup = new Pool({ connectionString: url, max: 1 });
-    try {
-      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    } finally {
-      await setup.end();
-    }
+  const name = schema ?? 'public';
+  // Nodes that start together take turns: one creates the schema and migrates, the others find it done.
+  const setup = new Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await setup.query('select pg_advisory_lock($1)', [lockKey(`migrate:${name}`)]);
+    if (schema) await setup.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    const options = schema ? `-c search_path=${quoteIdent(schema)}` : undefined;
+    const pool = new Pool({ connectionString: url, max: 10, ...(options ? { options } : {}) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const key = lockKey(name);
+    const opened: OpenedDatabase = {
+      db,
+      dialect: 'postgres',
+      lockEventLog: async (trx) => {
+        await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+      },
+      close: () => db.destroy(),
+    };
+    await migrateOrClose(opened, name);
+    return opened;
+  } finally {
+    await setup.end();
   }
-  const pool = new Pool({ connectionString: url, max: 10, ...(options ? { options } : {}) });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const key = lockKey(schema ?? 'public');
-  return {
-    db,
-    dialect: 'postgres',
-    lockEventLog: async (trx) => {
-      await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
-    },
-    close: () => db.destroy(),
-  };
 }
 
-/** Opens the database and applies pending migrations. */
 export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase> {
-  const opened =
-    config.dialect === 'sqlite' ? await openSqlite(config.path) : await openPostgres(config.url, config.schema);
+  if (config.dialect === 'postgres') return openPostgres(config.url, config.schema);
+  const opened = await openSqlite(config.path);
+  await migrateOrClose(opened, undefined);
+  return opened;
+}
+
+async function migrateOrClose(opened: OpenedDatabase, schema: string | undefined): Promise<void> {
   try {
-    // Kysely looks for its migration tables in every schema unless told which one.
-    await migrate(opened, config.dialect === 'postgres' ? (config.schema ?? 'public') : undefined);
+    await migrate(opened, schema);
   } catch (err) {
     await opened.close();
     throw err;
   }
-  return opened;
+}
+
+function migrator(opened: OpenedDatabase, schema: string | undefined): Migrator {
+  const all = migrations(opened.dialect);
+  const provider: MigrationProvider = { getMigrations: async () => all };
+  // Kysely looks for its migration tables in every schema unless told which one.
+  return new Migrator({ db: opened.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+/** Whether every known migration has been applied. */
+export async function migrationsCurrent(opened: OpenedDatabase, schema: string | undefined): Promise<boolean> {
+  const list = await migrator(opened, schema).getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
 }
 
 async function migrate(opened: OpenedDatabase, schema: string | undefined): Promise<void> {
-  const all = migrations(opened.dialect);
-  const provider: MigrationProvider = { getMigrations: async () => all };
-  const migrator = new Migrator({ db: opened.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = await migrator(opened, schema).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

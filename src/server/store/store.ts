@@ -3,10 +3,10 @@
  * a transaction, appends the events it emitted to the event log in the same
  * transaction, and tells listeners once it has committed.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
-import { openDatabase, type OpenedDatabase } from './open.js';
+import { migrationsCurrent, openDatabase, type OpenedDatabase } from './open.js';
 
 /** An event as a write emits it, before it has a sequence number. */
 export interface PendingEvent {
@@ -15,11 +15,15 @@ export interface PendingEvent {
   readonly companyId: number | null;
   /** A technician the event is addressed to; they see it whatever their grants. */
   readonly technicianId?: number | null;
+  /** A contact (customer) the event is addressed to; they see it on the customer stream. */
+  readonly contactId?: number | null;
   readonly data: Record<string, unknown>;
 }
 
 export interface WriteScope {
   readonly trx: Kysely<Database>;
+  /** Which database the transaction runs on (row locks are PostgreSQL-only). */
+  readonly dialect: Dialect;
   /** Milliseconds since the epoch, fixed for the whole transaction. */
   readonly now: number;
   emit(event: PendingEvent): void;
@@ -39,15 +43,30 @@ export class Store {
   private readonly committed = new Set<() => void>();
   private readonly deadlineListeners = new Set<(dueAt: number) => void>();
 
-  private constructor(opened: OpenedDatabase, clock: Clock) {
+  /** Where the store lives (other nodes on PostgreSQL are reached through it). */
+  readonly config: StoreConfig;
+
+  private constructor(opened: OpenedDatabase, clock: Clock, config: StoreConfig) {
     this.opened = opened;
     this.db = opened.db;
     this.dialect = opened.dialect;
     this.clock = clock;
+    this.config = config;
   }
 
   static async open(config: StoreConfig, clock: Clock = Date.now): Promise<Store> {
-    return new Store(await openDatabase(config), clock);
+    return new Store(await openDatabase(config), clock, config);
+  }
+
+  /** Whether the database answers and every migration is applied (for `/readyz`). */
+  async ready(): Promise<{ database: boolean; migrations: boolean }> {
+    try {
+      await sql`select 1`.execute(this.db);
+    } catch {
+      return { database: false, migrations: false };
+    }
+    const schema = this.config.dialect === 'postgres' ? (this.config.schema ?? 'public') : undefined;
+    return { database: true, migrations: await migrationsCurrent(this.opened, schema).catch(() => false) };
   }
 
   now(): number {
@@ -74,6 +93,7 @@ export class Store {
     const result = await this.db.transaction().execute(async (trx) => {
       const value = await fn({
         trx,
+        dialect: this.dialect,
         now,
         emit: (e) => events.push(e),
         afterCommit: (f) => after.push(f),
@@ -88,6 +108,7 @@ export class Store {
               type: e.type,
               company_id: e.companyId,
               technician_id: e.technicianId ?? null,
+              contact_id: e.contactId ?? null,
               payload: JSON.stringify(e.data),
               created_at: now,
             })),

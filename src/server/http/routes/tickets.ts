@@ -2,6 +2,7 @@ import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
 import * as tickets from '../../services/tickets.js';
+import { decorateDetail, showQuery } from '../../services/ticket-detail-depth.js';
 import {
   commentInput,
   createTicketInput,
@@ -37,9 +38,13 @@ export const ticketRoutes = (store: Store) =>
       method: 'GET',
       url: '/v1/tickets/:id',
       tag: 'tickets',
-      summary: 'Show a ticket with its conversation and activity log',
+      summary: 'Show a ticket with its conversation (?order=oldest|newest, ?only=public|internal) and activity log',
+      query: showQuery,
       response: ticketDetailSchema,
-      handler: ({ actor, params }) => tickets.showTicket(store, actor, idParam(params)),
+      handler: async ({ actor, params, query }) => {
+        const shown = showQuery.parse(query);
+        return decorateDetail(store.db, await tickets.showTicket(store, actor, idParam(params)), shown);
+      },
     },
     {
       method: 'PATCH',
@@ -58,6 +63,7 @@ export const ticketRoutes = (store: Store) =>
       body: commentInput,
       response: ticketDetailSchema,
       status: 201,
-      handler: ({ actor, params, body }) => tickets.commentOnTicket(store, actor, idParam(params), body),
+      handler: async ({ actor, params, body }) =>
+        decorateDetail(store.db, await tickets.commentOnTicket(store, actor, idParam(params), body)),
     },
   ]);

@@ -1,0 +1,123 @@
+/** `desk chat transfer|conference|end-conference|end|ticket`. */
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
+import { printJson, say } from '../output.js';
+import { invalid, usageError } from '../../core/errors.js';
+import { TRANSFER_NOTE_MAX } from '../../core/composer.js';
+import { chatSchema, chatTicketResult } from '../../core/chat.js';
+import { maskChat } from './format.js';
+
+interface TransferOptions extends CommonOptions {
+  toTechnician?: string;
+  toQueue?: string;
+  note?: string;
+  reason: string;
+}
+
+export async function runTransfer(raw: string, opts: TransferOptions, ctx: Context): Promise<void> {
+  const id = parseId(raw, 'chat id');
+  if ((opts.toTechnician === undefined) === (opts.toQueue === undefined)) {
+    throw usageError('give either --to-technician ID or --to-queue NAME');
+  }
+  const toTechnicianId = opts.toTechnician !== undefined ? parseId(opts.toTechnician, '--to-technician') : undefined;
+  if (opts.note !== undefined && [...opts.note.trim()].length > TRANSFER_NOTE_MAX) {
+    throw invalid(
+      `the note is ${[...opts.note.trim()].length} characters long; the limit is ${TRANSFER_NOTE_MAX}`,
+      'note',
+    );
+  }
+  const { client, mask } = await openSession(ctx, opts);
+  const chat = await client.call('POST', `/v1/chats/${id}/transfer`, chatSchema, {
+    body: { toTechnicianId, toQueue: opts.toQueue, note: opts.note, reason: opts.reason },
+  });
+  if (opts.json) return printJson(ctx, maskChat(chat, mask));
+  say(
+    ctx,
+    `Asked ${opts.toQueue !== undefined ? `queue ${opts.toQueue}` : `technician ${toTechnicianId}`} to take chat ${id}; it stays yours until they accept`,
+  );
+}
+
+interface TechOptions extends CommonOptions {
+  technician: string;
+}
+
+async function runConference(verb: 'conference' | 'end-conference', raw: string, opts: TechOptions, ctx: Context) {
+  const id = parseId(raw, 'chat id');
+  const technicianId = parseId(opts.technician, '--technician');
+  const { client, mask } = await openSession(ctx, opts);
+  const chat = await client.call('POST', `/v1/chats/${id}/${verb}`, chatSchema, { body: { technicianId } });
+  if (opts.json) return printJson(ctx, maskChat(chat, mask));
+  say(
+    ctx,
+    verb === 'conference'
+      ? `Invited technician ${technicianId} into chat ${id}; they must accept`
+      : `Technician ${technicianId} left the conference of chat ${id}`,
+  );
+}
+
+export async function runEnd(raw: string, opts: CommonOptions & { reason: string }, ctx: Context): Promise<void> {
+  const id = parseId(raw, 'chat id');
+  const { client, mask } = await openSession(ctx, opts);
+  const chat = await client.call('POST', `/v1/chats/${id}/end`, chatSchema, { body: { reason: opts.reason } });
+  if (opts.json) return printJson(ctx, maskChat(chat, mask));
+  say(ctx, `Ended chat ${id} (${opts.reason})`);
+}
+
+export async function runTicket(raw: string, opts: CommonOptions & { title?: string }, ctx: Context): Promise<void> {
+  const id = parseId(raw, 'chat id');
+  if (opts.title !== undefined && (opts.title.trim() === '' || opts.title.length > 300)) {
+    throw invalid('--title must be 1 to 300 characters', 'title');
+  }
+  const { client } = await openSession(ctx, opts);
+  const res = await client.call('POST', `/v1/chats/${id}/ticket`, chatTicketResult, { body: { title: opts.title } });
+  if (opts.json) return printJson(ctx, res);
+  say(
+    ctx,
+    res.created
+      ? `Made ticket #${res.ticketId} from chat ${id}`
+      : `Chat ${id} has ticket #${res.ticketId}: ${res.title}`,
+  );
+  if (!ctx.stdout.isTTY) ctx.stdout.write(`${res.ticketId}\n`);
+}
+
+export function makeManageCommands(parent: Command, ctx: Context): void {
+  withCommon(
+    parent
+      .command('transfer')
+      .description('Hand a chat to a technician or a queue; it stays yours until they accept')
+      .argument('<id>', 'chat id')
+      .option('--to-technician <id>', 'technician id')
+      .option('--to-queue <name>', 'queue name')
+      .option('--note <text>', `a note for the next technician (at most ${TRANSFER_NOTE_MAX} characters)`)
+      .requiredOption('--reason <wrapup>', 'your wrap-up reason for leaving the chat (from `desk admin wrapup list`)'),
+  ).action((id: string, opts: TransferOptions) => runTransfer(id, opts, ctx));
+  withCommon(
+    parent
+      .command('conference')
+      .description('Invite another technician into a chat (they must accept)')
+      .argument('<id>', 'chat id')
+      .requiredOption('--technician <id>', 'technician id'),
+  ).action((id: string, opts: TechOptions) => runConference('conference', id, opts, ctx));
+  withCommon(
+    parent
+      .command('end-conference')
+      .description('Remove a technician from the conference (or leave it yourself)')
+      .argument('<id>', 'chat id')
+      .requiredOption('--technician <id>', 'technician id'),
+  ).action((id: string, opts: TechOptions) => runConference('end-conference', id, opts, ctx));
+  withCommon(
+    parent
+      .command('end')
+      .description('End a chat with a wrap-up reason (or give the reason for a chat the customer ended)')
+      .argument('<id>', 'chat id')
+      .requiredOption('--reason <wrapup>', 'wrap-up reason (from `desk admin wrapup list`)'),
+  ).action((id: string, opts: CommonOptions & { reason: string }) => runEnd(id, opts, ctx));
+  withCommon(
+    parent
+      .command('ticket')
+      .description("Make the chat's ticket now (transcript as first comment), or rename it")
+      .argument('<id>', 'chat id')
+      .option('--title <text>', 'ticket title (default "New ticket opened from chat")'),
+  ).action((id: string, opts: CommonOptions & { title?: string }) => runTicket(id, opts, ctx));
+}

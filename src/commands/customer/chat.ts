@@ -1,0 +1,261 @@
+/**
+ * `desk customer chat`: opens a chat request (or resumes my open chat, or answers a technician's
+ * invitation) and runs a line-based session: typed lines are sent, `/file PATH` sends a file, `/end`
+ * leaves; technicians' messages and changes are printed as they arrive. With standard input not a
+ * terminal it reads lines from it and prints one JSON event per line (NDJSON) for scripts.
+ */
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { ApiClient } from '../../client/http.js';
+import { EventStream } from '../../client/events.js';
+import { uploadFile } from '../../client/chat-files.js';
+import type { DeskEvent } from '../../core/events.js';
+import { DeskError, invalid, usageError } from '../../core/errors.js';
+import { sanitizeLine, sanitizeTerminal } from '../../core/terminal.js';
+import {
+  CLOSED_CHAT_STATES,
+  checkCustomerMessage,
+  chatMessageSchema,
+  customerChatDetailSchema,
+  customerChatSchema,
+  customerRequestResult,
+  type ChatMessage,
+  type CustomerChat,
+} from '../../core/chat.js';
+import { colours, say } from '../output.js';
+import { readUpload } from '../chat/send.js';
+import { askLine } from './login.js';
+import { openCustomerSession, origin, type CustomerOptions, type CustomerSession } from './session.js';
+
+interface ChatOptions extends CustomerOptions {
+  queue?: string;
+  message?: string;
+  accept?: boolean;
+  decline?: boolean;
+  chat?: string;
+}
+
+const listSchema = z.object({ items: z.array(customerChatSchema) });
+const isClosed = (state: string) => (CLOSED_CHAT_STATES as readonly string[]).includes(state);
+const BUSY =
+  'All technicians are busy right now. Your request waits in the queue; you can also leave a ticket instead with `desk customer ticket --title TEXT --message TEXT`.';
+
+class Printer {
+  constructor(
+    private readonly ctx: Context,
+    readonly machine: boolean,
+  ) {}
+
+  event(value: Record<string, unknown>): void {
+    if (this.machine) this.ctx.stdout.write(JSON.stringify(value) + '\n');
+  }
+
+  line(text: string): void {
+    if (!this.machine) this.ctx.stdout.write(text + '\n');
+  }
+
+  message(m: ChatMessage): void {
+    this.event({ type: 'message', message: m });
+    const c = colours(this.ctx);
+    const body = m.file ? `[file: ${m.file.name}, ${m.file.size} bytes]` : m.body;
+    const text = sanitizeTerminal(body).replace(/\n/g, '\n  ');
+    if (m.author.kind === 'system') this.line(c.dim(`— ${text}`));
+    else this.line(`${c.green(sanitizeLine(m.author.name))}: ${text}`);
+  }
+
+  state(chat: CustomerChat): void {
+    this.event({ type: 'state', state: chat.state, technician: chat.technician?.name ?? null, chat });
+    const c = colours(this.ctx);
+    if (chat.state === 'active')
+      this.line(c.bold(`You are chatting with ${sanitizeLine(chat.technician?.name ?? 'the helpdesk')}.`));
+    else if (chat.state === 'requested') this.line(c.dim('Waiting for a technician…'));
+    else if (isClosed(chat.state)) this.line(c.bold(`The chat is ${chat.state}.`));
+  }
+
+  error(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.event({ type: 'error', message });
+    if (!this.machine) this.ctx.stderr.write(`${colours(this.ctx, 'stderr').red('✗')} ${message}\n`);
+  }
+}
+
+async function pickChat(
+  s: CustomerSession,
+  opts: ChatOptions,
+  ctx: Context,
+  p: Printer,
+): Promise<{ chat: CustomerChat; busy: boolean } | undefined> {
+  const list = (await s.client.call('GET', '/v1/customer/chats', listSchema)).items;
+  const byId = opts.chat !== undefined ? list.find((c) => c.id === Number(opts.chat)) : undefined;
+  if (opts.chat !== undefined && !byId) throw new DeskError('not_found', `chat ${opts.chat} not found`);
+  const invitation = byId ?? list.find((c) => c.initiatedBy === 'technician' && c.state === 'offered');
+  const open =
+    byId ?? list.find((c) => !isClosed(c.state) && !(c.initiatedBy === 'technician' && c.state === 'offered'));
+  const answer = async (verb: 'accept' | 'decline', chat: CustomerChat) =>
+    s.client.call('POST', `/v1/customer/chats/${chat.id}/${verb}`, customerChatSchema);
+  if (opts.decline) {
+    if (!invitation) throw usageError('no invitation to decline');
+    const chat = await answer('decline', invitation);
+    p.state(chat);
+    if (!p.machine) say(ctx, `Declined chat ${chat.id}`);
+    return undefined;
+  }
+  if (opts.accept) {
+    if (!invitation || invitation.state !== 'offered') throw usageError('no invitation to accept');
+    return { chat: await answer('accept', invitation), busy: false };
+  }
+  if (open && !(open.initiatedBy === 'technician' && open.state === 'offered')) return { chat: open, busy: false };
+  if (invitation) {
+    const who = invitation.technician?.name ?? 'A technician';
+    if (p.machine) {
+      throw usageError(
+        `${who} invited you to chat ${invitation.id}`,
+        'run `desk customer chat --accept` or `--decline`',
+      );
+    }
+    const yes = /^y(es)?$/i.test(await askLine(ctx, `${sanitizeLine(who)} invites you to a chat. Accept? [y/N] `));
+    if (!yes) {
+      p.state(await answer('decline', invitation));
+      return undefined;
+    }
+    return { chat: await answer('accept', invitation), busy: false };
+  }
+  if (opts.message !== undefined) {
+    const problem = checkCustomerMessage(opts.message);
+    if (problem) throw invalid(problem, 'message');
+  }
+  const res = await s.client.call('POST', '/v1/customer/chats', customerRequestResult, {
+    body: { queue: opts.queue, message: opts.message, origin: origin(), clientId: ApiClient.clientId() },
+  });
+  return res;
+}
+
+export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<void> {
+  if (opts.accept && opts.decline) throw usageError('give --accept or --decline, not both');
+  if (opts.chat !== undefined && !/^\d+$/.test(opts.chat))
+    throw invalid(`--chat must be a chat id, got "${opts.chat}"`);
+  const machine = ctx.stdin.isTTY !== true || opts.json === true;
+  const p = new Printer(ctx, machine);
+  const s = await openCustomerSession(ctx, opts);
+  const picked = await pickChat(s, opts, ctx, p);
+  if (!picked) return;
+  const detail = await s.client.call('GET', `/v1/customer/chats/${picked.chat.id}`, customerChatDetailSchema);
+  const chatId = detail.id;
+  p.event({ type: 'chat', chat: picked.chat });
+  if (!machine) say(ctx, `Chat ${chatId}: type a message and press Enter; /file PATH sends a file, /end leaves`);
+  for (const m of detail.messages) if (m.author.kind !== 'contact') p.message(m);
+  p.state(picked.chat);
+  if (picked.busy) {
+    p.event({ type: 'busy', text: BUSY });
+    p.line(colours(ctx).yellow(BUSY));
+  }
+  if (isClosed(detail.state)) return;
+
+  const stream = new EventStream({ server: s.server, token: s.token, path: '/v1/customer/events', since: detail.seq });
+  let state = detail.state;
+  let work: Promise<void> = Promise.resolve();
+  await new Promise<void>((resolve, reject) => {
+    const rl = createInterface({ input: ctx.stdin, terminal: false });
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+      stream.stop();
+      rl.close();
+      void work.then(() => resolve());
+    };
+    const interrupt = () => {
+      if (!machine && !isClosed(state)) say(ctx, `Chat ${chatId} stays open; run \`desk customer chat\` to continue`);
+      finish();
+    };
+    process.on('SIGINT', interrupt);
+    process.on('SIGTERM', interrupt);
+    stream.on('error', (err) => {
+      finish();
+      reject(err);
+    });
+    stream.on('event', (e: DeskEvent) => {
+      const d = e.data as { chatId?: unknown; message?: unknown; customerChat?: unknown; text?: unknown };
+      if (d.chatId !== chatId) return;
+      if (e.type === 'chat.message') {
+        const m = chatMessageSchema.safeParse(d.message);
+        if (m.success && m.data.author.kind !== 'contact') p.message(m.data);
+        return;
+      }
+      if (e.type === 'chat.busy') {
+        p.event({ type: 'busy', text: BUSY });
+        p.line(colours(ctx).yellow(BUSY));
+        return;
+      }
+      const chat = customerChatSchema.safeParse(d.customerChat);
+      if (!chat.success) return;
+      if (chat.data.state !== state || e.type === 'chat.updated') {
+        const changed = chat.data.state !== state;
+        state = chat.data.state;
+        if (changed) p.state(chat.data);
+      }
+      if (isClosed(state)) finish();
+    });
+    stream.start();
+
+    const handle = async (line: string) => {
+      const text = line.replace(/\r$/, '');
+      if (text.trim() === '' || finished) return;
+      try {
+        if (text.trim() === '/end') {
+          const chat = await s.client.call('POST', `/v1/customer/chats/${chatId}/end`, customerChatSchema);
+          if (chat.state !== state) {
+            state = chat.state;
+            p.state(chat);
+          }
+          finish();
+          return;
+        }
+        if (text.startsWith('/file ')) {
+          const path = text.slice(6).trim();
+          const data = await readUpload(path);
+          const q = new URLSearchParams({ name: basename(path), clientId: ApiClient.clientId() });
+          const m = await uploadFile(
+            s.server,
+            s.token,
+            `/v1/customer/chats/${chatId}/files?${q.toString()}`,
+            data,
+            chatMessageSchema,
+          );
+          p.event({ type: 'sent', message: m });
+          return;
+        }
+        const problem = checkCustomerMessage(text);
+        if (problem) throw invalid(problem, 'message');
+        const m = await s.client.call('POST', `/v1/customer/chats/${chatId}/messages`, chatMessageSchema, {
+          body: { body: text, clientId: ApiClient.clientId() },
+        });
+        p.event({ type: 'sent', message: m });
+      } catch (err) {
+        p.error(err);
+      }
+    };
+    rl.on('line', (line) => {
+      work = work.then(() => handle(line));
+    });
+  });
+}
+
+export function makeChatCommand(parent: Command, ctx: Context): void {
+  parent
+    .command('chat')
+    .description('Chat with the helpdesk (or continue your open chat, or answer an invitation)')
+    .option('--queue <name>', 'the queue to ask in (default: the default queue)')
+    .option('--message <text>', 'your first message')
+    .option('--accept', "accept a technician's invitation")
+    .option('--decline', "decline a technician's invitation")
+    .option('--chat <id>', 'which of your chats')
+    .option('--profile <name>', 'customer profile (default "customer")')
+    .option('--json', 'print one JSON event per line even on a terminal')
+    .action((opts: ChatOptions) => runCustomerChat(opts, ctx));
+}

@@ -1,0 +1,15 @@
+/** `desk customer …`: the customer's client — log in with a one-time code, chat, leave a ticket. */
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { makeLoginCommands } from './login.js';
+import { makeChatCommand } from './chat.js';
+import { makeTicketCommand } from './ticket.js';
+
+export function register(program: Command, ctx: Context): void {
+  const customer = program
+    .command('customer')
+    .description("The customer's side: log in with a one-time code, chat with the helpdesk, leave a ticket");
+  makeLoginCommands(customer, ctx);
+  makeChatCommand(customer, ctx);
+  makeTicketCommand(customer, ctx);
+}

@@ -1,0 +1,110 @@
+/**
+ * `desk tickets show ID --watch`: announces that you view the ticket (others
+ * see you in `show`), prints it, then streams its changes until Ctrl-C or
+ * standard input closes, when the announcement is withdrawn.
+ */
+import type { Context } from '../context.js';
+import type { ApiClient } from '../../client/http.js';
+import { EventStream } from '../../client/events.js';
+import { resolveProfile } from '../../client/profiles.js';
+import type { DeskEvent } from '../../core/events.js';
+import { viewersSchema } from '../../core/depth-schemas.js';
+import { ticketDetailSchema } from '../../core/schemas.js';
+import { block, colours, printJson } from '../output.js';
+import { maskDetail, printTicketDetail } from './view.js';
+import { viewersLine } from './depth-view.js';
+
+/** Announcements lapse after a minute on the server; renew well before. */
+const HEARTBEAT_MS = 20_000;
+
+type Mask = (text: string) => string;
+
+function concerns(e: DeskEvent, ticketId: number): boolean {
+  const d = e.data as { ticketId?: unknown; ticket?: { id?: unknown } };
+  return d.ticketId === ticketId || d.ticket?.id === ticketId;
+}
+
+function describe(e: DeskEvent): string {
+  const d = e.data as {
+    changes?: string[];
+    viewers?: Array<{ name: string }>;
+    comment?: { kind: string; author: { name: string }; body: string };
+    target?: string;
+  };
+  if (e.type === 'ticket.presence')
+    return `viewing: ${viewersLine((d.viewers ?? []).map((v) => v.name)) || 'nobody else'}`;
+  if (e.type === 'sla.breached') return `SLA ${d.target ?? ''} target breached`;
+  if (e.type === 'ticket.commented' && d.comment) {
+    const what = d.comment.kind === 'note' ? 'internal note' : 'public reply';
+    return `${d.comment.author.name} · ${what}: ${d.comment.body.replace(/\s+/g, ' ').slice(0, 200)}`;
+  }
+  return `${e.type}${d.changes?.length ? `: ${d.changes.join(', ')}` : ''}`;
+}
+
+/** Waits for Ctrl-C, SIGTERM or the end of standard input. */
+function untilStopped(ctx: Context): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+    ctx.stdin.on('end', done);
+    ctx.stdin.on('close', done);
+    ctx.stdin.on('data', () => {});
+    ctx.stdin.resume();
+  });
+}
+
+export async function runWatch(
+  ctx: Context,
+  opts: { json?: boolean; profile?: string },
+  client: ApiClient,
+  mask: Mask,
+  ticketId: number,
+  query: Record<string, string | undefined>,
+): Promise<void> {
+  const profile = await resolveProfile(ctx.env, opts.profile);
+  await client.call('PUT', `/v1/tickets/${ticketId}/presence`, viewersSchema);
+  const heartbeat = setInterval(() => {
+    client.call('PUT', `/v1/tickets/${ticketId}/presence`, viewersSchema).catch(() => {});
+  }, HEARTBEAT_MS);
+  // A `since` past the log's end answers "resync" at the current end: only new events follow.
+  const stream = new EventStream({ server: profile.server, token: profile.token, since: Number.MAX_SAFE_INTEGER });
+  const ready = new Promise<void>((resolve, reject) => {
+    stream.once('ready', () => resolve());
+    stream.once('error', reject);
+  });
+  const c = colours(ctx);
+  const print = (e: DeskEvent) => {
+    if (opts.json) ctx.stdout.write(mask(JSON.stringify(e)) + '\n');
+    else ctx.stdout.write(`${c.dim(e.at)}  ${block(mask(describe(e)))}\n`);
+  };
+  // Events that arrive before the ticket is printed wait, so the ticket comes first.
+  let held: DeskEvent[] | undefined = [];
+  stream.on('event', (e) => {
+    if (!concerns(e, ticketId)) return;
+    if (held) held.push(e);
+    else print(e);
+  });
+  stream.start();
+  try {
+    await ready;
+    const detail = maskDetail(await client.call('GET', `/v1/tickets/${ticketId}`, ticketDetailSchema, { query }), mask);
+    if (opts.json) printJson(ctx, detail);
+    else {
+      printTicketDetail(ctx, detail);
+      ctx.stderr.write(`Watching ticket #${ticketId}; Ctrl-C to stop.\n`);
+    }
+    const early = held;
+    held = undefined;
+    early.forEach(print);
+    await untilStopped(ctx);
+  } finally {
+    clearInterval(heartbeat);
+    stream.stop();
+    await client.call('DELETE', `/v1/tickets/${ticketId}/presence`, viewersSchema).catch(() => {});
+  }
+}

@@ -1,0 +1,351 @@
+/**
+ * Live chat (DESIGN §2.3, §2.4): technician availability, queues, wrap-up reasons, chats, their
+ * messages and files, and the customer side. The vocabulary, the defaults and the API's request and
+ * response shapes, shared by the server (to validate what it receives) and the clients. Pure.
+ */
+import { z } from 'zod';
+import { COMPOSER_MAX, TRANSFER_NOTE_MAX } from './composer.js';
+import { formatDuration, parseDuration } from './duration.js';
+import { invalid } from './errors.js';
+
+// ---------- vocabulary
+
+/** Technician availability. RONA ("redirected on no answer") is set by the server only. */
+export const PRESENCE_STATES = ['available', 'away', 'offline', 'rona'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+/** What a technician may set themselves. */
+export const SETTABLE_PRESENCE = ['available', 'away', 'offline'] as const;
+
+export const QUEUE_MODES = ['offer', 'pick'] as const;
+export type QueueMode = (typeof QUEUE_MODES)[number];
+
+/**
+ * A chat's life: `requested` (waiting in its queue) → `offered` (to one technician, or for a
+ * technician-initiated chat to the customer) → `active` → `ended`; or `declined` (the customer
+ * declined a technician's invitation) or `expired` (the customer did not answer it in time).
+ */
+export const CHAT_STATES = ['requested', 'offered', 'active', 'ended', 'declined', 'expired'] as const;
+export type ChatState = (typeof CHAT_STATES)[number];
+export const OPEN_CHAT_STATES: readonly ChatState[] = ['requested', 'offered', 'active'];
+export const CLOSED_CHAT_STATES: readonly ChatState[] = ['ended', 'declined', 'expired'];
+
+export const REQUEST_FILTERS = ['all', 'new', 'active', 'completed'] as const;
+export type RequestFilter = (typeof REQUEST_FILTERS)[number];
+export const STATES_BY_FILTER: Record<RequestFilter, readonly ChatState[] | undefined> = {
+  all: undefined,
+  new: ['requested', 'offered'],
+  active: ['active'],
+  completed: CLOSED_CHAT_STATES,
+};
+
+export const DEFAULT_QUEUE_NAME = 'default';
+export const DEFAULT_OFFER_TIMEOUT_MS = 120_000;
+/** A conversation this long (from acceptance) gets a ticket. */
+export const DEFAULT_AUTO_TICKET_MS = 120_000;
+/** A technician-initiated chat expires when the customer has not accepted it in this time. */
+export const DEFAULT_INVITE_TIMEOUT_MS = 120_000;
+export const MIN_TIMEOUT_MS = 1000;
+export const MAX_TIMEOUT_MS = 24 * 3_600_000;
+export const AUTO_TICKET_TITLE = 'New ticket opened from chat';
+/** Largest chat file. */
+export const CHAT_FILE_MAX = 20 * 1024 * 1024;
+/** Longest customer message (the technician composer has its own rules, see composer.ts). */
+export const CUSTOMER_MESSAGE_MAX = COMPOSER_MAX;
+export const WRAPUP_MAX = 100;
+export const QUEUE_NAME_MAX = 60;
+export const STATUS_REASON_MAX = 200;
+
+/** Deadline kinds (src/server/deadlines/handlers.ts). */
+export const CHAT_DEADLINES = {
+  offerTimeout: 'chat.offer-timeout',
+  customerAccept: 'chat.customer-accept',
+  autoTicket: 'chat.auto-ticket',
+  transferTimeout: 'chat.transfer-timeout',
+  conferenceTimeout: 'chat.conference-timeout',
+} as const;
+
+/**
+ * Events on the stream. `chat.requested`, `chat.updated`, `chat.message` and `chat.busy` are also
+ * delivered to the chat's customer (their data is safe for them to see); the others are for
+ * technicians only.
+ */
+export const CHAT_EVENT_TYPES = [
+  'chat.requested',
+  'chat.offered',
+  'chat.updated',
+  'chat.message',
+  'chat.busy',
+  'chat.transfer',
+  'chat.conference',
+  'chat.notice',
+  'chat.ticket',
+  'technician.status',
+  'queue.changed',
+] as const;
+export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
+
+// ---------- shapes
+
+const id = z.number().int().positive();
+const name = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const timeout = z
+  .number()
+  .int()
+  .min(MIN_TIMEOUT_MS, `must be at least ${MIN_TIMEOUT_MS / 1000}s`)
+  .max(MAX_TIMEOUT_MS, 'must be at most 24h');
+const ref = z.object({ id, name: z.string() });
+
+export const presenceSchema = z.object({
+  technician: ref,
+  state: z.enum(PRESENCE_STATES),
+  reason: z.string().nullable(),
+  since: z.string(),
+  activeChats: z.number().int().nonnegative(),
+  maxChats: z.number().int().positive().nullable(),
+});
+export type Presence = z.infer<typeof presenceSchema>;
+
+export const setStatusInput = z.object({
+  state: z.enum(SETTABLE_PRESENCE),
+  reason: name(STATUS_REASON_MAX).optional(),
+});
+
+export const maxChatsInput = z.object({ maxChats: z.number().int().min(1).max(1000).nullable() });
+
+export const queueSchema = z.object({
+  id,
+  name: z.string(),
+  mode: z.enum(QUEUE_MODES),
+  offerTimeoutMs: z.number().int(),
+  isDefault: z.boolean(),
+  /** Explicit members; the default queue with none has every technician. */
+  members: z.array(ref),
+  allTechnicians: z.boolean(),
+});
+export type Queue = z.infer<typeof queueSchema>;
+
+const queueName = name(QUEUE_NAME_MAX).regex(/^[^\s,]+$/, 'must be one word without commas');
+
+export const createQueueInput = z.object({
+  name: queueName,
+  mode: z.enum(QUEUE_MODES).default('offer'),
+  offerTimeoutMs: timeout.default(DEFAULT_OFFER_TIMEOUT_MS),
+});
+export const updateQueueInput = z
+  .object({ mode: z.enum(QUEUE_MODES).optional(), offerTimeoutMs: timeout.optional() })
+  .refine((v) => v.mode !== undefined || v.offerTimeoutMs !== undefined, { message: 'nothing to change' });
+export const queueMembersInput = z
+  .object({ add: z.array(id).max(500).default([]), remove: z.array(id).max(500).default([]) })
+  .refine((v) => v.add.length + v.remove.length > 0, { message: 'nothing to change' });
+
+export const wrapupSchema = z.object({ id, name: z.string() });
+export type Wrapup = z.infer<typeof wrapupSchema>;
+export const wrapupInput = z.object({ name: name(WRAPUP_MAX) });
+
+/** What the customer client reports about itself; the server adds the IP. */
+export const originInput = z
+  .object({
+    os: z.string().trim().max(100).optional(),
+    device: z.string().trim().max(50).optional(),
+    client: z.string().trim().max(100).optional(),
+    clientVersion: z.string().trim().max(50).optional(),
+  })
+  .default({});
+export const originSchema = z.object({
+  ip: z.string().nullable(),
+  os: z.string().nullable(),
+  device: z.string().nullable(),
+  client: z.string().nullable(),
+  clientVersion: z.string().nullable(),
+});
+export type Origin = z.infer<typeof originSchema>;
+
+export const chatAuthorSchema = z.object({
+  kind: z.enum(['contact', 'technician', 'system']),
+  id: z.number().int().nullable(),
+  name: z.string(),
+});
+
+export const chatFileSchema = z.object({ id, name: z.string(), type: z.string(), size: z.number().int() });
+export type ChatFile = z.infer<typeof chatFileSchema>;
+
+export const chatMessageSchema = z.object({
+  id,
+  chatId: id,
+  author: chatAuthorSchema,
+  body: z.string(),
+  /** Seen by technicians only (transfer notes, routing notices). */
+  internal: z.boolean(),
+  file: chatFileSchema.nullable(),
+  clientId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const participantSchema = z.object({
+  technician: ref,
+  role: z.enum(['owner', 'conference']),
+  state: z.enum(['invited', 'active', 'left']),
+});
+
+/** A chat as lists and events show it; safe for its customer to see too. */
+export const chatSchema = z.object({
+  id,
+  state: z.enum(CHAT_STATES),
+  initiatedBy: z.enum(['customer', 'technician']),
+  queue: ref.nullable(),
+  company: ref,
+  contact: z.object({ id, name: z.string(), email: z.string() }),
+  owner: ref.nullable(),
+  offeredTo: ref.nullable(),
+  participants: z.array(participantSchema),
+  ticketId: z.number().int().nullable(),
+  transferPending: z.boolean(),
+  requestedAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Chat = z.infer<typeof chatSchema>;
+
+export const transferSchema = z.object({
+  id,
+  from: ref,
+  toTechnician: ref.nullable(),
+  toQueue: ref.nullable(),
+  note: z.string().nullable(),
+  reason: z.string(),
+  state: z.enum(['pending', 'accepted', 'declined', 'expired', 'cancelled']),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type Transfer = z.infer<typeof transferSchema>;
+
+export const chatDetailSchema = chatSchema.extend({
+  origin: originSchema,
+  wrapup: z.string().nullable(),
+  endedBy: z.string().nullable(),
+  transfer: transferSchema.nullable(),
+  messages: z.array(chatMessageSchema),
+  /** The event-log position this view was read at: watch the stream from here. */
+  seq: z.number().int().nonnegative(),
+});
+export type ChatDetail = z.infer<typeof chatDetailSchema>;
+
+export const chatListSchema = z.object({ items: z.array(chatSchema) });
+
+export const listRequestsQuery = z.object({
+  filter: z.enum(REQUEST_FILTERS).default('all'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const myChatsQuery = z.object({
+  all: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
+});
+
+const clientId = z.string().min(1).max(100).optional();
+
+export const sendInput = z.object({ body: z.string(), clientId });
+export const startChatInput = z
+  .object({
+    contactId: id.optional(),
+    ticketId: id.optional(),
+    message: z.string().optional(),
+    clientId,
+  })
+  .refine((v) => (v.contactId === undefined) !== (v.ticketId === undefined), {
+    message: 'give either a contact or a ticket',
+  });
+export const startChatResult = z.object({ chat: chatSchema, reused: z.boolean() });
+export const transferInput = z
+  .object({
+    toTechnicianId: id.optional(),
+    toQueue: z.string().trim().min(1).optional(),
+    note: z.string().trim().max(TRANSFER_NOTE_MAX, `must be at most ${TRANSFER_NOTE_MAX} characters`).optional(),
+    reason: name(WRAPUP_MAX),
+  })
+  .refine((v) => (v.toTechnicianId === undefined) !== (v.toQueue === undefined), {
+    message: 'give either a technician or a queue to transfer to',
+  });
+export const conferenceInput = z.object({ technicianId: id });
+export const endInput = z.object({ reason: name(WRAPUP_MAX) });
+export const chatTicketInput = z.object({ title: name(300).optional() });
+export const chatTicketResult = z.object({ ticketId: id, created: z.boolean(), title: z.string() });
+export const acceptResult = z.object({
+  chat: chatSchema,
+  accepted: z.enum(['offer', 'transfer', 'conference', 'invitation']),
+});
+
+// ---------- customer side
+
+export const customerLoginInput = z.object({ email: z.string().trim().toLowerCase().email().max(320) });
+export const customerVerifyInput = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be the 6-digit code'),
+});
+export const customerSessionSchema = z.object({
+  token: z.string(),
+  contact: z.object({ id, name: z.string(), email: z.string(), company: ref }),
+});
+export const customerMeSchema = z.object({
+  contact: z.object({ id, name: z.string(), email: z.string(), company: ref }),
+});
+export const codeSchema = z.object({ email: z.string(), code: z.string(), expiresAt: z.string() });
+
+/** A chat as its customer sees it. */
+export const customerChatSchema = z.object({
+  id,
+  state: z.enum(CHAT_STATES),
+  initiatedBy: z.enum(['customer', 'technician']),
+  queue: z.string().nullable(),
+  technician: z.object({ name: z.string() }).nullable(),
+  ticketId: z.number().int().nullable(),
+  requestedAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type CustomerChat = z.infer<typeof customerChatSchema>;
+export const customerChatDetailSchema = customerChatSchema.extend({
+  messages: z.array(chatMessageSchema),
+  seq: z.number().int().nonnegative(),
+});
+export const customerRequestInput = z.object({
+  queue: z.string().trim().min(1).optional(),
+  message: z.string().optional(),
+  origin: originInput,
+  clientId,
+});
+export const customerRequestResult = z.object({
+  chat: customerChatSchema,
+  /** No technician could take it right now: the desk is busy (it waits in the queue). */
+  busy: z.boolean(),
+});
+export const customerTicketInput = z.object({
+  title: name(300),
+  message: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
+  clientId,
+});
+export const customerTicketResult = z.object({ ticketId: id, title: z.string() });
+
+/** Customer text: not blank and at most {@link CUSTOMER_MESSAGE_MAX} characters. */
+export function checkCustomerMessage(text: string): string | undefined {
+  if (text.trim().length === 0) return 'The message is empty.';
+  if ([...text].length > CUSTOMER_MESSAGE_MAX)
+    return `The message is too long; the limit is ${CUSTOMER_MESSAGE_MAX} characters.`;
+  return undefined;
+}
+
+/** Parses a chat timer setting typed by a person (`10s`, `2m`) into its canonical stored text. */
+export function parseChatTimeoutSetting(key: string, raw: string): string {
+  const ms = parseDuration(raw);
+  if (ms === undefined || ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS) {
+    throw invalid(`${key} must be a duration from 1s to 24h such as 30s or 2m, got "${raw}"`);
+  }
+  return formatDuration(ms);
+}

@@ -1,0 +1,77 @@
+/**
+ * Account-wide settings an admin changes with `desk admin settings set KEY VALUE`.
+ * Each key has a parser that checks a value typed by a person and returns the
+ * canonical text that is stored (or throws an invalid-input error).
+ */
+import { z } from 'zod';
+import { formatDuration, parseDuration } from './duration.js';
+import { invalid } from './errors.js';
+import { DEFAULT_ENTRY_MS, ENTRY_FORCE_MS, rateToCents } from './time.js';
+import { DEFAULT_AUTO_TICKET_MS, DEFAULT_INVITE_TIMEOUT_MS, parseChatTimeoutSetting } from './chat.js';
+
+export interface SettingDef {
+  readonly description: string;
+  /** The value in effect when none is stored; null means "none". */
+  readonly defaultValue: string | null;
+  /** Checks a typed value and returns its canonical stored text. */
+  readonly parse: (raw: string) => string;
+}
+
+export const SETTINGS = {
+  'time.default-duration': {
+    description: 'duration of a manual time entry given neither --duration nor --start/--end',
+    defaultValue: formatDuration(DEFAULT_ENTRY_MS),
+    parse: (raw: string) => {
+      const ms = parseDuration(raw);
+      if (ms === undefined || ms <= 0 || ms > ENTRY_FORCE_MS) {
+        throw invalid(`time.default-duration must be a duration from 1s to 24h such as 15m or 1h30m, got "${raw}"`);
+      }
+      return formatDuration(ms);
+    },
+  },
+  'time.default-rate': {
+    description: 'hourly rate of new time entries that give none (none: no rate)',
+    defaultValue: null,
+    parse: (raw: string) => {
+      const n = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(n)) {
+        throw invalid(`time.default-rate must be a number such as 90 or 92.50, got "${raw}"`);
+      }
+      return String(rateToCents(n) / 100);
+    },
+  },
+  'chat.auto-ticket-after': {
+    description: 'a chat conversation this long (from acceptance) gets a ticket',
+    defaultValue: formatDuration(DEFAULT_AUTO_TICKET_MS),
+    parse: (raw: string) => parseChatTimeoutSetting('chat.auto-ticket-after', raw),
+  },
+  'chat.invite-timeout': {
+    description: 'a chat a technician starts expires when the customer has not accepted it in this time',
+    defaultValue: formatDuration(DEFAULT_INVITE_TIMEOUT_MS),
+    parse: (raw: string) => parseChatTimeoutSetting('chat.invite-timeout', raw),
+  },
+} as const satisfies Record<string, SettingDef>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+export const settingSchema = z.object({
+  key: z.string(),
+  /** The value in effect (the stored one, else the default); null for none. */
+  value: z.string().nullable(),
+  /** Whether the value is the default (nothing stored). */
+  isDefault: z.boolean(),
+  defaultValue: z.string().nullable(),
+  description: z.string(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.object({ id: z.number().int().positive(), name: z.string() }).nullable(),
+});
+export type Setting = z.infer<typeof settingSchema>;
+
+/** Sets a key; a null value returns it to its default. */
+export const setSettingInput = z.object({ key: z.string().min(1).max(100), value: z.string().max(1000).nullable() });
+export type SetSettingInput = z.input<typeof setSettingInput>;

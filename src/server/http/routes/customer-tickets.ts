@@ -1,0 +1,46 @@
+/**
+ * Ticket-depth routes of the customer API (customer session token): the
+ * requester rates their resolved ticket, or adds a comment to it (which
+ * recomputes the ticket's sentiment).
+ */
+import { z } from 'zod';
+import type { Store } from '../../store/store.js';
+import { defineRoutes } from '../route.js';
+import { idParam } from '../params.js';
+import { customerAuth } from './customer.js';
+import { rateTicket } from '../../services/satisfaction.js';
+import { addRequesterComment } from '../../services/sentiment.js';
+import { satisfactionInput } from '../../../core/depth-schemas.js';
+import { SENTIMENTS } from '../../../core/sentiment.js';
+
+const commentInput = z.object({ body: z.string().min(1).max(200_000) });
+
+export const customerTicketRoutes = (store: Store) =>
+  defineRoutes([
+    {
+      method: 'POST',
+      url: '/v1/customer/tickets/:id/rating',
+      tag: 'customer',
+      summary: 'Rate your resolved ticket 1–5 with an optional comment (rating again replaces it)',
+      body: satisfactionInput,
+      response: z.object({
+        ticketId: z.number(),
+        rating: z.number(),
+        comment: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+      handler: async ({ request, params, body }) =>
+        rateTicket(store, await customerAuth(store, request), idParam(params), body),
+    },
+    {
+      method: 'POST',
+      url: '/v1/customer/tickets/:id/comments',
+      tag: 'customer',
+      summary: 'Add a comment to your ticket (technicians see it as the requester’s reply)',
+      body: commentInput,
+      response: z.object({ commentId: z.number(), sentiment: z.enum(SENTIMENTS).nullable() }),
+      status: 201,
+      handler: async ({ request, params, body }) =>
+        addRequesterComment(store, await customerAuth(store, request), idParam(params), commentInput.parse(body).body),
+    },
+  ]);

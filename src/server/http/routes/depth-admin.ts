@@ -1,0 +1,160 @@
+/**
+ * Routes of ticket-depth settings and the technician's own notifications: SLA
+ * policies, custom statuses and fields (admin), reply templates.
+ */
+import { z } from 'zod';
+import type { Store } from '../../store/store.js';
+import { defineRoutes } from '../route.js';
+import { idParam } from '../params.js';
+import * as sla from '../../services/sla.js';
+import * as statuses from '../../services/custom-statuses.js';
+import * as fields from '../../services/custom-fields.js';
+import * as templates from '../../services/templates.js';
+import * as notifications from '../../services/notifications.js';
+import { customStatusSchema } from '../../../core/ticket-depth.js';
+import {
+  customFieldInput,
+  customFieldSchema,
+  customStatusInput,
+  notificationQuery,
+  notificationSchema,
+  slaPolicyInput,
+  slaPolicySchema,
+  templateInput,
+  templateSchema,
+} from '../../../core/depth-schemas.js';
+
+const removed = z.object({ removed: z.literal(true) });
+const name = (params: Record<string, string>) => decodeURIComponent(params.name ?? '');
+
+export const depthAdminRoutes = (store: Store) =>
+  defineRoutes([
+    {
+      method: 'GET',
+      url: '/v1/sla/policies',
+      tag: 'sla',
+      summary: 'SLA targets per priority',
+      response: z.array(slaPolicySchema),
+      handler: () => sla.listSlaPolicies(store.db),
+    },
+    {
+      method: 'PUT',
+      url: '/v1/sla/policies',
+      tag: 'sla',
+      summary: 'Set the SLA targets of a priority (admin); 24×7 clocks',
+      body: slaPolicyInput,
+      response: slaPolicySchema,
+      handler: ({ actor, body }) => sla.setSlaPolicy(store, actor, body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/sla/policies/:name',
+      tag: 'sla',
+      summary: 'Remove the SLA targets of a priority (admin)',
+      response: removed,
+      handler: ({ actor, params }) => sla.removeSlaPolicy(store, actor, name(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/statuses',
+      tag: 'statuses',
+      summary: 'Custom statuses and the status each maps to',
+      response: z.array(customStatusSchema),
+      handler: () => statuses.listCustomStatuses(store.db),
+    },
+    {
+      method: 'POST',
+      url: '/v1/statuses',
+      tag: 'statuses',
+      summary: 'Define a custom status mapped to open, pending, resolved or closed (admin)',
+      body: customStatusInput,
+      response: customStatusSchema,
+      status: 201,
+      handler: ({ actor, body }) => statuses.addCustomStatus(store, actor, body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/statuses/:name',
+      tag: 'statuses',
+      summary: 'Remove a custom status no ticket is in (admin)',
+      response: removed,
+      handler: ({ actor, params }) => statuses.removeCustomStatus(store, actor, name(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/fields',
+      tag: 'fields',
+      summary: 'Custom ticket fields',
+      response: z.array(customFieldSchema),
+      handler: () => fields.listCustomFields(store.db),
+    },
+    {
+      method: 'POST',
+      url: '/v1/fields',
+      tag: 'fields',
+      summary: 'Define a custom ticket field: text, number, date or choice (admin)',
+      body: customFieldInput,
+      response: customFieldSchema,
+      status: 201,
+      handler: ({ actor, body }) => fields.addCustomField(store, actor, body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/fields/:name',
+      tag: 'fields',
+      summary: 'Remove a custom field and its values (admin)',
+      response: removed,
+      handler: ({ actor, params }) => fields.removeCustomField(store, actor, name(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/templates',
+      tag: 'templates',
+      summary: 'Reply templates',
+      response: z.array(templateSchema),
+      handler: () => templates.listTemplates(store.db),
+    },
+    {
+      method: 'POST',
+      url: '/v1/templates',
+      tag: 'templates',
+      summary: 'Add a reply template ({{requester.name}}-style fields)',
+      body: templateInput,
+      response: templateSchema,
+      status: 201,
+      handler: ({ actor, body }) => templates.addTemplate(store, actor, body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/templates/:name',
+      tag: 'templates',
+      summary: 'Remove a reply template (its author or an admin)',
+      response: removed,
+      handler: ({ actor, params }) => templates.removeTemplate(store, actor, name(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/notifications',
+      tag: 'notifications',
+      summary: 'Your notifications of the last 7 days, newest first',
+      query: notificationQuery,
+      response: z.array(notificationSchema),
+      handler: ({ actor, query }) => notifications.listNotifications(store, actor, query),
+    },
+    {
+      method: 'POST',
+      url: '/v1/notifications/read',
+      tag: 'notifications',
+      summary: 'Mark all your notifications read',
+      response: z.object({ read: z.number() }),
+      handler: ({ actor }) => notifications.markRead(store, actor, undefined),
+    },
+    {
+      method: 'POST',
+      url: '/v1/notifications/:id/read',
+      tag: 'notifications',
+      summary: 'Mark one notification read',
+      response: z.object({ read: z.number() }),
+      handler: ({ actor, params }) => notifications.markRead(store, actor, idParam(params)),
+    },
+  ]);

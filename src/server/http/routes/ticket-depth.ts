@@ -1,0 +1,184 @@
+/**
+ * Routes of the ticket-depth actions: merge, spam, delete and restore;
+ * attachments (upload, list, download); products and expenses; presence; a
+ * template filled in for a ticket.
+ */
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/store.js';
+import { defineRoutes } from '../route.js';
+import { idParam } from '../params.js';
+import * as actions from '../../services/ticket-actions.js';
+import * as files from '../../services/attachments.js';
+import * as items from '../../services/items.js';
+import * as presence from '../../services/presence.js';
+import { renderTemplateFor } from '../../services/templates.js';
+import { MAX_UPLOAD_BYTES } from '../../uploads/file-types.js';
+import { UPLOAD_RATE_LIMIT } from '../rate-limits.js';
+import { ticketSchema } from '../../../core/schemas.js';
+import { attachmentSchema } from '../../../core/ticket-depth.js';
+import {
+  itemInput,
+  itemListSchema,
+  itemSchema,
+  mergeInput,
+  renderedTemplateSchema,
+  spamInput,
+  viewersSchema,
+} from '../../../core/depth-schemas.js';
+
+const mergeResult = z.object({
+  source: ticketSchema,
+  target: ticketSchema,
+  moved: z.object({
+    comments: z.number(),
+    attachments: z.number(),
+    items: z.number(),
+    timeEntries: z.number(),
+    chats: z.number(),
+  }),
+});
+
+/** `Content-Disposition` for a download: an ASCII fallback and the UTF-8 name (RFC 6266). */
+function disposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Uploads arrive as raw bytes; the route's own body limit applies. */
+export function registerUploadParser(app: FastifyInstance): void {
+  if (app.hasContentTypeParser('application/octet-stream')) return;
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+}
+
+export const ticketDepthRoutes = (store: Store) =>
+  defineRoutes([
+    {
+      method: 'POST',
+      url: '/v1/tickets/:id/merge',
+      tag: 'tickets',
+      summary: 'Merge a ticket into another: its conversation, files, items, time and chats move; it is closed',
+      body: mergeInput,
+      response: mergeResult,
+      handler: ({ actor, params, body }) => actions.mergeTicket(store, actor, idParam(params), body),
+    },
+    {
+      method: 'POST',
+      url: '/v1/tickets/:id/spam',
+      tag: 'tickets',
+      summary: 'Mark a ticket as spam (hidden from default lists), or not ({"spam":false})',
+      body: spamInput,
+      response: ticketSchema,
+      handler: ({ actor, params, body }) => actions.setSpam(store, actor, idParam(params), body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/tickets/:id',
+      tag: 'tickets',
+      summary: 'Delete a ticket (soft: listed with deleted=true, restorable)',
+      response: ticketSchema,
+      handler: ({ actor, params }) => actions.deleteTicket(store, actor, idParam(params)),
+    },
+    {
+      method: 'POST',
+      url: '/v1/tickets/:id/restore',
+      tag: 'tickets',
+      summary: 'Restore a deleted ticket',
+      response: ticketSchema,
+      handler: ({ actor, params }) => actions.restoreTicket(store, actor, idParam(params)),
+    },
+    {
+      method: 'POST',
+      url: '/v1/tickets/:id/attachments',
+      tag: 'attachments',
+      summary:
+        'Upload a file (application/octet-stream, ?name=FILE, at most 20 MB, type checked by content); attach it by id with a reply or note',
+      query: z.object({ name: z.string().max(1000) }),
+      response: attachmentSchema,
+      status: 201,
+      bodyLimit: MAX_UPLOAD_BYTES + 1024,
+      rateLimit: UPLOAD_RATE_LIMIT,
+      handler: ({ actor, params, query, body }) =>
+        files.uploadAttachment(
+          store,
+          actor,
+          idParam(params),
+          body,
+          typeof query.name === 'string' ? query.name : 'file',
+        ),
+    },
+    {
+      method: 'GET',
+      url: '/v1/tickets/:id/attachments',
+      tag: 'attachments',
+      summary: 'Files attached to a ticket’s replies and notes',
+      response: z.array(attachmentSchema),
+      handler: ({ actor, params }) => files.listAttachments(store.db, actor, idParam(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/tickets/:id/attachments/:fileId/content',
+      tag: 'attachments',
+      summary: 'Download a file (always as an attachment, with nosniff)',
+      handler: async ({ actor, params, reply }) => {
+        const file = await files.attachmentContent(store.db, actor, idParam(params), idParam(params, 'fileId'));
+        reply
+          .header('content-type', file.mime)
+          .header('content-disposition', disposition(file.name))
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store');
+        return file.data;
+      },
+    },
+    {
+      method: 'GET',
+      url: '/v1/tickets/:id/items',
+      tag: 'items',
+      summary: 'Products and expenses on a ticket, with totals',
+      response: itemListSchema,
+      handler: ({ actor, params }) => items.listItems(store.db, actor, idParam(params)),
+    },
+    {
+      method: 'POST',
+      url: '/v1/tickets/:id/items',
+      tag: 'items',
+      summary: 'Add a product or expense to a ticket',
+      body: itemInput,
+      response: itemSchema,
+      status: 201,
+      handler: ({ actor, params, body }) => items.addItem(store, actor, idParam(params), body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/tickets/:id/items/:itemId',
+      tag: 'items',
+      summary: 'Remove a product or expense from a ticket',
+      response: z.object({ removed: z.literal(true) }),
+      handler: ({ actor, params }) => items.removeItem(store, actor, idParam(params), idParam(params, 'itemId')),
+    },
+    {
+      method: 'PUT',
+      url: '/v1/tickets/:id/presence',
+      tag: 'tickets',
+      summary: `Announce viewing a ticket (repeat within ${presence.PRESENCE_TTL_MS / 1000}s to stay); answers who views it`,
+      response: viewersSchema,
+      handler: ({ actor, params }) => presence.startViewing(store, actor, idParam(params)),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/tickets/:id/presence',
+      tag: 'tickets',
+      summary: 'Stop viewing a ticket',
+      response: viewersSchema,
+      handler: ({ actor, params }) => presence.stopViewing(store, actor, idParam(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/tickets/:id/templates/:name',
+      tag: 'templates',
+      summary: 'A reply template filled in for this ticket (requester, ticket, technician fields)',
+      response: renderedTemplateSchema,
+      handler: ({ actor, params }) =>
+        renderTemplateFor(store.db, actor, decodeURIComponent(params.name ?? ''), idParam(params)),
+    },
+  ]);

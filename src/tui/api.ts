@@ -1,0 +1,234 @@
+/**
+ * The server calls the TUI makes, in one place: each validated with the shared schemas by the
+ * ApiClient. Chat, availability and time routes belong to their own features; this only calls them.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { ApiClient } from '../client/http.js';
+import { DeskError, codeForHttpStatus } from '../core/errors.js';
+import {
+  acceptResult,
+  chatDetailSchema,
+  chatListSchema,
+  chatMessageSchema,
+  chatSchema,
+  chatTicketResult,
+  presenceSchema,
+  queueSchema,
+  wrapupSchema,
+} from '../core/chat.js';
+import {
+  errorBodySchema,
+  meSchema,
+  technicianSchema,
+  ticketDetailSchema,
+  ticketPageSchema,
+  ticketSchema,
+} from '../core/schemas.js';
+import type { UpdateTicketInput } from '../core/schemas.js';
+import { timerActionSchema, timerStatusSchema } from '../core/time.js';
+import type { AssigneeFilter, StatusFilter } from './state.js';
+
+const notificationList = z.array(z.object({ id: z.number(), read: z.boolean() }).loose());
+
+export class DeskApi {
+  readonly client: ApiClient;
+  private readonly token: string;
+
+  constructor(server: string, token: string) {
+    this.client = new ApiClient(server, token);
+    this.token = token;
+  }
+
+  get server(): string {
+    return this.client.server;
+  }
+
+  me() {
+    return this.client.call('GET', '/v1/me', meSchema);
+  }
+
+  // ---------- availability
+
+  status() {
+    return this.client.call('GET', '/v1/status', presenceSchema);
+  }
+
+  setStatus(state: 'available' | 'away' | 'offline', reason?: string) {
+    return this.client.call('PUT', '/v1/status', presenceSchema, {
+      body: { state, ...(reason ? { reason } : {}) },
+    });
+  }
+
+  // ---------- chats
+
+  /** Requests waiting in queues (and offered), newest first. */
+  requests() {
+    return this.client.call('GET', '/v1/chats/requests', chatListSchema, { query: { filter: 'new', limit: 500 } });
+  }
+
+  /** Chats I am in, and offers and invitations waiting for me. */
+  myChats() {
+    return this.client.call('GET', '/v1/chats', chatListSchema);
+  }
+
+  chat(id: number) {
+    return this.client.call('GET', `/v1/chats/${id}`, chatDetailSchema);
+  }
+
+  accept(id: number) {
+    return this.client.call('POST', `/v1/chats/${id}/accept`, acceptResult);
+  }
+
+  decline(id: number) {
+    return this.client.call('POST', `/v1/chats/${id}/decline`, z.object({ chat: chatSchema }).loose());
+  }
+
+  take(id: number) {
+    return this.client.call('POST', `/v1/chats/${id}/take`, chatSchema);
+  }
+
+  send(id: number, body: string, clientId: string) {
+    return this.client.call('POST', `/v1/chats/${id}/messages`, chatMessageSchema, { body: { body, clientId } });
+  }
+
+  transfer(id: number, input: { toTechnicianId?: number; toQueue?: string; note?: string; reason: string }) {
+    return this.client.call('POST', `/v1/chats/${id}/transfer`, chatSchema, { body: input });
+  }
+
+  conference(id: number, technicianId: number) {
+    return this.client.call('POST', `/v1/chats/${id}/conference`, chatSchema, { body: { technicianId } });
+  }
+
+  endConference(id: number, technicianId: number) {
+    return this.client.call('POST', `/v1/chats/${id}/end-conference`, chatSchema, { body: { technicianId } });
+  }
+
+  end(id: number, reason: string) {
+    return this.client.call('POST', `/v1/chats/${id}/end`, chatSchema, { body: { reason } });
+  }
+
+  chatTicket(id: number, title?: string) {
+    return this.client.call('POST', `/v1/chats/${id}/ticket`, chatTicketResult, { body: title ? { title } : {} });
+  }
+
+  /** Uploads a file to a chat: its bytes as application/octet-stream, its own name in `?name=`. */
+  async attach(id: number, path: string, clientId: string) {
+    const data = await readFile(path);
+    const url = new URL(`${this.client.server}/v1/chats/${id}/files`);
+    url.searchParams.set('name', basename(path));
+    url.searchParams.set('clientId', clientId);
+    const res = await upload(url, this.token, data);
+    let json: unknown;
+    try {
+      json = JSON.parse(res.text);
+    } catch {
+      throw new DeskError('internal', `the server answered ${res.statusCode} with a body that is not JSON`);
+    }
+    if (res.statusCode >= 400) {
+      const err = errorBodySchema.safeParse(json);
+      throw new DeskError(
+        codeForHttpStatus(res.statusCode),
+        err.success ? err.data.error.message : `upload failed (${res.statusCode})`,
+      );
+    }
+    return chatMessageSchema.parse(json);
+  }
+
+  technicians() {
+    return this.client.call('GET', '/v1/technicians', z.array(technicianSchema));
+  }
+
+  queues() {
+    return this.client.call('GET', '/v1/queues', z.array(queueSchema));
+  }
+
+  wrapups() {
+    return this.client.call('GET', '/v1/wrapups', z.array(wrapupSchema));
+  }
+
+  // ---------- time
+
+  timer() {
+    return this.client.call('GET', '/v1/time/timer', timerStatusSchema);
+  }
+
+  startTimer(ticketId: number) {
+    return this.client.call('POST', '/v1/time/timer/start', timerActionSchema, { body: { ticketId } });
+  }
+
+  stopTimer() {
+    return this.client.call('POST', '/v1/time/timer/stop', timerActionSchema, { body: {} });
+  }
+
+  // ---------- tickets
+
+  tickets(filter: { assignee: AssigneeFilter; status: StatusFilter }, cursor: string | null) {
+    return this.client.call('GET', '/v1/tickets', ticketPageSchema, {
+      query: {
+        assignee: filter.assignee === 'mine' ? 'me' : filter.assignee === 'unassigned' ? 'none' : undefined,
+        status: filter.status === 'active' ? undefined : filter.status,
+        sort: 'created',
+        limit: 100,
+        cursor: cursor ?? undefined,
+      },
+    });
+  }
+
+  ticket(id: number) {
+    return this.client.call('GET', `/v1/tickets/${id}`, ticketDetailSchema);
+  }
+
+  updateTicket(id: number, input: UpdateTicketInput) {
+    return this.client.call('PATCH', `/v1/tickets/${id}`, ticketSchema, { body: input });
+  }
+
+  comment(id: number, kind: 'reply' | 'note', body: string, clientId: string) {
+    return this.client.call('POST', `/v1/tickets/${id}/comments`, ticketDetailSchema, {
+      body: { kind, body, clientId },
+    });
+  }
+
+  /** Unread mentions, or null when the server keeps no notifications. */
+  async unreadMentions(): Promise<number | null> {
+    try {
+      const list = await this.client.call('GET', '/v1/notifications', notificationList, { query: { unread: true } });
+      return list.filter((n) => !n.read).length;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'not_found') return null;
+      throw err;
+    }
+  }
+}
+
+/** POSTs raw bytes and returns the answer as text. */
+function upload(url: URL, token: string, data: Buffer): Promise<{ statusCode: number; text: string }> {
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          'content-type': 'application/octet-stream',
+          'content-length': data.length,
+        },
+        timeout: 120_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('no answer within 120s')));
+    req.on('error', (err) => reject(new DeskError('unreachable', `cannot reach the server: ${err.message}`)));
+    req.end(data);
+  });
+}

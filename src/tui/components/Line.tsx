@@ -1,0 +1,75 @@
+/**
+ * One line of the screen made of styled segments. Lines never wrap (a row that does not fit is cut),
+ * so every pane keeps the height it was given and only changed lines are rewritten.
+ */
+import { Text } from 'ink';
+import { createContext, memo, useContext } from 'react';
+import { useTheme, type Token } from '../theme.js';
+import { maskText } from '../../core/masking.js';
+import { fit, type Masker } from '../text.js';
+
+export interface Segment {
+  readonly text: string;
+  readonly token?: Token;
+}
+
+export type LineSpec = readonly Segment[];
+
+/** Renders segments on one line, padded (or cut) to `width` columns when given. */
+export const Line = memo(function Line({
+  segments,
+  width,
+  token,
+}: {
+  segments: LineSpec;
+  width?: number;
+  /** A style over the whole line (the selected row). */
+  token?: Token;
+}) {
+  const theme = useTheme();
+  let parts = segments;
+  if (width !== undefined) {
+    const joined = segments.map((s) => s.text).join('');
+    const padded = fit(joined, width);
+    if (padded !== joined) parts = cutSegments(segments, padded);
+  }
+  return (
+    <Text wrap="truncate" {...(token ? theme[token] : {})}>
+      {parts.map((s, i) =>
+        s.token ? (
+          <Text key={i} {...theme[s.token]}>
+            {s.text}
+          </Text>
+        ) : (
+          s.text
+        ),
+      )}
+    </Text>
+  );
+});
+
+/** The segments re-cut to match `target`, which is their joined text padded or truncated. */
+function cutSegments(segments: LineSpec, target: string): Segment[] {
+  const out: Segment[] = [];
+  let rest = target;
+  for (const s of segments) {
+    if (rest.length === 0) break;
+    if (rest.startsWith(s.text)) {
+      out.push(s);
+      rest = rest.slice(s.text.length);
+      continue;
+    }
+    // This segment was cut: keep what is left of the target in its style and stop.
+    out.push({ ...s, text: rest });
+    rest = '';
+  }
+  if (rest.length > 0) out.push({ text: rest });
+  return out;
+}
+
+/** How customer values are masked in this session (the core rules unless `--no-mask` is allowed). */
+export const MaskContext = createContext<Masker>(maskText);
+
+export function useMask(): Masker {
+  return useContext(MaskContext);
+}

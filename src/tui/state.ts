@@ -1,0 +1,199 @@
+/**
+ * The TUI's state: what the server told us (chats, offers, transcripts, tickets, presence, timer)
+ * and what the technician is doing (focused pane, selections, drafts, open pickers). One immutable
+ * object, changed only by the reducer.
+ */
+import type { Chat, ChatMessage, Presence, Queue, Wrapup } from '../core/chat.js';
+import type { Technician, Ticket, TicketDetail } from '../core/schemas.js';
+import type { Timer } from '../core/time.js';
+import type { TicketStatus } from '../core/tickets.js';
+import { EMPTY, type Editor } from './editor.js';
+
+export type Pane = 'queue' | 'chat' | 'tickets';
+export const PANES: readonly Pane[] = ['queue', 'chat', 'tickets'];
+
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export interface Me {
+  readonly id: number;
+  readonly name: string;
+  readonly admin: boolean;
+  readonly canUnmask: boolean;
+}
+
+/** Something waiting for me to answer: an offer of a request, a transfer, a conference invitation. */
+export interface Invitation {
+  readonly chatId: number;
+  readonly kind: 'offer' | 'transfer' | 'conference';
+  /** Server time (epoch ms) when it lapses, if known. */
+  readonly expiresAt: number | null;
+  /** Server time it was made, for "newest first". */
+  readonly at: number;
+  /** Who hands it over (transfers, conferences). */
+  readonly from: string | null;
+  readonly note: string | null;
+}
+
+export interface Transcript {
+  readonly messages: readonly ChatMessage[];
+  readonly ids: ReadonlySet<number>;
+  readonly loaded: boolean;
+}
+
+export type AssigneeFilter = 'mine' | 'unassigned' | 'all';
+export const ASSIGNEE_FILTERS: readonly AssigneeFilter[] = ['mine', 'unassigned', 'all'];
+/** `active` is the server's default list (open and pending). */
+export type StatusFilter = 'active' | TicketStatus | 'all';
+export const STATUS_FILTERS: readonly StatusFilter[] = ['active', 'open', 'pending', 'resolved', 'closed', 'all'];
+
+export interface TicketList {
+  readonly items: readonly Ticket[];
+  readonly nextCursor: string | null;
+  readonly loading: boolean;
+  readonly assignee: AssigneeFilter;
+  readonly status: StatusFilter;
+  /** Id of the selected ticket (kept when rows move). */
+  readonly selected: number | null;
+}
+
+export interface TicketView {
+  readonly id: number;
+  readonly detail: TicketDetail | null;
+  /** Lines scrolled up from the newest comment. */
+  readonly scroll: number;
+}
+
+/** An option of a picker: what it shows and the value it stands for. */
+export interface Option {
+  readonly label: string;
+  readonly value: string;
+  readonly hint?: string;
+}
+
+/** What a picker or prompt is for; the controller acts on it when the technician chooses. */
+export type Purpose =
+  | { readonly kind: 'presence' }
+  | { readonly kind: 'transfer-target'; readonly chatId: number }
+  | { readonly kind: 'transfer-reason'; readonly chatId: number; readonly target: string }
+  | { readonly kind: 'transfer-note'; readonly chatId: number; readonly target: string; readonly reason: string }
+  | { readonly kind: 'conference'; readonly chatId: number }
+  | { readonly kind: 'end-conference'; readonly chatId: number }
+  | { readonly kind: 'end'; readonly chatId: number }
+  | { readonly kind: 'chat-ticket'; readonly chatId: number }
+  | { readonly kind: 'attach'; readonly chatId: number }
+  | { readonly kind: 'status'; readonly ticketId: number }
+  | { readonly kind: 'priority'; readonly ticketId: number }
+  | { readonly kind: 'assignee'; readonly ticketId: number }
+  | { readonly kind: 'comment'; readonly ticketId: number; readonly comment: 'reply' | 'note' };
+
+export type Modal =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'help'; readonly scroll: number }
+  | {
+      readonly kind: 'picker';
+      readonly title: string;
+      readonly options: readonly Option[];
+      readonly selected: number;
+      readonly purpose: Purpose;
+    }
+  | {
+      readonly kind: 'prompt';
+      readonly title: string;
+      readonly hint: string;
+      readonly editor: Editor;
+      readonly max: number;
+      readonly multiline: boolean;
+      readonly refused: string | null;
+      readonly purpose: Purpose;
+    }
+  | { readonly kind: 'confirm-quit'; readonly drafts: number };
+
+export interface Flash {
+  readonly text: string;
+  readonly tone: 'error' | 'info' | 'ok';
+  readonly at: number;
+}
+
+export interface Directory {
+  readonly technicians: readonly Technician[];
+  readonly queues: readonly Queue[];
+  readonly wrapups: readonly Wrapup[];
+}
+
+export interface State {
+  readonly server: string;
+  readonly me: Me | null;
+  readonly connection: Connection;
+  /** Server clock minus local clock, ms (the server may run a test clock). */
+  readonly skew: number;
+  /** Local clock at the last tick. */
+  readonly now: number;
+  readonly presence: Presence | null;
+  readonly timer: Timer | null;
+  /** Local time the timer was received at (its elapsed time counts from there). */
+  readonly timerAt: number;
+  /** Unread mentions; null when the server has no notifications. */
+  readonly mentions: number | null;
+
+  readonly chats: ReadonlyMap<number, Chat>;
+  readonly invitations: ReadonlyMap<number, Invitation>;
+  readonly transcripts: ReadonlyMap<number, Transcript>;
+  /** Chat tabs in the order they were opened. */
+  readonly tabs: readonly number[];
+  readonly activeTab: number | null;
+  /** Chats with messages I have not looked at. */
+  readonly unread: ReadonlySet<number>;
+  readonly drafts: ReadonlyMap<number, Editor>;
+  /** Lines scrolled up from the newest message, per chat. */
+  readonly scroll: ReadonlyMap<number, number>;
+  readonly composerFocused: boolean;
+  readonly composerRefused: string | null;
+  /** Technician-only notices per chat (offer lapsed, transfer not accepted…). */
+  readonly notices: ReadonlyMap<number, readonly string[]>;
+
+  readonly queueSelected: number | null;
+  readonly tickets: TicketList;
+  readonly ticketView: TicketView | null;
+  readonly directory: Directory;
+
+  readonly pane: Pane;
+  readonly modal: Modal;
+  readonly flash: Flash | null;
+  /** Chats whose send is in flight, so Enter twice does not send twice. */
+  readonly sending: ReadonlySet<number>;
+}
+
+export function initialState(server: string, now: number): State {
+  return {
+    server,
+    me: null,
+    connection: 'connecting',
+    skew: 0,
+    now,
+    presence: null,
+    timer: null,
+    timerAt: now,
+    mentions: null,
+    chats: new Map(),
+    invitations: new Map(),
+    transcripts: new Map(),
+    tabs: [],
+    activeTab: null,
+    unread: new Set(),
+    drafts: new Map(),
+    scroll: new Map(),
+    composerFocused: false,
+    composerRefused: null,
+    notices: new Map(),
+    queueSelected: null,
+    tickets: { items: [], nextCursor: null, loading: false, assignee: 'mine', status: 'active', selected: null },
+    ticketView: null,
+    directory: { technicians: [], queues: [], wrapups: [] },
+    pane: 'queue',
+    modal: { kind: 'none' },
+    flash: null,
+    sending: new Set(),
+  };
+}
+
+export const NO_DRAFT = EMPTY;

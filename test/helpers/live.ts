@@ -1,0 +1,49 @@
+/** A long-running `desk` process fed line by line on standard input, its NDJSON output collected. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { DESK_BIN, cleanEnv } from './desk.js';
+
+export interface Ndjson {
+  type: string;
+  [k: string]: unknown;
+}
+
+export class LiveDesk {
+  readonly events: Ndjson[] = [];
+  stderr = '';
+  private readonly child: ChildProcessWithoutNullStreams;
+  readonly exited: Promise<number>;
+
+  constructor(args: string[], env: Record<string, string>) {
+    this.child = spawn(process.execPath, [DESK_BIN, ...args], { env: cleanEnv(env), stdio: 'pipe' });
+    let buf = '';
+    this.child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      buf += d;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line.trim()) this.events.push(JSON.parse(line) as Ndjson);
+      }
+    });
+    this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code ?? -1)));
+  }
+
+  send(line: string): void {
+    this.child.stdin.write(line + '\n');
+  }
+
+  async waitFor(pred: (e: Ndjson) => boolean, what: string, ms = 15_000): Promise<Ndjson> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const found = this.events.find(pred);
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`no ${what}; got ${JSON.stringify(this.events)} ${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  kill(): void {
+    this.child.kill('SIGTERM');
+  }
+}
