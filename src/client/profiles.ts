@@ -75,7 +75,10 @@ export async function removeProfile(env: Env, name: string): Promise<boolean> {
 
 /** Checks one server URL, or a comma-separated list of them (nodes to fail over between). */
 export function normaliseServer(raw: string): string {
-  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw usageError('no server URL given', 'use the form http://HOST:PORT');
   return parts.map(normaliseOne).join(',');
 }

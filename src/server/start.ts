@@ -54,7 +54,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // With PostgreSQL other nodes may share the database: they wake us, we wake them.
   const channel =
     options.store.dialect === 'postgres'
-      ? new WakeChannel({ url: options.store.url, schema: options.store.schema ?? 'public', nodeName, onWake: wakeHub, log })
+      ? new WakeChannel({
+          url: options.store.url,
+          schema: options.store.schema ?? 'public',
+          nodeName,
+          onWake: wakeHub,
+          log,
+        })
       : undefined;
   await channel?.start();
   store.onCommit(() => {

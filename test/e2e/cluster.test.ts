@@ -25,7 +25,11 @@ const titleOf = (e: DeskEvent) => (e.data.ticket as { title?: string } | undefin
 
 describe('several nodes on one PostgreSQL database', () => {
   const db = new TestDatabase('postgres');
-  const nodes = [new ServerProcess(db, ['--quiet', '--node-name', 'a']), new ServerProcess(db, ['--quiet', '--node-name', 'b']), new ServerProcess(db, ['--quiet', '--node-name', 'c'])];
+  const nodes = [
+    new ServerProcess(db, ['--quiet', '--node-name', 'a']),
+    new ServerProcess(db, ['--quiet', '--node-name', 'b']),
+    new ServerProcess(db, ['--quiet', '--node-name', 'c']),
+  ];
   let token = '';
   let company = 0;
 
@@ -33,9 +37,20 @@ describe('several nodes on one PostgreSQL database', () => {
     // Two nodes start at once on an empty schema: one migrates, the other waits and finds it done.
     await Promise.all([nodes[0]!.start(), nodes[1]!.start()]);
     await nodes[2]!.start();
-    const init = await runDesk(['server', 'init', ...db.flags, '--name', 'Ada', '--email', 'ada@example.com', '--json']);
+    const init = await runDesk([
+      'server',
+      'init',
+      ...db.flags,
+      '--name',
+      'Ada',
+      '--email',
+      'ada@example.com',
+      '--json',
+    ]);
     token = (JSON.parse(init.stdout) as { token: string }).token;
-    const res = await runDesk(['admin', 'companies', 'add', 'Acme', '--json'], { env: { DESK_SERVER: nodes[0]!.url, DESK_TOKEN: token } });
+    const res = await runDesk(['admin', 'companies', 'add', 'Acme', '--json'], {
+      env: { DESK_SERVER: nodes[0]!.url, DESK_TOKEN: token },
+    });
     company = (JSON.parse(res.stdout) as { id: number }).id;
   });
   afterAll(async () => {
@@ -81,7 +96,12 @@ describe('several nodes on one PostgreSQL database', () => {
 
   it('a stream whose node is killed resumes on another node and misses nothing', async () => {
     const victim = nodes[1]!;
-    const stream = new EventStream({ server: `${victim.url},${nodes[2]!.url}`, token, minBackoffMs: 20, maxBackoffMs: 100 }).start();
+    const stream = new EventStream({
+      server: `${victim.url},${nodes[2]!.url}`,
+      token,
+      minBackoffMs: 20,
+      maxBackoffMs: 100,
+    }).start();
     await new Promise((r) => stream.once('ready', r));
     const seen: string[] = [];
     stream.on('event', (e) => {

@@ -37,7 +37,9 @@ describe('upload rate limit', () => {
 
   it('lets a technician upload 30 files a minute and answers 429 after that', async () => {
     const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
-    const ticket = (await desk.json<{ id: number }>(['tickets', 'create', '--title', 'Logs', '--company', String(company)])).id;
+    const ticket = (
+      await desk.json<{ id: number }>(['tickets', 'create', '--title', 'Logs', '--company', String(company)])
+    ).id;
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
       const res = await fetch(`${desk.server.url}/v1/tickets/${ticket}/attachments?name=log${i}.txt`, {

@@ -97,7 +97,11 @@ function initial(dialect: Dialect): Migration {
         .execute();
       await db.schema.createIndex('tickets_company').on('tickets').columns(['company_id', 'status', 'id']).execute();
       await db.schema.createIndex('tickets_assignee').on('tickets').columns(['assignee_id', 'status', 'id']).execute();
-      await db.schema.createIndex('tickets_assignee_updated').on('tickets').columns(['assignee_id', 'updated_at', 'id']).execute();
+      await db.schema
+        .createIndex('tickets_assignee_updated')
+        .on('tickets')
+        .columns(['assignee_id', 'updated_at', 'id'])
+        .execute();
       await db.schema
         .createIndex('tickets_assignee_priority')
         .on('tickets')
