@@ -22,6 +22,13 @@ export default tseslint.config(
         TextDecoder: 'readonly',
         performance: 'readonly',
         structuredClone: 'readonly',
+        fetch: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Headers: 'readonly',
+        Blob: 'readonly',
+        FormData: 'readonly',
+        queueMicrotask: 'readonly',
       },
     },
     rules: {
