@@ -67,7 +67,10 @@ function openTui(env, cols, rows) {
 async function api(server, token, method, path, body) {
   const res = await fetch(server + path, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -178,7 +181,7 @@ try {
     const sends = [];
     const msgTimer = perSecond > 0 ? setInterval(() => sends.push(send()), 1000 / perSecond) : undefined;
     let k = 0;
-    const keyTimer = setInterval(() => tui.keys(k++ % 2 === 0 ? 'k' : 'j'), 250);
+    const keyTimer = setInterval(() => tui.keys(k++ % 2 === 0 ? '1' : '2'), 250);
     await new Promise((r) => setTimeout(r, ms));
     clearInterval(msgTimer);
     clearInterval(keyTimer);
@@ -216,6 +219,7 @@ try {
     console.log(
       `${name}: CPU ${(cpu * 100).toFixed(1)}%  frames ${(fs.length / secs).toFixed(1)}/s  ${Math.round(bytes / Math.max(1, fs.length))} bytes/frame`,
     );
+    console.log(`  Ink layout and draw per frame: ${stats(within(t.renders, p))}`);
     console.log(`  message arrival -> frame: ${stats(within(t.messages, p))}`);
     console.log(`  keypress -> frame:        ${stats(within(t.keys, p))}`);
   };

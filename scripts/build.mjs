@@ -22,7 +22,12 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [inkPatches],
   logLevel: 'warning',
-  define: { DESK_VERSION: JSON.stringify(pkg.version), 'process.env.DEV': '"false"' },
+  // React and its reconciler pick their development builds unless NODE_ENV says production.
+  define: {
+    DESK_VERSION: JSON.stringify(pkg.version),
+    'process.env.DEV': '"false"',
+    'process.env.NODE_ENV': '"production"',
+  },
   // Native and optional modules stay in node_modules.
   external: ['better-sqlite3', 'pg-native', 'react-devtools-core'],
   // Bundled CommonJS modules still call require() for Node built-ins.

@@ -1,13 +1,27 @@
-// Fixes applied to Ink while it is bundled (esbuild plugin), each checked against the exact text it
-// replaces so that an Ink that no longer has the bug is left alone.
-//
-// Ink 6.8.0 incremental rendering moves the cursor one line too few when the previous frame ended
-// with a newline (every frame shorter than the terminal): each frame lands one line lower, and the
-// screen fills with stale copies of the top lines. The cursor sits after the last line then, so it
-// must go up by the number of lines, not one less. Ink 7 requires Node 22; Deskline supports 20.19.
+// Changes applied to Ink 6.8 while it is bundled (esbuild plugin), each checked against the exact
+// text it replaces, so that another Ink version is left alone. Ink 7 requires Node 22; Deskline
+// supports 20.19.
 import { readFile } from 'node:fs/promises';
 
 const PATCHES = [
+  // Every frame builds a new Output with empty caches, so each screen line is tokenised again even
+  // when it did not change. One cache shared by all frames (emptied when it grows large) lets the
+  // unchanged lines of a frame cost a map lookup.
+  {
+    file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+    find: 'export default class Output {',
+    replace:
+      'let deskSharedCaches; const sharedOutputCaches = () => { if (!deskSharedCaches || deskSharedCaches.styledChars.size > 1000) deskSharedCaches = new OutputCaches(); return deskSharedCaches; };\nexport default class Output {',
+  },
+  {
+    file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+    find: '    caches = new OutputCaches();',
+    replace: '    caches = sharedOutputCaches();',
+  },
+  // Incremental rendering moves the cursor one line too few when the previous frame ended with a
+  // newline (every frame shorter than the terminal): each frame lands one line lower and the screen
+  // fills with stale copies of its top lines. The cursor sits below the last line then, so it must
+  // go up by the number of lines, not one less.
   {
     file: /[\\/]ink[\\/]build[\\/]log-update\.js$/,
     find: 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',

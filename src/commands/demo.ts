@@ -39,6 +39,7 @@ export async function runDemo(opts: DemoOptions, ctx: Context): Promise<void> {
   const me = data.technicians[0]!;
   await saveProfile(ctx.env, 'demo', { server: server.url, token: me.token }, true);
   const c = colours(ctx);
+  const tui = opts.tui !== false && ctx.stdout.isTTY === true && ctx.stdin.isTTY === true;
   ctx.stdout.write(
     [
       c.bold(`Deskline demo running at ${server.url}`),
@@ -54,11 +55,11 @@ export async function runDemo(opts: DemoOptions, ctx: Context): Promise<void> {
       '  desk tickets list --json --assignee me',
       '  desk technicians list',
       '',
-      'Press Ctrl-C to stop the demo server.',
+      tui ? 'Quitting the TUI (q) stops the demo server.' : 'Press Ctrl-C to stop the demo server.',
       '',
     ].join('\n'),
   );
-  if (opts.tui !== false && ctx.stdout.isTTY === true && ctx.stdin.isTTY === true) {
+  if (tui) {
     // The workspace itself, logged in as the demo technician; quitting it stops the demo.
     const { runTui } = await import('../tui/run.js');
     const { maskText } = await import('../core/masking.js');

@@ -4,7 +4,7 @@
  * and reporting failures on the status line without leaving the screen.
  */
 import type { Key } from 'ink';
-import { ApiClient } from '../client/http.js';
+import { randomUUID } from 'node:crypto';
 import type { ConnectionState, EventStream } from '../client/events.js';
 import type { Chat } from '../core/chat.js';
 import { checkComposer, TRANSFER_NOTE_MAX } from '../core/composer.js';
@@ -13,7 +13,7 @@ import { COMMENT_MAX, PRIORITIES, TICKET_STATUSES, label } from '../core/tickets
 import type { DeskApi } from './api.js';
 import { isText, keyName, lookup, type Command, type Scope } from './keys.js';
 import type { Action, EditOp } from './reducer.js';
-import { draftCount, isMine, queueRows, selectedQueueRow, ticketIndex } from './select.js';
+import { draftCount, isMine, selectedQueueRow, ticketIndex } from './select.js';
 import {
   ASSIGNEE_FILTERS,
   STATUS_FILTERS,
@@ -21,13 +21,20 @@ import {
   type Modal,
   type Option,
   type Purpose,
+  type ServerEvent,
   type State,
 } from './state.js';
 import type { Store } from './store.js';
 import { EMPTY } from './editor.js';
 
-export interface ControllerOptions {
+/** The server side, loaded after the first frame: the API, the event stream and the event parser. */
+export interface Live {
   readonly api: DeskApi;
+  readonly stream: EventStream;
+  readonly parse: (e: DeskEvent) => ServerEvent | undefined;
+}
+
+export interface ControllerOptions {
   readonly store: Store;
   /** Called to leave the TUI. */
   readonly exit: () => void;
@@ -35,7 +42,7 @@ export interface ControllerOptions {
   readonly pageSize?: () => number;
   readonly now?: () => number;
   /** Benchmark timing (see trace.ts). */
-  readonly trace?: { key(): void; message(body: string): void };
+  readonly trace?: { key(): void; message(body: string): void; mark(name: string): void };
 }
 
 const errorText = (err: unknown): string => {
@@ -44,15 +51,16 @@ const errorText = (err: unknown): string => {
 };
 
 export class Controller {
-  private readonly api: DeskApi;
+  private live: Live | undefined;
   private readonly store: Store;
   private readonly exitFn: () => void;
   private readonly pageSize: () => number;
   private readonly clock: () => number;
-  private stream: EventStream | undefined;
   private loading: Promise<void> | undefined;
-  private buffered: DeskEvent[] | undefined;
-  private live = false;
+  private meLoaded: Promise<void> = Promise.resolve();
+  private buffered: ServerEvent[] | undefined;
+  /** Replay is over: events are happening now (their time tells the server's clock). */
+  private streaming = false;
   private tickTimer: NodeJS.Timeout | undefined;
   /** The client id of each chat's draft as last sent, so a resend after a fault is stored once. */
   private readonly sendIds = new Map<number, { text: string; clientId: string }>();
@@ -62,11 +70,16 @@ export class Controller {
 
   constructor(options: ControllerOptions) {
     this.trace = options.trace;
-    this.api = options.api;
     this.store = options.store;
     this.exitFn = options.exit;
     this.pageSize = options.pageSize ?? (() => 10);
     this.clock = options.now ?? Date.now;
+  }
+
+  /** The API, once connected; a command before that fails with a message on the status line. */
+  private get api(): DeskApi {
+    if (!this.live) throw new Error('not connected to the server yet');
+    return this.live.api;
   }
 
   private get state(): State {
@@ -87,19 +100,28 @@ export class Controller {
 
   // ---------- start and stop
 
+  /** Starts the clock that ticks waiting times and timers. */
+  start(): void {
+    this.tickTimer = setInterval(() => this.dispatch({ type: 'tick', now: this.clock() }), 1000);
+    this.tickTimer.unref?.();
+  }
+
   /** Loads who I am, then follows the stream: its first `resync` (asked for on purpose) loads the rest. */
-  start(stream: EventStream): void {
-    this.stream = stream;
+  connect(live: Live): void {
+    if (this.stopped) return;
+    this.live = live;
+    const stream = live.stream;
     stream.on('state', (s: ConnectionState) => this.onConnection(s));
     stream.on('event', (e) => this.onEvent(e));
     stream.on('ready', () => {
-      this.live = true;
+      this.streaming = true;
     });
-    stream.on('resync', () => void this.reload());
+    stream.on('resync', () => {
+      this.trace?.mark('resync');
+      void this.reload();
+    });
     stream.on('error', (err) => this.flash(err.message, 'error'));
-    this.tickTimer = setInterval(() => this.dispatch({ type: 'tick', now: this.clock() }), 1000);
-    this.tickTimer.unref?.();
-    void this.api
+    this.meLoaded = this.api
       .me()
       .then((me) =>
         this.dispatch({
@@ -121,11 +143,11 @@ export class Controller {
     this.stopped = true;
     if (this.tickTimer) clearInterval(this.tickTimer);
     if (this.ticketReload) clearTimeout(this.ticketReload);
-    this.stream?.stop();
+    this.live?.stream.stop();
   }
 
   private onConnection(s: ConnectionState): void {
-    if (s !== 'live') this.live = false;
+    if (s !== 'live') this.streaming = false;
     const connection = s === 'closed' ? 'offline' : s;
     this.dispatch({ type: 'connection', connection });
   }
@@ -134,59 +156,51 @@ export class Controller {
   reload(): Promise<void> {
     if (this.loading) return this.loading;
     this.buffered = [];
+    // Each part is shown as soon as it arrives; events wait until every part is in.
     const load = async () => {
       const api = this.api;
-      const settle = <T>(p: Promise<T>) =>
-        p.then(
-          (v) => ({ ok: true as const, v }),
-          (e: unknown) => ({ ok: false as const, e }),
-        );
-      const [status, mine, requests, timer, mentions, techs, queues, wrapups] = await Promise.all([
-        settle(api.status()),
-        settle(api.myChats()),
-        settle(api.requests()),
-        settle(api.timer()),
-        settle(api.unreadMentions()),
-        settle(api.technicians()),
-        settle(api.queues()),
-        settle(api.wrapups()),
-        this.loadTickets(false),
-      ]);
-      const at = this.clock();
-      if (status.ok) this.dispatch({ type: 'presence', presence: status.v });
-      if (timer.ok) {
-        this.dispatch({ type: 'timer', timer: timer.v.timer, at });
-        this.dispatch({ type: 'skew', skew: Date.parse(timer.v.now) - at });
-      }
-      if (mentions.ok) this.dispatch({ type: 'mentions', count: mentions.v });
-      this.dispatch({
-        type: 'directory',
-        directory: {
-          ...(techs.ok ? { technicians: techs.v } : {}),
-          ...(queues.ok ? { queues: queues.v } : {}),
-          ...(wrapups.ok ? { wrapups: wrapups.v } : {}),
-        },
-      });
-      if (mine.ok || requests.ok) {
-        const myChats = mine.ok ? mine.v.items : [];
+      const chats = Promise.all([api.myChats(), api.requests()]).then(async ([mine, requests]) => {
         const me = this.state.me?.id;
         const invitations: Invitation[] = [];
-        for (const c of myChats) {
+        for (const c of mine.items) {
           const inv = invitationOf(c, me);
-          if (inv) invitations.push(inv);
+          if (inv?.kind !== 'transfer') {
+            if (inv) invitations.push(inv);
+            continue;
+          }
+          // A pending transfer may be to someone else: its detail says to whom, and until when.
+          const t = (await api.chat(c.id).catch(() => undefined))?.transfer;
+          if (t && t.state === 'pending' && t.toTechnician?.id === me) {
+            invitations.push({ ...inv, expiresAt: Date.parse(t.expiresAt) || null, note: t.note, from: t.from.name });
+          }
         }
         this.dispatch({
           type: 'chats.loaded',
-          requests: requests.ok
-            ? requests.v.items.filter((c) => c.state === 'requested' || c.offeredTo?.id === me)
-            : [],
-          mine: myChats.filter((c) => isMine(c, me) || invitations.some((i) => i.chatId === c.id)),
+          requests: requests.items.filter((c) => c.state === 'requested' || c.offeredTo?.id === me),
+          mine: mine.items.filter((c) => isMine(c, me) || invitations.some((inv) => inv.chatId === c.id)),
           invitations,
         });
-        for (const c of myChats) if (isMine(c, me) && c.state === 'active') void this.loadTranscript(c.id);
-      }
-      const failed = [status, mine, requests].find((r) => !r.ok);
-      if (failed && !failed.ok) this.fail(failed.e);
+        for (const c of mine.items) if (isMine(c, me) && c.state === 'active') void this.loadTranscript(c.id);
+      });
+      // What the first screen shows first; the lists that only pickers use after it.
+      const done = await Promise.allSettled([
+        api.status().then((presence) => this.dispatch({ type: 'presence', presence })),
+        chats,
+        this.loadTickets(false),
+        api.timer().then((t) => {
+          const at = this.clock();
+          this.dispatch({ type: 'timer', timer: t.timer, at });
+          this.dispatch({ type: 'skew', skew: Date.parse(t.now) - at });
+        }),
+        api.unreadMentions().then((count) => this.dispatch({ type: 'mentions', count })),
+      ]);
+      await Promise.allSettled([
+        api.technicians().then((technicians) => this.dispatch({ type: 'directory', directory: { technicians } })),
+        api.queues().then((queues) => this.dispatch({ type: 'directory', directory: { queues } })),
+        api.wrapups().then((wrapups) => this.dispatch({ type: 'directory', directory: { wrapups } })),
+      ]);
+      const failed = done.find((r) => r.status === 'rejected');
+      if (failed) this.fail(failed.reason);
       // Open views reload too.
       const view = this.state.ticketView;
       if (view) void this.loadTicket(view.id);
@@ -195,8 +209,10 @@ export class Controller {
     this.loading = (async () => {
       try {
         // `me` is needed to tell my offers from others'.
-        for (let i = 0; i < 50 && !this.state.me && !this.stopped; i++) await new Promise((r) => setTimeout(r, 20));
+        await this.meLoaded;
+        this.trace?.mark('me');
         await load();
+        this.trace?.mark('loaded');
       } catch (err) {
         this.fail(err);
       } finally {
@@ -209,15 +225,14 @@ export class Controller {
     return this.loading;
   }
 
-  private onEvent(e: DeskEvent): void {
-    if (this.trace && e.type === 'chat.message') {
-      const body = (e.data.message as { body?: unknown } | undefined)?.body;
-      if (typeof body === 'string') this.trace.message(body);
-    }
-    if (this.live) {
-      const at = Date.parse(e.at);
+  private onEvent(raw: DeskEvent): void {
+    if (this.streaming) {
+      const at = Date.parse(raw.at);
       if (!Number.isNaN(at)) this.dispatch({ type: 'skew', skew: at - this.clock() });
     }
+    const e = this.live?.parse(raw);
+    if (!e) return;
+    if (this.trace && e.kind === 'message') this.trace.message(e.message.body);
     if (this.buffered) {
       this.buffered.push(e);
       return;
@@ -225,36 +240,38 @@ export class Controller {
     this.apply(e);
   }
 
-  private apply(e: DeskEvent): void {
+  private apply(e: ServerEvent): void {
     const before = this.state;
     this.dispatch({ type: 'event', event: e });
     const after = this.state;
-    const d = e.data;
     const me = after.me?.id;
     // Side effects the reducer cannot have: reloads of what the event only hints at.
-    if (e.type.startsWith('ticket.')) {
-      const id = (d.ticket as { id?: number } | undefined)?.id;
-      if (id !== undefined && after.ticketView?.id === id) this.scheduleTicketReload(id);
-    } else if (e.type.startsWith('notification.')) {
-      void this.api
-        .unreadMentions()
-        .then((count) => this.dispatch({ type: 'mentions', count }))
-        .catch(() => undefined);
-    } else if (e.type === 'technician.status') {
-      const presence = d.presence as { technician?: { id?: number }; state?: string } | undefined;
-      if (presence?.technician?.id === me && presence?.state === 'rona') {
-        this.flash('You let an offer time out: you are in RONA and get no offers until you become Available.', 'error');
-      }
-    } else if (e.type === 'chat.notice') {
-      const chatId = d.chatId as number;
-      if (after.notices.get(chatId) !== before.notices.get(chatId) && typeof d.text === 'string') {
-        this.flash(d.text, 'info');
-      }
-    } else if (e.type === 'chat.ticket') {
-      const chatId = d.chatId as number;
-      if (after.tabs.includes(chatId) && typeof d.ticketId === 'number') {
-        this.flash(`Chat ${chatId} has ticket #${d.ticketId}`, 'ok');
-      }
+    switch (e.kind) {
+      case 'ticket':
+        if (after.ticketView?.id === e.ticket.id) this.scheduleTicketReload(e.ticket.id);
+        break;
+      case 'notification':
+        void this.api
+          .unreadMentions()
+          .then((count) => this.dispatch({ type: 'mentions', count }))
+          .catch(() => undefined);
+        break;
+      case 'presence':
+        if (e.presence.technician.id === me && e.presence.state === 'rona' && before.presence?.state !== 'rona') {
+          this.flash(
+            'You let an offer time out: you are in RONA and get no offers until you become Available.',
+            'error',
+          );
+        }
+        break;
+      case 'notice':
+        if (after.notices.get(e.chatId) !== before.notices.get(e.chatId)) this.flash(e.text, 'info');
+        break;
+      case 'chat-ticket':
+        if (after.tabs.includes(e.chatId)) this.flash(`Chat ${e.chatId} has ticket #${e.ticketId}`, 'ok');
+        break;
+      default:
+        break;
     }
     // A chat I just joined (accepted elsewhere, transfer accepted) needs its transcript.
     for (const id of after.tabs) {
@@ -496,9 +513,14 @@ export class Controller {
       }
 
       // chat
-      case 'compose':
+      case 'compose': {
         if (s.activeTab === null) return this.flash('No chat open: accept one in the queue (1).');
+        const chat = s.chats.get(s.activeTab);
+        if (chat && chat.state !== 'active' && chat.state !== 'offered') {
+          return this.flash(`Chat ${chat.id} is ${chat.state}: nothing more can be sent.`);
+        }
         return this.dispatch({ type: 'composer.focus', focused: true });
+      }
       case 'scrollUp':
         return this.dispatch({ type: 'chat.scroll', delta: 1 });
       case 'scrollDown':
@@ -709,7 +731,7 @@ export class Controller {
     const check = checkComposer(text);
     if (!check.ok) return this.flash(check.reason, 'error');
     const prior = this.sendIds.get(id);
-    const clientId = prior && prior.text === text ? prior.clientId : ApiClient.clientId();
+    const clientId = prior && prior.text === text ? prior.clientId : randomUUID();
     this.sendIds.set(id, { text, clientId });
     this.dispatch({ type: 'composer.sending', chatId: id, sending: true });
     try {
@@ -859,7 +881,7 @@ export class Controller {
           const path = value.trim();
           if (!path) return;
           this.flash(`Sending ${path}…`);
-          const message = await api.attach(p.chatId, path, ApiClient.clientId());
+          const message = await api.attach(p.chatId, path, randomUUID());
           this.dispatch({ type: 'message.sent', message });
           return this.flash('File sent.', 'ok');
         }
@@ -883,7 +905,7 @@ export class Controller {
         }
         case 'comment': {
           if (value.trim().length === 0) return this.flash('Nothing written: not sent.');
-          const detail = await api.comment(p.ticketId, p.comment, value, ApiClient.clientId());
+          const detail = await api.comment(p.ticketId, p.comment, value, randomUUID());
           this.dispatch({ type: 'ticket.loaded', detail });
           return this.flash(p.comment === 'reply' ? 'Reply sent.' : 'Note added.', 'ok');
         }
@@ -917,5 +939,3 @@ export function invitationOf(c: Chat, me: number | undefined): Invitation | unde
   }
   return undefined;
 }
-
-export { queueRows };

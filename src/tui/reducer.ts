@@ -3,19 +3,9 @@
  * server events from the stream, snapshots loaded over REST, and what the technician does. Events
  * are upserts keyed by id, so replaying one the snapshot already holds changes nothing for long.
  */
-import {
-  chatMessageSchema,
-  chatSchema,
-  presenceSchema,
-  transferSchema,
-  type Chat,
-  type ChatDetail,
-  type ChatMessage,
-  type Presence,
-} from '../core/chat.js';
-import type { DeskEvent } from '../core/events.js';
-import { ticketSchema, type Ticket, type TicketDetail } from '../core/schemas.js';
-import { timerSchema, type Timer } from '../core/time.js';
+import type { Chat, ChatDetail, ChatMessage, Presence } from '../core/chat.js';
+import type { Ticket, TicketDetail } from '../core/schemas.js';
+import type { Timer } from '../core/time.js';
 import * as edit from './editor.js';
 import { COMPOSER_RULES, EMPTY, type Editor } from './editor.js';
 import { isMine, queueIndex, queueRows, ticketIndex } from './select.js';
@@ -29,6 +19,7 @@ import {
   type Me,
   type Modal,
   type Pane,
+  type ServerEvent,
   type State,
   type StatusFilter,
   type TicketList,
@@ -77,7 +68,7 @@ export type Action =
   | { readonly type: 'ticket.close' }
   | { readonly type: 'ticket.scroll'; readonly delta: number }
   | { readonly type: 'directory'; readonly directory: Partial<Directory> }
-  | { readonly type: 'event'; readonly event: DeskEvent }
+  | { readonly type: 'event'; readonly event: ServerEvent }
   | { readonly type: 'flash'; readonly text: string; readonly tone: Flash['tone'] }
   | { readonly type: 'flash.clear' }
   | { readonly type: 'focus'; readonly pane: Pane }
@@ -172,16 +163,30 @@ function upsertChat(state: State, chat: Chat): State {
   return next;
 }
 
+/** Whether messages (sorted by id) hold one with this id. */
+function hasMessage(messages: readonly ChatMessage[], id: number): boolean {
+  let lo = 0;
+  let hi = messages.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = messages[mid]!.id;
+    if (at === id) return true;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Adds messages to a transcript (kept sorted by id), each once. */
 function mergeMessages(t: Transcript | undefined, incoming: readonly ChatMessage[], loaded: boolean): Transcript {
-  const ids = new Set(t?.ids ?? []);
-  const fresh = incoming.filter((m) => !ids.has(m.id));
-  if (t && fresh.length === 0) return loaded && !t.loaded ? { ...t, loaded } : t;
-  for (const m of fresh) ids.add(m.id);
   const prev = t?.messages ?? [];
+  const seen = new Set<number>();
+  const fresh = incoming.filter((m) => !hasMessage(prev, m.id) && !seen.has(m.id) && seen.add(m.id));
+  if (t && fresh.length === 0) return loaded && !t.loaded ? { ...t, loaded } : t;
   const last = prev[prev.length - 1];
-  const inOrder = last === undefined || fresh.every((m, i) => m.id > (i === 0 ? last.id : fresh[i - 1]!.id));
+  const inOrder = fresh.every((m, i) => m.id > (i === 0 ? (last?.id ?? 0) : fresh[i - 1]!.id));
   const messages = inOrder ? prev.concat(fresh) : [...prev, ...fresh].sort((a, b) => a.id - b.id);
-  return { messages, ids, loaded: loaded || (t?.loaded ?? false) };
+  return { messages, loaded: loaded || (t?.loaded ?? false) };
 }
 
 function addMessage(state: State, message: ChatMessage): State {
@@ -235,26 +240,26 @@ function upsertTicket(state: State, ticket: Ticket): State {
 
 // ---------- events
 
-function onEvent(state: State, e: DeskEvent): State {
-  const d = e.data;
+/** Whether I am a member of a queue (the default queue without members has everyone). */
+function inQueue(state: State, queueId: number | undefined): boolean {
+  if (queueId === undefined || state.me === null) return false;
+  const q = state.directory.queues.find((x) => x.id === queueId);
+  return q !== undefined && (q.allTechnicians || q.members.some((m) => m.id === state.me?.id));
+}
+
+function onEvent(state: State, e: ServerEvent): State {
   const me = state.me?.id;
-  switch (e.type) {
-    case 'chat.requested':
-    case 'chat.updated': {
-      const chat = chatSchema.safeParse(d.chat);
-      return chat.success ? upsertChat(state, chat.data) : state;
-    }
-    case 'chat.offered': {
-      const chat = chatSchema.safeParse(d.chat);
-      if (!chat.success) return state;
-      let next = upsertChat(state, chat.data);
-      const offer = d.offer as { technicianId?: unknown; expiresAt?: unknown } | undefined;
-      if (offer && offer.technicianId === me && chat.data.state === 'offered') {
+  switch (e.kind) {
+    case 'chat':
+      return upsertChat(state, e.chat);
+    case 'offered': {
+      let next = upsertChat(state, e.chat);
+      if (e.technicianId === me && e.chat.state === 'offered') {
         const inv: Invitation = {
-          chatId: chat.data.id,
+          chatId: e.chat.id,
           kind: 'offer',
-          expiresAt: typeof offer.expiresAt === 'string' ? ms(offer.expiresAt) : null,
-          at: ms(e.at),
+          expiresAt: e.expiresAt,
+          at: e.at,
           from: null,
           note: null,
         };
@@ -262,107 +267,83 @@ function onEvent(state: State, e: DeskEvent): State {
       }
       return next;
     }
-    case 'chat.message': {
-      const m = chatMessageSchema.safeParse(d.message);
-      return m.success ? addMessage(state, m.data) : state;
-    }
-    case 'chat.transfer': {
-      let next = state;
-      const chat = chatSchema.safeParse(d.chat);
-      if (chat.success) next = upsertChat(next, chat.data);
-      const t = transferSchema.safeParse(d.transfer);
-      const chatId = typeof d.chatId === 'number' ? d.chatId : chat.success ? chat.data.id : undefined;
-      if (!t.success || chatId === undefined) return next;
-      if (t.data.toTechnician?.id === me && t.data.state === 'pending') {
+    case 'message':
+      return addMessage(state, e.message);
+    case 'transfer': {
+      const next = e.chat ? upsertChat(state, e.chat) : state;
+      const t = e.transfer;
+      if (!t) return next;
+      if (t.state === 'pending' && t.from.id !== me && (t.toTechnician?.id === me || inQueue(state, t.toQueue?.id))) {
         const inv: Invitation = {
-          chatId,
+          chatId: e.chatId,
           kind: 'transfer',
-          expiresAt: ms(t.data.expiresAt),
-          at: ms(t.data.createdAt),
-          from: t.data.from.name,
-          note: t.data.note,
+          expiresAt: ms(t.expiresAt),
+          at: ms(t.createdAt),
+          from: t.from.name,
+          note: t.note,
         };
-        return { ...next, invitations: setIn(next.invitations, chatId, inv) };
+        return { ...next, invitations: setIn(next.invitations, e.chatId, inv) };
       }
-      if (t.data.state !== 'pending' && next.invitations.get(chatId)?.kind === 'transfer') {
-        return { ...next, invitations: deleteIn(next.invitations, chatId) };
+      if (t.state !== 'pending' && next.invitations.get(e.chatId)?.kind === 'transfer') {
+        return { ...next, invitations: deleteIn(next.invitations, e.chatId) };
       }
       return next;
     }
-    case 'chat.conference': {
-      let next = state;
-      const chat = chatSchema.safeParse(d.chat);
-      if (!chat.success) return next;
-      next = upsertChat(next, chat.data);
-      const invited = chat.data.participants.some((p) => p.technician.id === me && p.state === 'invited');
-      if (invited && !next.invitations.has(chat.data.id)) {
+    case 'conference': {
+      let next = upsertChat(state, e.chat);
+      const invited = e.chat.participants.some((p) => p.technician.id === me && p.state === 'invited');
+      if (invited && !next.invitations.has(e.chat.id)) {
         const inv: Invitation = {
-          chatId: chat.data.id,
+          chatId: e.chat.id,
           kind: 'conference',
-          expiresAt: typeof d.expiresAt === 'string' ? ms(d.expiresAt) : null,
-          at: ms(e.at),
-          from: chat.data.owner?.name ?? null,
+          expiresAt: e.expiresAt,
+          at: e.at,
+          from: e.chat.owner?.name ?? null,
           note: null,
         };
         next = { ...next, invitations: setIn(next.invitations, inv.chatId, inv) };
       }
       return next;
     }
-    case 'chat.busy': {
+    case 'busy': {
       // The request is back in its queue with nobody to offer it to.
-      const chat = typeof d.chatId === 'number' ? state.chats.get(d.chatId) : undefined;
+      const chat = state.chats.get(e.chatId);
       if (!chat || chat.state !== 'offered' || chat.initiatedBy !== 'customer') return state;
       const back: Chat = { ...chat, state: 'requested', offeredTo: null };
       return { ...state, chats: setIn(state.chats, chat.id, back), invitations: deleteIn(state.invitations, chat.id) };
     }
-    case 'chat.notice': {
-      const chatId = typeof d.chatId === 'number' ? d.chatId : undefined;
-      const text = typeof d.text === 'string' ? d.text : undefined;
-      if (chatId === undefined || text === undefined) return state;
+    case 'notice': {
       // Notices are addressed to one technician: show mine (by the addressee when the event names
       // it; else a RONA notice while I am in RONA, or a notice about a chat I am in).
-      const chat = state.chats.get(chatId);
+      const chat = state.chats.get(e.chatId);
       const concerned =
-        typeof d.technicianId === 'number'
-          ? d.technicianId === me
-          : d.kind === 'rona'
+        e.technicianId !== null
+          ? e.technicianId === me
+          : e.notice === 'rona'
             ? state.presence?.state === 'rona'
-            : state.tabs.includes(chatId) || (chat !== undefined && isMine(chat, me));
-      return concerned ? addNotice(state, chatId, text) : state;
+            : state.tabs.includes(e.chatId) || (chat !== undefined && isMine(chat, me));
+      return concerned ? addNotice(state, e.chatId, e.text) : state;
     }
-    case 'chat.ticket': {
-      const chatId = typeof d.chatId === 'number' ? d.chatId : undefined;
-      const ticketId = typeof d.ticketId === 'number' ? d.ticketId : undefined;
-      const chat = chatId === undefined ? undefined : state.chats.get(chatId);
-      if (!chat || ticketId === undefined) return state;
-      return { ...state, chats: setIn(state.chats, chat.id, { ...chat, ticketId }) };
+    case 'chat-ticket': {
+      const chat = state.chats.get(e.chatId);
+      if (!chat) return state;
+      return { ...state, chats: setIn(state.chats, chat.id, { ...chat, ticketId: e.ticketId }) };
     }
-    case 'technician.status': {
-      const p = presenceSchema.safeParse(d.presence);
-      if (!p.success || p.data.technician.id !== me) return state;
-      if (p.data.state === 'available') return { ...state, presence: p.data };
+    case 'presence': {
+      if (e.presence.technician.id !== me) return state;
+      if (e.presence.state === 'available') return { ...state, presence: e.presence };
       // Away, Offline or RONA: the server has withdrawn the offers made to me.
       let invitations = state.invitations;
-      for (const inv of state.invitations.values())
+      for (const inv of state.invitations.values()) {
         if (inv.kind === 'offer') invitations = deleteIn(invitations, inv.chatId);
-      return { ...state, presence: p.data, invitations };
+      }
+      return { ...state, presence: e.presence, invitations };
     }
-    case 'time.timer.started':
-    case 'time.timer.paused':
-    case 'time.timer.resumed':
-    case 'time.timer.stopped': {
-      if (d.technicianId !== me) return state;
-      const t = d.timer === null ? null : timerSchema.safeParse(d.timer);
-      if (t !== null && !t.success) return state;
-      return { ...state, timer: t === null ? null : t.data, timerAt: state.now };
-    }
-    case 'ticket.created':
-    case 'ticket.updated':
-    case 'ticket.commented': {
-      const t = ticketSchema.safeParse(d.ticket);
-      return t.success ? upsertTicket(state, t.data) : state;
-    }
-    default:
+    case 'timer':
+      return e.technicianId === me ? { ...state, timer: e.timer, timerAt: state.now } : state;
+    case 'ticket':
+      return upsertTicket(state, e.ticket);
+    case 'notification':
       return state;
   }
 }

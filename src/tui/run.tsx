@@ -1,10 +1,9 @@
 /**
  * Starts the TUI: the store, the controller fed by the event stream, and Ink rendering on the
- * terminal's alternate screen with incremental rendering (only changed lines are rewritten).
+ * terminal's alternate screen with incremental rendering (only changed lines are rewritten). The
+ * first frame is drawn before the network code and the schemas load.
  */
 import { render } from 'ink';
-import { EventStream } from '../client/events.js';
-import { DeskApi } from './api.js';
 import { App } from './components/App.js';
 import { MaskContext } from './components/Line.js';
 import { Controller } from './controller.js';
@@ -29,26 +28,26 @@ const ALT_SCREEN_OFF = '\x1b[?1049l';
 export async function runTui(options: TuiOptions): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
-  const store = createStore(initialState(options.server, Date.now()));
-  const api = new DeskApi(options.server, options.token);
   let instance: ReturnType<typeof render> | undefined;
   const tracePath = options.env.DESK_TUI_TRACE;
   const trace = tracePath ? new (await import('./trace.js')).Trace(tracePath) : undefined;
   trace?.attach(stdout);
+  const store = createStore(
+    initialState(options.server, Date.now()),
+    trace ? { onNotify: () => trace.notified() } : {},
+  );
   const controller = new Controller({
     ...(trace ? { trace } : {}),
-    api,
     store,
     exit: () => instance?.unmount(),
     pageSize: () => Math.max(1, (stdout.rows || 24) - 8),
   });
-  // Ask for everything after the end of the log: the server answers `resync` with its head, which
-  // loads the state over REST; from then on the stream resumes from the last event it delivered.
-  const stream = new EventStream({ server: options.server, token: options.token, since: Number.MAX_SAFE_INTEGER });
   const theme = makeTheme(noColorFrom(options.env));
   stdout.write(ALT_SCREEN_ON);
   const restore = () => stdout.write(ALT_SCREEN_OFF);
   process.once('exit', restore);
+  // Read the server side from disk while the first frame is drawn; it runs once the frame is out.
+  const live = import('./live.js');
   try {
     instance = render(
       <ThemeContext.Provider value={theme}>
@@ -58,9 +57,22 @@ export async function runTui(options: TuiOptions): Promise<void> {
           </StoreContext.Provider>
         </MaskContext.Provider>
       </ThemeContext.Provider>,
-      { stdout, stdin, exitOnCtrlC: false, incrementalRendering: true, maxFps: 30, patchConsole: true },
+      {
+        stdout,
+        stdin,
+        exitOnCtrlC: false,
+        incrementalRendering: true,
+        maxFps: 60,
+        patchConsole: true,
+        ...(trace ? { onRender: ({ renderTime }: { renderTime: number }) => trace.render(renderTime) } : {}),
+      },
     );
-    controller.start(stream);
+    trace?.mark('first-frame');
+    controller.start();
+    // The first frame is out; now the server side (schemas, HTTP and WebSocket clients).
+    const { connect } = await live;
+    trace?.mark('live-loaded');
+    controller.connect(connect(options.server, options.token));
     await instance.waitUntilExit();
   } finally {
     trace?.save();

@@ -3,11 +3,46 @@
  * and what the technician is doing (focused pane, selections, drafts, open pickers). One immutable
  * object, changed only by the reducer.
  */
-import type { Chat, ChatMessage, Presence, Queue, Wrapup } from '../core/chat.js';
+import type { Chat, ChatMessage, Presence, Queue, Transfer, Wrapup } from '../core/chat.js';
 import type { Technician, Ticket, TicketDetail } from '../core/schemas.js';
 import type { Timer } from '../core/time.js';
 import type { TicketStatus } from '../core/tickets.js';
 import { EMPTY, type Editor } from './editor.js';
+
+/**
+ * A server event after validation (src/tui/events.ts), with the data the TUI uses. Parsing happens
+ * outside the reducer so that the first frame does not wait for the schemas to load.
+ */
+export type ServerEvent =
+  | { readonly kind: 'chat'; readonly chat: Chat }
+  | {
+      readonly kind: 'offered';
+      readonly chat: Chat;
+      readonly technicianId: number | null;
+      readonly expiresAt: number | null;
+      readonly at: number;
+    }
+  | { readonly kind: 'message'; readonly message: ChatMessage }
+  | {
+      readonly kind: 'transfer';
+      readonly chatId: number;
+      readonly chat: Chat | null;
+      readonly transfer: Transfer | null;
+    }
+  | { readonly kind: 'conference'; readonly chat: Chat; readonly expiresAt: number | null; readonly at: number }
+  | { readonly kind: 'busy'; readonly chatId: number }
+  | {
+      readonly kind: 'notice';
+      readonly chatId: number;
+      readonly text: string;
+      readonly notice: string | null;
+      readonly technicianId: number | null;
+    }
+  | { readonly kind: 'chat-ticket'; readonly chatId: number; readonly ticketId: number }
+  | { readonly kind: 'presence'; readonly presence: Presence }
+  | { readonly kind: 'timer'; readonly technicianId: number; readonly timer: Timer | null }
+  | { readonly kind: 'ticket'; readonly ticket: Ticket }
+  | { readonly kind: 'notification' };
 
 export type Pane = 'queue' | 'chat' | 'tickets';
 export const PANES: readonly Pane[] = ['queue', 'chat', 'tickets'];
@@ -35,8 +70,8 @@ export interface Invitation {
 }
 
 export interface Transcript {
+  /** Sorted by id. */
   readonly messages: readonly ChatMessage[];
-  readonly ids: ReadonlySet<number>;
   readonly loaded: boolean;
 }
 

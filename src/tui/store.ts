@@ -13,12 +13,13 @@ export interface Store {
   subscribe(listener: () => void): () => void;
 }
 
-export function createStore(initial: State, options: { sync?: boolean } = {}): Store {
+export function createStore(initial: State, options: { sync?: boolean; onNotify?: () => void } = {}): Store {
   let state = initial;
   const listeners = new Set<() => void>();
   let scheduled = false;
   const notify = () => {
     scheduled = false;
+    options.onNotify?.();
     for (const l of listeners) l();
   };
   return {

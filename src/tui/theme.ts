@@ -1,7 +1,9 @@
 /**
  * Colours as semantic tokens: components ask for `customer` or `rona`, never for `cyan`. With
  * NO_COLOR set the tokens keep only what is not colour (bold, inverse, dim, underline), so every
- * state that matters (RONA above all) stays visible without colour as well.
+ * state that matters (RONA above all) stays visible without colour as well. Tokens turn into SGR
+ * sequences that lines carry as one string: one text node per screen line is much cheaper for Ink
+ * to lay out and draw than a node per coloured piece.
  */
 import { createContext, useContext } from 'react';
 
@@ -52,7 +54,8 @@ const TOKENS = {
 } satisfies Record<string, Style>;
 
 export type Token = keyof typeof TOKENS;
-export type Theme = Readonly<Record<Token, Style>>;
+/** Each token as SGR parameters (`1;36`), '' for none. */
+export type Theme = Readonly<Record<Token, string>>;
 
 /** Styles without colour: what stays readable under NO_COLOR. */
 const MONO: Partial<Record<Token, Style>> = {
@@ -66,17 +69,53 @@ const MONO: Partial<Record<Token, Style>> = {
   counterFull: { bold: true, inverse: true },
 };
 
-export function makeTheme(noColor: boolean): Theme {
-  if (!noColor) return TOKENS;
-  const out = {} as Record<Token, Style>;
+const FG: Record<string, number> = {
+  black: 30,
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  white: 37,
+  gray: 90,
+  redBright: 91,
+  greenBright: 92,
+  yellowBright: 93,
+  blueBright: 94,
+  magentaBright: 95,
+  cyanBright: 96,
+  whiteBright: 97,
+};
+
+/** A style as SGR parameters. */
+export function sgr(style: Style): string {
+  const codes: number[] = [];
+  if (style.bold) codes.push(1);
+  if (style.dimColor) codes.push(2);
+  if (style.italic) codes.push(3);
+  if (style.underline) codes.push(4);
+  if (style.inverse) codes.push(7);
+  const fg = style.color === undefined ? undefined : FG[style.color];
+  if (fg !== undefined) codes.push(fg);
+  const bg = style.backgroundColor === undefined ? undefined : FG[style.backgroundColor];
+  if (bg !== undefined) codes.push(bg + 10);
+  return codes.join(';');
+}
+
+/**
+ * The theme for a terminal: colours and attributes, attributes only under NO_COLOR, or nothing at
+ * all (`plain`, for tests that read frames as text).
+ */
+export function makeTheme(noColor: boolean, plain = false): Theme {
+  const out = {} as Record<Token, string>;
   for (const [name, style] of Object.entries(TOKENS) as Array<[Token, Style]>) {
-    const mono = MONO[name];
-    if (mono) {
-      out[name] = mono;
-      continue;
+    if (plain) out[name] = '';
+    else if (!noColor) out[name] = sgr(style);
+    else {
+      const { color: _c, backgroundColor: _b, ...rest } = style;
+      out[name] = sgr(MONO[name] ?? rest);
     }
-    const { color: _c, backgroundColor: _b, ...rest } = style;
-    out[name] = rest;
   }
   return out;
 }
@@ -86,7 +125,7 @@ export function noColorFrom(env: Readonly<Record<string, string | undefined>>): 
   return env.NO_COLOR !== undefined && env.NO_COLOR !== '';
 }
 
-export const ThemeContext = createContext<Theme>(TOKENS);
+export const ThemeContext = createContext<Theme>(makeTheme(false));
 
 export function useTheme(): Theme {
   return useContext(ThemeContext);

@@ -20,6 +20,8 @@ export class Trace {
   readonly messages: TraceRecord[] = [];
   readonly keys: TraceRecord[] = [];
   readonly frames: Array<{ at: number; bytes: number }> = [];
+  /** Ink's time to lay out and draw each frame. */
+  readonly renders: TraceRecord[] = [];
   clears = 0;
 
   constructor(path: string) {
@@ -47,19 +49,35 @@ export class Trace {
     }
   }
 
-  /** A key was handled: the next frame written after the store has told React shows its effect. */
+  /** A key was handled; the first frame written once the store has told React about it shows its effect. */
   key(): void {
-    const t = performance.now();
-    this.pendingKeys.push(t);
-    setImmediate(() => {
-      this.armedKeys.push(...this.pendingKeys);
-      this.pendingKeys = [];
-    });
+    this.pendingKeys.push(performance.now());
+  }
+
+  /** The store is telling its subscribers (React renders now). */
+  notified(): void {
+    if (this.pendingKeys.length === 0) return;
+    this.armedKeys.push(...this.pendingKeys);
+    this.pendingKeys = [];
+  }
+
+  /** Milestones of the start-up, in ms since the process started. */
+  readonly marks: Record<string, number> = {};
+
+  mark(name: string): void {
+    if (!(name in this.marks)) this.marks[name] = performance.now();
+  }
+
+  /** Ink drew a frame in `ms`. */
+  render(ms: number): void {
+    this.renders.push({ at: Date.now(), ms });
   }
 
   private onWrite(chunk: string): void {
     const now = performance.now();
     const at = Date.now();
+    // Synchronized-output markers around a frame are not frames.
+    if (chunk === '\x1b[?2026h' || chunk === '\x1b[?2026l') return;
     this.frames.push({ at, bytes: Buffer.byteLength(chunk) });
     if (chunk.includes('\x1b[2J')) this.clears += 1;
     for (const [key, t] of this.pendingMessages) {
@@ -75,7 +93,14 @@ export class Trace {
   save(): void {
     writeFileSync(
       this.path,
-      JSON.stringify({ messages: this.messages, keys: this.keys, frames: this.frames, clears: this.clears }),
+      JSON.stringify({
+        messages: this.messages,
+        keys: this.keys,
+        frames: this.frames,
+        renders: this.renders,
+        marks: this.marks,
+        clears: this.clears,
+      }),
     );
   }
 }

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type Desk } from '../helpers/desk.js';
-import { LiveDesk as Live, type Ndjson } from '../helpers/live.js';
+import { LiveDesk as Live, stopAllLive, type Ndjson } from '../helpers/live.js';
 
 const message = (e: Ndjson) => e.message as { body: string; author: { kind: string; name: string } };
 
-describe('live chat through the desk command (SQLite)', () => {
+describe('live chat through the desk command (SQLite)', { timeout: 60_000 }, () => {
   let desk: Desk;
   let company: number;
   const techs: Record<string, { id: number; token: string }> = {};
@@ -111,6 +111,7 @@ describe('live chat through the desk command (SQLite)', () => {
     await tech('Lee');
   });
   afterAll(async () => {
+    stopAllLive();
     await desk?.close();
   });
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type DbKind, type Desk } from '../helpers/desk.js';
-import { LiveDesk } from '../helpers/live.js';
+import { LiveDesk, stopAllLive } from '../helpers/live.js';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('live chat survives SIGKILL (%s)', (kind) => {
   let desk: Desk;
@@ -13,6 +13,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat survives SIGKILL (%s)',
     desk = await startDesk(kind, ['--quiet', '--test-clock']);
   });
   afterAll(async () => {
+    stopAllLive();
     await desk?.close();
   });
 
@@ -56,7 +57,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat survives SIGKILL (%s)',
     return { id: c.id, profile: name };
   }
 
-  it('loses no acknowledged message and fires pending deadlines after a restart', async () => {
+  it('loses no acknowledged message and fires pending deadlines after a restart', { timeout: 90_000 }, async () => {
     const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
     await desk.run(['admin', 'wrapup', 'add', 'Resolved']);
     await desk.run(['admin', 'settings', 'set', 'chat.auto-ticket-after', '5m']);

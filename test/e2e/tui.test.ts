@@ -4,13 +4,11 @@
  * screen read with `tmux capture-pane`, polled until what is expected shows (bounded, no sleeps).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_BIN, cleanEnv, startDesk, type Desk } from '../helpers/desk.js';
-
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 class Terminal {
   /** A tmux server of its own, on a socket in a directory removed afterwards. */
@@ -127,13 +125,16 @@ async function eventually<T>(
   }
 }
 
-describe.skipIf(!hasTmux)('desk tui in a real terminal (tmux 80×24)', () => {
+describe('desk tui in a real terminal (tmux 80×24)', () => {
   let desk: Desk;
   let term: Terminal;
   let ticketId: number;
+  let samToken: string;
+  let companyId: number;
   const melissa = () => new Customer(desk, 'melissa@gmail.com');
 
   beforeAll(async () => {
+    if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('this test needs tmux (CI installs it)');
     desk = await startDesk('sqlite', ['--quiet', '--test-clock']);
     const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
     for (const [name, email] of [
@@ -152,6 +153,8 @@ describe.skipIf(!hasTmux)('desk tui in a real terminal (tmux 80×24)', () => {
       'sam@example.com',
     ]);
     await desk.json(['admin', 'grant', String(tech.id), String(company)]);
+    samToken = tech.token;
+    companyId = company;
     ticketId = (
       await desk.json<{ id: number }>([
         'tickets',
@@ -233,6 +236,21 @@ describe.skipIf(!hasTmux)('desk tui in a real terminal (tmux 80×24)', () => {
     expect(screen).toContain('My card is ************1111');
   });
 
+  it('attaches a file from the chat, which shows in the transcript', async () => {
+    const file = join(term.dir, 'tui-note.txt');
+    writeFileSync(file, 'Steps tried so far: restarted the router.\n');
+    term.keys('Escape');
+    await term.waitForText('press i to write');
+    term.keys('f');
+    await term.waitForText('Attach a file');
+    term.type(file);
+    await term.waitForText('tui-note.txt');
+    term.keys('Enter');
+    await term.waitFor('the file in the transcript', (s) => /Sam Tech: \[file\] tui-note\.txt \(\d+ B\)/.test(s));
+    term.keys('i');
+    await term.waitFor('the composer focused', (s) => s.includes('─ Message ─') && !s.includes('press i to write'));
+  });
+
   it('refuses < > as typed and the 1001st character in the composer', async () => {
     term.type('<');
     await term.waitForText('may not contain < or >');
@@ -265,6 +283,30 @@ describe.skipIf(!hasTmux)('desk tui in a real terminal (tmux 80×24)', () => {
     await term.waitForText('press i to write');
     term.keys('v');
     await term.waitFor('Available again', (s) => s.split('\n')[0]!.includes('● Available'));
+  });
+
+  it('shows the connection dropping and reconnects by itself when the server is back', async () => {
+    const port = desk.server.port;
+    await desk.server.stop();
+    await term.waitFor('reconnecting', (s) => /reconnecting|offline/.test(s.split('\n')[0]!));
+    await desk.server.start(port);
+    await term.waitFor('live again', (s) => s.split('\n')[0]!.includes('● live'), 30_000);
+    // Events after the reconnection arrive: a new ticket for me shows in the tickets pane.
+    const me = await desk.json<{ technician: { id: number } }>(['whoami'], { token: samToken });
+    await desk.json([
+      'tickets',
+      'create',
+      '--title',
+      'After the reconnection',
+      '--company',
+      String(companyId),
+      '--assign',
+      String(me.technician.id),
+    ]);
+    term.keys('3');
+    await term.waitForText('After the reconnection');
+    term.keys('2');
+    await term.waitForText('─ Message');
   });
 
   it('asks before quitting with a draft, then quits', async () => {

@@ -7,6 +7,14 @@ export interface Ndjson {
   [k: string]: unknown;
 }
 
+/** Every process started and not yet exited, so a failed test can stop them (see `stopAllLive`). */
+const running = new Set<LiveDesk>();
+
+/** Stops the processes a test left running (call it in `afterAll`). */
+export function stopAllLive(): void {
+  for (const live of running) live.kill();
+}
+
 export class LiveDesk {
   readonly events: Ndjson[] = [];
   stderr = '';
@@ -26,7 +34,13 @@ export class LiveDesk {
       }
     });
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
-    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code ?? -1)));
+    running.add(this);
+    this.exited = new Promise((resolve) =>
+      this.child.on('close', (code) => {
+        running.delete(this);
+        resolve(code ?? -1);
+      }),
+    );
   }
 
   send(line: string): void {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatHarness } from '../helpers/chat-api.js';
 import type { DbKind } from '../helpers/desk.js';
+import { batchStats } from '../../src/server/services/chat/messages.js';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('live chat routing and lifecycle (%s)', (kind) => {
   let h: ChatHarness;
@@ -328,5 +329,126 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat routing and lifecycle (
       answers.push((await h.call('', 'POST', '/v1/customer/verify', { email: cust.email, code: bad })).status);
     expect(answers).toEqual([400, 400, 400, 400, 429]);
     expect((await h.call('', 'POST', '/v1/customer/verify', { email: cust.email, code })).status).toBe(400);
+  });
+
+  it('a transfer not accepted in time stays with the owner, who is told; unassign returns the chat to its queue', async () => {
+    const q = await h.ok(h.adminToken, 'POST', '/v1/queues', { name: 'xfer', offerTimeoutMs: 20_000 });
+    const own = await h.technician('Oma Owner', { grant: [company] });
+    const tgt = await h.technician('Ted Target', { grant: [company] });
+    await h.ok(h.adminToken, 'POST', `/v1/queues/${q.id}/members`, { add: [own.id, tgt.id] });
+    await h.ok(own.token, 'PUT', '/v1/status', { state: 'available' });
+    const cust = await h.customer(company, 'Xfer Customer');
+    const req = await h.ok(cust.token, 'POST', '/v1/customer/chats', { queue: 'xfer' });
+    await h.ok(own.token, 'POST', `/v1/chats/${req.chat.id}/accept`);
+    const ownEvents = await h.stream(own.token);
+    await h.ok(own.token, 'POST', `/v1/chats/${req.chat.id}/transfer`, {
+      toTechnicianId: tgt.id,
+      reason: 'Transferred',
+    });
+    expect(
+      (await h.call(own.token, 'POST', `/v1/chats/${req.chat.id}/transfer`, { toQueue: 'xfer', reason: 'Transferred' }))
+        .status,
+    ).toBe(409);
+    await h.advance(20_000);
+    await ownEvents.waitFor(
+      (e) => e.type === 'chat.notice' && e.data.kind === 'transfer-expired',
+      'transfer expiry notice',
+    );
+    let chat = await h.ok(own.token, 'GET', `/v1/chats/${req.chat.id}`);
+    expect(chat).toMatchObject({ owner: { id: own.id }, transferPending: false, transfer: { state: 'expired' } });
+    expect((await h.call(tgt.token, 'POST', `/v1/chats/${req.chat.id}/accept`)).status).toBe(409);
+    // A declined transfer also stays.
+    await h.ok(own.token, 'POST', `/v1/chats/${req.chat.id}/transfer`, {
+      toTechnicianId: tgt.id,
+      reason: 'Transferred',
+    });
+    await h.ok(tgt.token, 'POST', `/v1/chats/${req.chat.id}/decline`);
+    await ownEvents.waitFor((e) => e.type === 'chat.notice' && e.data.kind === 'transfer-declined', 'decline notice');
+    // A conference invitation that is not answered lapses too.
+    await h.ok(own.token, 'POST', `/v1/chats/${req.chat.id}/conference`, { technicianId: tgt.id });
+    await h.advance(20_000);
+    await ownEvents.waitFor(
+      (e) => e.type === 'chat.notice' && e.data.kind === 'conference-expired',
+      'conference expiry',
+    );
+    // Unassign: back to the queue, offered to whoever is Available (here Ted).
+    await h.ok(tgt.token, 'PUT', '/v1/status', { state: 'available' });
+    await h.ok(own.token, 'PUT', '/v1/status', { state: 'offline' });
+    await h.ok(own.token, 'POST', `/v1/chats/${req.chat.id}/unassign`);
+    chat = await h.ok(own.token, 'GET', `/v1/chats/${req.chat.id}`);
+    expect(chat).toMatchObject({ state: 'offered', owner: null, offeredTo: { id: tgt.id } });
+    await h.ok(tgt.token, 'POST', `/v1/chats/${req.chat.id}/accept`);
+    await h.ok(tgt.token, 'POST', `/v1/chats/${req.chat.id}/end`, { reason: 'Resolved' });
+    await h.ok(tgt.token, 'PUT', '/v1/status', { state: 'offline' });
+    ownEvents.close();
+  });
+
+  it("respects a technician's chat limit", async () => {
+    const t = await h.technician('Max Limit', { grant: [company] });
+    await h.ok(h.adminToken, 'PUT', `/v1/technicians/${t.id}/max-chats`, { maxChats: 1 });
+    await h.ok(t.token, 'PUT', '/v1/status', { state: 'available' });
+    const a = await h.customer(company, 'Limit A');
+    const b = await h.customer(company, 'Limit B');
+    const ra = await h.ok(a.token, 'POST', '/v1/customer/chats', {});
+    expect((await h.ok(t.token, 'GET', `/v1/chats/${ra.chat.id}`)).offeredTo.id).toBe(t.id);
+    const rb = await h.ok(b.token, 'POST', '/v1/customer/chats', {});
+    expect(rb.busy).toBe(true);
+    expect((await h.ok(t.token, 'GET', `/v1/chats/${rb.chat.id}`)).state).toBe('requested');
+    await h.ok(t.token, 'POST', `/v1/chats/${ra.chat.id}/accept`);
+    expect((await h.ok(t.token, 'GET', '/v1/status')).activeChats).toBe(1);
+    // Ending the first chat makes room: the waiting one is offered.
+    await h.ok(t.token, 'POST', `/v1/chats/${ra.chat.id}/end`, { reason: 'Resolved' });
+    expect((await h.ok(t.token, 'GET', `/v1/chats/${rb.chat.id}`)).offeredTo.id).toBe(t.id);
+    await h.ok(b.token, 'POST', `/v1/customer/chats/${rb.chat.id}/end`);
+    await h.ok(t.token, 'PUT', '/v1/status', { state: 'offline' });
+  });
+
+  it('commits concurrent messages together, each acknowledged once stored', async () => {
+    const t = await h.technician('Gus Group', { grant: [company], available: true });
+    const custs = await Promise.all([1, 2, 3, 4].map((i) => h.customer(company, `Group Customer ${i}`)));
+    const chats: number[] = [];
+    for (const c of custs) {
+      const req = await h.ok(c.token, 'POST', '/v1/customer/chats', {});
+      await h.ok(t.token, 'POST', `/v1/chats/${req.chat.id}/accept`);
+      chats.push(req.chat.id);
+    }
+    const before = batchStats(h.server.store);
+    const sends = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        h.ok(custs[i % 4]!.token, 'POST', `/v1/customer/chats/${chats[i % 4]}/messages`, { body: `burst ${i}` }),
+      ),
+    );
+    const after = batchStats(h.server.store);
+    expect(after.messages - before.messages).toBe(80);
+    expect(after.batches - before.batches).toBeLessThan(80);
+    for (const [n, chatId] of chats.entries()) {
+      const detail = await h.ok(t.token, 'GET', `/v1/chats/${chatId}`);
+      const mine = sends.filter((_, i) => i % 4 === n).map((m) => m.id);
+      expect(detail.messages.filter((m: { id: number }) => mine.includes(m.id))).toHaveLength(20);
+    }
+    for (const chatId of chats) await h.ok(t.token, 'POST', `/v1/chats/${chatId}/end`, { reason: 'Resolved' });
+    await h.ok(t.token, 'PUT', '/v1/status', { state: 'offline' });
+  });
+
+  it('starting a chat from a ticket links it and reuses my open chat on that ticket', async () => {
+    const t = await h.technician('Tim Ticketchat', { grant: [company] });
+    const cust = await h.customer(company, 'Ticket Chat Customer');
+    const ticket = await h.ok(t.token, 'POST', '/v1/tickets', {
+      title: 'Laptop',
+      companyId: company,
+      requesterId: cust.id,
+    });
+    const first = await h.ok(t.token, 'POST', '/v1/chats', { ticketId: ticket.id, message: 'About your laptop' });
+    expect(first).toMatchObject({ reused: false, chat: { ticketId: ticket.id, state: 'offered' } });
+    const again = await h.ok(t.token, 'POST', '/v1/chats', { ticketId: ticket.id });
+    expect(again).toMatchObject({ reused: true, chat: { id: first.chat.id } });
+    const noRequester = await h.ok(t.token, 'POST', '/v1/tickets', { title: 'Orphan', companyId: company });
+    expect((await h.call(t.token, 'POST', '/v1/chats', { ticketId: noRequester.id })).status).toBe(400);
+    await h.ok(cust.token, 'POST', `/v1/customer/chats/${first.chat.id}/accept`);
+    await h.ok(cust.token, 'POST', `/v1/customer/chats/${first.chat.id}/messages`, { body: 'It is slow' });
+    await h.ok(t.token, 'POST', `/v1/chats/${first.chat.id}/end`, { reason: 'Resolved' });
+    // The conversation is appended to the ticket it was started from.
+    const detail = await h.ok(t.token, 'GET', `/v1/tickets/${ticket.id}`);
+    expect(detail.comments.at(-1).body).toContain('It is slow');
   });
 });

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/tui/components/App.js';
 import { Controller } from '../../src/tui/controller.js';
-import type { DeskApi } from '../../src/tui/api.js';
 import { BINDINGS, keyLabel, type Command } from '../../src/tui/keys.js';
 import { helpLines } from '../../src/tui/components/Modals.js';
 import type { State } from '../../src/tui/state.js';
@@ -10,16 +9,11 @@ import { activeChat, lines, presence, renderTui, settle, stateWith, ticket } fro
 
 afterEach(() => cleanup());
 
-/** These tests press only keys that need no server: any call is a failure. */
-const noServer = new Proxy({} as DeskApi, {
-  get: (_t, name) => () => Promise.reject(new Error(`unexpected server call ${String(name)}`)),
-});
-
 function app(state: State, size = { columns: 80, rows: 24 }) {
   let exited = false;
   const holder: { store?: ReturnType<typeof renderTui>['store'] } = {};
+  // Never connected: these tests press only keys that need no server.
   const controller = new Controller({
-    api: noServer,
     store: {
       getState: () => holder.store!.getState(),
       dispatch: (a) => holder.store!.dispatch(a),

@@ -7,7 +7,8 @@ import type { Comment, Ticket, TicketDetail } from '../../src/core/schemas.js';
 import { maskText } from '../../src/core/masking.js';
 import { MaskContext } from '../../src/tui/components/Line.js';
 import { reduce, type Action } from '../../src/tui/reducer.js';
-import { initialState, type State } from '../../src/tui/state.js';
+import { initialState, type ServerEvent, type State } from '../../src/tui/state.js';
+import { parseEvent } from '../../src/tui/events.js';
 import { createStore, StoreContext, type Store } from '../../src/tui/store.js';
 import { makeTheme, ThemeContext } from '../../src/tui/theme.js';
 
@@ -109,9 +110,13 @@ export function detail(t: Ticket, comments: Comment[]): TicketDetail {
 }
 
 let seq = 0;
-export function event(type: string, data: Record<string, unknown>, at = NOW): DeskEvent {
+/** A server event as the stream delivers it, parsed as the TUI parses it. */
+export function event(type: string, data: Record<string, unknown>, at = NOW): ServerEvent {
   seq += 1;
-  return { seq, type, at: iso(at), companyId: 1, data };
+  const raw: DeskEvent = { seq, type, at: iso(at), companyId: 1, data };
+  const parsed = parseEvent(raw);
+  if (!parsed) throw new Error(`the TUI does not read ${type} with ${JSON.stringify(data)}`);
+  return parsed;
 }
 
 /** A state after these actions, starting logged in as {@link ME}. */
@@ -121,11 +126,11 @@ export function stateWith(...actions: Action[]): State {
   return s;
 }
 
-/** Renders inside the TUI's providers (no colour, core masking) with a store that notifies at once. */
+/** Renders inside the TUI's providers (no styles at all, core masking) with a store that notifies at once. */
 export function renderTui(element: ReactElement, state: State): ReturnType<typeof render> & { store: Store } {
   const store = createStore(state, { sync: true });
   const out = render(
-    <ThemeContext.Provider value={makeTheme(true)}>
+    <ThemeContext.Provider value={makeTheme(true, true)}>
       <MaskContext.Provider value={maskText}>
         <StoreContext.Provider value={store}>{element}</StoreContext.Provider>
       </MaskContext.Provider>

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { Header } from '../../src/tui/components/Header.js';
+import { lineText } from '../../src/tui/components/Line.js';
+import { makeTheme, noColorFrom } from '../../src/tui/theme.js';
 import { ME, NOW, iso, presence, renderTui, settle, stateWith } from './fixtures.js';
 
 afterEach(() => cleanup());
@@ -55,5 +57,17 @@ describe('Header', () => {
     r.store.dispatch({ type: 'tick', now: NOW + 10_000 });
     await settle();
     expect(r.lastFrame()).toContain('#42 1:15');
+  });
+});
+
+describe('theme', () => {
+  it('draws RONA white on red, and inverse and bold without colour under NO_COLOR', () => {
+    const seg = [{ text: 'RONA', token: 'rona' as const }];
+    expect(lineText(seg, makeTheme(false))).toBe('\x1b[1;97;41mRONA\x1b[0m');
+    expect(lineText(seg, makeTheme(noColorFrom({ NO_COLOR: '1' })))).toBe('\x1b[1;7mRONA\x1b[0m');
+    expect(noColorFrom({ NO_COLOR: '' })).toBe(false);
+    // No colour anywhere under NO_COLOR.
+    const mono = makeTheme(true);
+    for (const codes of Object.values(mono)) expect(codes).not.toMatch(/\b(3\d|4\d|9\d)\b/);
   });
 });

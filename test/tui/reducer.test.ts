@@ -86,6 +86,59 @@ describe('tui reducer: server events', () => {
     expect(s.transcripts.get(1)?.loaded).toBe(true);
   });
 
+  it('shows a transfer to me with its note, and drops it when it is answered', () => {
+    const other = { id: 9, name: 'Priya Shah' };
+    const owned = activeChat(4, { owner: other, transferPending: true, updatedAt: iso(NOW) });
+    const transfer = {
+      id: 1,
+      from: other,
+      toTechnician: { id: ME.id, name: ME.name },
+      toQueue: null,
+      note: 'VPN, call +447966197542',
+      reason: 'Escalated',
+      state: 'pending',
+      createdAt: iso(NOW),
+      expiresAt: iso(NOW + 60_000),
+    };
+    let s = stateWith({ type: 'event', event: event('chat.transfer', { chatId: 4, chat: owned, transfer }) });
+    expect(queueRows(s)[0]?.invitation).toMatchObject({
+      kind: 'transfer',
+      from: 'Priya Shah',
+      expiresAt: NOW + 60_000,
+    });
+    s = reduce(s, {
+      type: 'event',
+      event: event('chat.updated', { chat: { ...owned, transferPending: false, updatedAt: iso(NOW + 1000) } }),
+    });
+    expect(s.invitations.size).toBe(0);
+  });
+
+  it('shows a conference invitation to me', () => {
+    const c = activeChat(5, {
+      owner: { id: 9, name: 'Priya Shah' },
+      participants: [
+        { technician: { id: 9, name: 'Priya Shah' }, role: 'owner', state: 'active' },
+        { technician: { id: ME.id, name: ME.name }, role: 'conference', state: 'invited' },
+      ],
+    });
+    const s = stateWith({ type: 'event', event: event('chat.conference', { chatId: 5, chat: c }) });
+    expect(queueRows(s)[0]?.invitation).toMatchObject({ kind: 'conference', from: 'Priya Shah' });
+    expect(s.tabs).toEqual([]);
+  });
+
+  it('puts a request whose offer lapsed with nobody left back in the queue', () => {
+    let s = stateWith({
+      type: 'event',
+      event: event('chat.offered', {
+        chat: chat(1, { state: 'offered', offeredTo: { id: ME.id, name: ME.name } }),
+        offer: { technicianId: ME.id, expiresAt: iso(NOW + 1000) },
+      }),
+    });
+    s = reduce(s, { type: 'event', event: event('technician.status', { presence: presence('rona') }) });
+    s = reduce(s, { type: 'event', event: event('chat.busy', { chatId: 1, text: 'busy' }) });
+    expect(queueRows(s).map((r) => [r.chat.id, r.invitation])).toEqual([[1, null]]);
+  });
+
   it('keeps the newer version of a chat when an older one arrives late', () => {
     const newer = activeChat(1, { updatedAt: iso(NOW) });
     const older = chat(1, { state: 'offered', updatedAt: iso(NOW - 10_000) });

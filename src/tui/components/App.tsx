@@ -13,7 +13,8 @@ import { useStore } from '../store.js';
 import type { Token } from '../theme.js';
 import { ChatPane } from './ChatPane.js';
 import { Header } from './Header.js';
-import { Line, type Segment } from './Line.js';
+import { Line, useMask, type Segment } from './Line.js';
+import { safeLine } from '../text.js';
 import { HelpView, PickerView, PromptView } from './Modals.js';
 import { QueuePane } from './QueuePane.js';
 import { TicketsPane } from './TicketsPane.js';
@@ -69,6 +70,7 @@ function hints(s: Pick<State, 'pane' | 'ticketView' | 'composerFocused'>): strin
 const TONE: Record<'error' | 'info' | 'ok', Token> = { error: 'error', info: 'info', ok: 'ok' };
 
 function StatusLine({ width }: { width: number }) {
+  const mask = useMask();
   const flash = useStore((s) => s.flash);
   const modal = useStore((s) => s.modal);
   const pane = useStore((s) => s.pane);
@@ -83,7 +85,8 @@ function StatusLine({ width }: { width: number }) {
       },
     ];
   } else if (flash) {
-    segs = [{ text: flash.text, token: TONE[flash.tone] }];
+    // Errors and notices may quote what a customer wrote.
+    segs = [{ text: safeLine(flash.text, mask), token: TONE[flash.tone] }];
   } else {
     segs = [{ text: hints({ pane, ticketView, composerFocused }), token: 'muted' }];
   }

@@ -62,7 +62,7 @@ export function Composer({
   const textH = Math.max(1, height - 2);
   const counter = `${count}/${COMPOSER_MAX}`;
   const counterToken: Token = count >= COMPOSER_MAX ? 'counterFull' : 'counter';
-  const label = focused ? '─ Message ' : `─ Message (press ${firstKey('compose')} to write) `;
+  const label = focused || disabled ? '─ Message ' : `─ Message (press ${firstKey('compose')} to write) `;
   const rule: Segment[] = [
     { text: label, token: focused ? 'focus' : 'muted' },
     { text: '─'.repeat(Math.max(0, width - label.length - counter.length - 2)) + ' ', token: 'muted' },

@@ -6,9 +6,9 @@ import { Box } from 'ink';
 import { firstKey } from '../keys.js';
 import type { State } from '../state.js';
 import { useStore } from '../store.js';
-import { clock, fit, width as textWidth, truncate } from '../text.js';
+import { clock, fit, safeLine, width as textWidth, truncate } from '../text.js';
 import type { Token } from '../theme.js';
-import { Line, type Segment } from './Line.js';
+import { Line, useMask, type Segment } from './Line.js';
 
 function availability(p: State['presence']): Segment {
   if (!p) return { text: '…', token: 'muted' };
@@ -51,6 +51,7 @@ function host(server: string): string {
 }
 
 export function Header({ width }: { width: number }) {
+  const mask = useMask();
   const presence = useStore((s) => s.presence);
   const connection = useStore((s) => s.connection);
   const timer = useStore((s) => s.timer);
@@ -71,7 +72,7 @@ export function Header({ width }: { width: number }) {
   if (mentions !== null && mentions > 0)
     add({ text: `@${mentions} mention${mentions === 1 ? '' : 's'}`, token: 'warn' });
   const rightWidth = textWidth(right.map((x) => x.text).join(''));
-  const who = me ? `${me.name} @ ${host(server)}` : host(server);
+  const who = safeLine(me ? `${me.name} @ ${host(server)}` : host(server), mask);
   const leftWidth = Math.max(0, width - rightWidth - 1);
   const left: Segment[] =
     leftWidth > 0 ? [{ text: fit(truncate(who, leftWidth), leftWidth), token: 'title' }, { text: ' ' }] : [];

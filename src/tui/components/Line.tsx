@@ -4,7 +4,7 @@
  */
 import { Text } from 'ink';
 import { createContext, memo, useContext } from 'react';
-import { useTheme, type Token } from '../theme.js';
+import { useTheme, type Theme, type Token } from '../theme.js';
 import { maskText } from '../../core/masking.js';
 import { fit, type Masker } from '../text.js';
 
@@ -15,38 +15,51 @@ export interface Segment {
 
 export type LineSpec = readonly Segment[];
 
-/** Renders segments on one line, padded (or cut) to `width` columns when given. */
-export const Line = memo(function Line({
-  segments,
-  width,
-  token,
-}: {
-  segments: LineSpec;
-  width?: number;
-  /** A style over the whole line (the selected row). */
-  token?: Token;
-}) {
-  const theme = useTheme();
-  let parts = segments;
-  if (width !== undefined) {
-    const joined = segments.map((s) => s.text).join('');
-    const padded = fit(joined, width);
-    if (padded !== joined) parts = cutSegments(segments, padded);
+/** The line as one string with SGR sequences: the whole-line style under each segment's own. */
+export function lineText(segments: LineSpec, theme: Theme, token?: Token): string {
+  const base = token ? theme[token] : '';
+  let out = '';
+  for (const s of segments) {
+    if (s.text.length === 0) continue;
+    const own = s.token ? theme[s.token] : '';
+    const codes = base && own ? `${base};${own}` : base || own;
+    out += codes ? `\x1b[${codes}m${s.text}\x1b[0m` : s.text;
   }
-  return (
-    <Text wrap="truncate" {...(token ? theme[token] : {})}>
-      {parts.map((s, i) =>
-        s.token ? (
-          <Text key={i} {...theme[s.token]}>
-            {s.text}
-          </Text>
-        ) : (
-          s.text
-        ),
-      )}
-    </Text>
-  );
-});
+  return out;
+}
+
+function same(a: LineSpec, b: LineSpec): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.text !== b[i]!.text || a[i]!.token !== b[i]!.token) return false;
+  }
+  return true;
+}
+
+/** Renders segments on one line, padded (or cut) to `width` columns when given. */
+export const Line = memo(
+  function Line({
+    segments,
+    width,
+    token,
+  }: {
+    segments: LineSpec;
+    width?: number;
+    /** A style over the whole line (the selected row). */
+    token?: Token;
+  }) {
+    const theme = useTheme();
+    let parts = segments;
+    if (width !== undefined) {
+      const joined = segments.map((s) => s.text).join('');
+      const padded = fit(joined, width);
+      if (padded !== joined) parts = cutSegments(segments, padded);
+    }
+    return <Text wrap="truncate">{lineText(parts, theme, token)}</Text>;
+  },
+  (a, b) => a.width === b.width && a.token === b.token && same(a.segments, b.segments),
+);
 
 /** The segments re-cut to match `target`, which is their joined text padded or truncated. */
 function cutSegments(segments: LineSpec, target: string): Segment[] {

@@ -35,7 +35,9 @@ function rowSegments(
   mask: Masker,
   pickQueues: ReadonlySet<number>,
 ): Segment[] {
-  const flex = Math.max(10, width - (2 + KIND_W + 1 + 1 + QUEUE_W + 1 + WAIT_W));
+  // A narrow pane (beside the chat) leaves the queue's name to the detail lines below.
+  const queueW = width >= 70 ? QUEUE_W : 0;
+  const flex = Math.max(10, width - (2 + KIND_W + 1 + 1 + queueW + (queueW ? 1 : 0) + WAIT_W));
   const customerW = Math.ceil(flex * 0.55);
   const companyW = flex - customerW;
   const c = row.chat;
@@ -44,7 +46,7 @@ function rowSegments(
     { text: fit(kind.text, KIND_W) + ' ', ...(kind.token ? { token: kind.token } : {}) },
     { text: fit(safeLine(c.contact.name, mask), customerW - 1) + ' ', token: 'customer' },
     { text: fit(safeLine(c.company.name, mask), companyW) + ' ' },
-    { text: fit(safeLine(c.queue?.name ?? '-', mask), QUEUE_W) + ' ', token: 'muted' },
+    ...(queueW ? [{ text: fit(safeLine(c.queue?.name ?? '-', mask), queueW) + ' ', token: 'muted' as Token }] : []),
     { text: fitRight(clock(now - Date.parse(c.requestedAt)), WAIT_W) },
   ];
 }

@@ -35,23 +35,30 @@ const MAX_BATCH = Math.max(1, Number(process.env.DESK_CHAT_MAX_BATCH) || 512);
 export class MessageBatcher {
   readonly store: Store;
   private queue: Pending[] = [];
-  private running = false;
+  private workers = 0;
+  /**
+   * Transactions in flight at once. SQLite has one connection (and a synchronous driver): one. On
+   * PostgreSQL a few overlap, so one batch's round trips and commit do not hold up the next; their
+   * event-log appends still take turns (the store's advisory lock), in commit order.
+   */
+  private readonly maxWorkers: number;
   /** Transactions and messages committed, for benchmarks. */
   readonly stats = { batches: 0, messages: 0 };
 
   constructor(store: Store) {
     this.store = store;
+    this.maxWorkers = store.dialect === 'postgres' ? 3 : 1;
   }
 
   submit(request: MessageRequest): Promise<ChatMessage> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...request, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.workers < this.maxWorkers) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
+    this.workers += 1;
     try {
       while (this.queue.length > 0) {
         // Let requests that have already arrived reach the queue first. With SQLite the driver is
@@ -87,7 +94,7 @@ export class MessageBatcher {
         }
       }
     } finally {
-      this.running = false;
+      this.workers -= 1;
     }
   }
 }

@@ -226,12 +226,13 @@ async function clearPending(scope: WriteScope, chat: ChatRow, keepAutoTicket = f
 
 // ---------- customer requests and technician invitations
 
-export interface Origin {
+/** Where a request came from, as the server sees it (the client reports the rest). */
+export interface RequestOrigin {
   readonly ip: string | null;
 }
 
 /** A customer opens a chat request in a queue (the default one unless named); it is routed at once. */
-export async function requestChat(store: Store, customer: CustomerActor, raw: unknown, origin: Origin) {
+export async function requestChat(store: Store, customer: CustomerActor, raw: unknown, origin: RequestOrigin) {
   const input = customerRequestInput.parse(raw);
   if (input.message !== undefined) {
     const problem = checkCustomerMessage(input.message);

@@ -155,12 +155,21 @@ function checkCustomerMayWrite(customer: CustomerActor, chat: ChatRow): void {
   }
 }
 
-let batcher: MessageBatcher | undefined;
+const batchers = new WeakMap<Store, MessageBatcher>();
 
 /** Commits concurrent messages together (see batch.ts); one per store. */
 function batcherFor(store: Store): MessageBatcher {
-  if (!batcher || batcher.store !== store) batcher = new MessageBatcher(store);
+  let batcher = batchers.get(store);
+  if (!batcher) {
+    batcher = new MessageBatcher(store);
+    batchers.set(store, batcher);
+  }
   return batcher;
+}
+
+/** How many transactions and messages a store's batcher has committed (for tests and benchmarks). */
+export function batchStats(store: Store): { batches: number; messages: number } {
+  return { ...(batchers.get(store)?.stats ?? { batches: 0, messages: 0 }) };
 }
 
 /**

@@ -195,6 +195,13 @@ function busy(scope: WriteScope, chat: ChatRow): void {
 
 /** Offers waiting requests (oldest first) to whoever can take them now; requests being changed elsewhere are skipped. */
 export async function routeWaiting(scope: WriteScope, limit = 100): Promise<void> {
+  const anyone = await scope.trx
+    .selectFrom('technician_presence')
+    .select('technician_id')
+    .where('state', '=', 'available')
+    .limit(1)
+    .executeTakeFirst();
+  if (!anyone) return;
   let q = scope.trx
     .selectFrom('chats')
     .innerJoin('chat_queues', 'chat_queues.id', 'chats.queue_id')
