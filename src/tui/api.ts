@@ -5,10 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import { ApiClient } from '../client/http.js';
-import { DeskError, codeForHttpStatus } from '../core/errors.js';
+import { uploadFile } from '../client/chat-files.js';
 import {
   acceptResult,
   chatDetailSchema,
@@ -20,14 +18,7 @@ import {
   queueSchema,
   wrapupSchema,
 } from '../core/chat.js';
-import {
-  errorBodySchema,
-  meSchema,
-  technicianSchema,
-  ticketDetailSchema,
-  ticketPageSchema,
-  ticketSchema,
-} from '../core/schemas.js';
+import { meSchema, technicianSchema, ticketDetailSchema, ticketPageSchema, ticketSchema } from '../core/schemas.js';
 import type { UpdateTicketInput } from '../core/schemas.js';
 import { timerActionSchema, timerStatusSchema } from '../core/time.js';
 import type { AssigneeFilter, StatusFilter } from './state.js';
@@ -118,24 +109,8 @@ export class DeskApi {
   /** Uploads a file to a chat: its bytes as application/octet-stream, its own name in `?name=`. */
   async attach(id: number, path: string, clientId: string) {
     const data = await readFile(path);
-    const url = new URL(`${this.client.server}/v1/chats/${id}/files`);
-    url.searchParams.set('name', basename(path));
-    url.searchParams.set('clientId', clientId);
-    const res = await upload(url, this.token, data);
-    let json: unknown;
-    try {
-      json = JSON.parse(res.text);
-    } catch {
-      throw new DeskError('internal', `the server answered ${res.statusCode} with a body that is not JSON`);
-    }
-    if (res.statusCode >= 400) {
-      const err = errorBodySchema.safeParse(json);
-      throw new DeskError(
-        codeForHttpStatus(res.statusCode),
-        err.success ? err.data.error.message : `upload failed (${res.statusCode})`,
-      );
-    }
-    return chatMessageSchema.parse(json);
+    const query = new URLSearchParams({ name: basename(path), clientId });
+    return uploadFile(this.client.server, this.token, `/v1/chats/${id}/files?${query}`, data, chatMessageSchema);
   }
 
   technicians() {
@@ -202,33 +177,4 @@ export class DeskApi {
       throw err;
     }
   }
-}
-
-/** POSTs raw bytes and returns the answer as text. */
-function upload(url: URL, token: string, data: Buffer): Promise<{ statusCode: number; text: string }> {
-  const transport = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = transport.request(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          'content-type': 'application/octet-stream',
-          'content-length': data.length,
-        },
-        timeout: 120_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('no answer within 120s')));
-    req.on('error', (err) => reject(new DeskError('unreachable', `cannot reach the server: ${err.message}`)));
-    req.end(data);
-  });
 }
