@@ -1,6 +1,6 @@
 /**
  * Raw-bytes calls of the API: uploading a file for a ticket comment and
- * downloading an attachment. JSON answers and errors are handled like
+ * downloading a ticket attachment or a chat file. JSON answers and errors are handled like
  * `ApiClient.call`.
  */
 import * as http from 'node:http';
@@ -83,9 +83,9 @@ export async function uploadFile(
   return parsed.data;
 }
 
-/** Downloads an attachment's bytes. */
-export async function downloadFile(server: string, token: string, ticketId: number, fileId: number): Promise<Buffer> {
-  const res = await request(server, token, 'GET', `/v1/tickets/${ticketId}/attachments/${fileId}/content`);
+/** Downloads the bytes a path serves (a ticket attachment's or a chat file's content). */
+export async function downloadBytes(server: string, token: string, path: string): Promise<Buffer> {
+  const res = await request(server, token, 'GET', path);
   if (res.statusCode >= 400) throw failure(res);
   return res.body;
 }

@@ -2,7 +2,7 @@
  * Live chat end to end with real processes: a `desk server` on a manual clock, technicians using
  * `desk chat …` and customers running `desk customer chat` with piped standard input (NDJSON out).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,8 +163,17 @@ describe('live chat through the desk command (SQLite)', { timeout: 60_000 }, () 
     );
     const fake = join(dir, 'virus.png');
     writeFileSync(fake, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0)]));
-    const sent = await desk.json<{ file: { type: string } }>(['chat', 'attach', String(chatId), png], { token: sam });
+    const sent = await desk.json<{ file: { id: number; type: string } }>(['chat', 'attach', String(chatId), png], {
+      token: sam,
+    });
     expect(sent.file.type).toBe('image/png');
+    // The technician downloads it again, byte for byte.
+    const copy = join(dir, 'copy.png');
+    const saved = await desk.run(['chat', 'download', String(chatId), String(sent.file.id), '-o', copy], {
+      token: sam,
+    });
+    expect(saved.code).toBe(0);
+    expect(readFileSync(copy).equals(readFileSync(png))).toBe(true);
     await live.waitFor(
       (e) => e.type === 'message' && (e.message as { file: unknown }).file !== null,
       'file at the customer',

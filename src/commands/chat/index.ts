@@ -7,6 +7,7 @@ import { makeStartCommand } from './start.js';
 import { makeAttachCommand, makeSendCommand } from './send.js';
 import { makeShowCommand, makeWatchCommand } from './show.js';
 import { makeManageCommands } from './manage.js';
+import { makeDownloadCommand } from './download.js';
 
 export function register(program: Command, ctx: Context): void {
   const chat = program.command('chat').description('Live chats: requests, offers, messages, transfers and wrap-up');
@@ -19,4 +20,5 @@ export function register(program: Command, ctx: Context): void {
   makeShowCommand(chat, ctx);
   makeWatchCommand(chat, ctx);
   makeManageCommands(chat, ctx);
+  makeDownloadCommand(chat, ctx);
 }

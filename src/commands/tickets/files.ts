@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { resolveProfile } from '../../client/profiles.js';
-import { downloadFile } from '../../client/files.js';
+import { downloadBytes } from '../../client/files.js';
 import { attachmentSchema } from '../../core/ticket-depth.js';
 import { invalid } from '../../core/errors.js';
 import { printJson, printTable, say, when } from '../output.js';
@@ -69,19 +69,39 @@ export function makeFileCommands(parent: Command, ctx: Context): void {
     if (opts.output !== undefined && opts.output.trim() === '') throw invalid('-o needs a path', '--output');
     const { client } = await openSession(ctx, opts);
     const list = await client.call('GET', `/v1/tickets/${ticketId}/attachments`, z.array(attachmentSchema));
-    const meta = list.find((a) => a.id === fileId);
-    const path = opts.output ?? safeFileName(meta?.name ?? '', `attachment-${fileId}`);
-    if (opts.output === undefined && existsSync(path)) {
-      throw invalid(`${path} exists already; choose another name with -o`, '--output');
-    }
-    const profile = await resolveProfile(ctx.env, opts.profile);
-    const data = await downloadFile(profile.server, profile.token, ticketId, fileId);
-    if (path === '-') {
-      ctx.stdout.write(data);
-      return;
-    }
-    await writeFile(path, data);
-    if (opts.json) return printJson(ctx, { id: fileId, path, size: data.length });
-    say(ctx, `Saved ${path} (${data.length} bytes)`);
+    const name = list.find((a) => a.id === fileId)?.name ?? '';
+    await saveDownload(
+      ctx,
+      opts,
+      fileId,
+      safeFileName(name, `attachment-${fileId}`),
+      `/v1/tickets/${ticketId}/attachments/${fileId}/content`,
+    );
   });
+}
+
+/**
+ * Downloads `path` to `-o PATH` (or `-` for stdout), else to `defaultName` in the current
+ * directory, refusing to overwrite a file that exists.
+ */
+export async function saveDownload(
+  ctx: Context,
+  opts: CommonOptions & { output?: string },
+  fileId: number,
+  defaultName: string,
+  path: string,
+): Promise<void> {
+  const target = opts.output ?? defaultName;
+  if (opts.output === undefined && existsSync(target)) {
+    throw invalid(`${target} exists already; choose another name with -o`, '--output');
+  }
+  const profile = await resolveProfile(ctx.env, opts.profile);
+  const data = await downloadBytes(profile.server, profile.token, path);
+  if (target === '-') {
+    ctx.stdout.write(data);
+    return;
+  }
+  await writeFile(target, data);
+  if (opts.json) return printJson(ctx, { id: fileId, path: target, size: data.length });
+  say(ctx, `Saved ${target} (${data.length} bytes)`);
 }
