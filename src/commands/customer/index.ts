@@ -1,9 +1,10 @@
-/** `desk customer …`: the customer's client — log in with a one-time code, chat, leave a ticket. */
+/** `desk customer …`: the customer's client — log in with a one-time code, chat, leave or rate a ticket. */
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { makeLoginCommands } from './login.js';
 import { makeChatCommand } from './chat.js';
 import { makeTicketCommand } from './ticket.js';
+import { makeRateCommand } from './rate.js';
 
 export function register(program: Command, ctx: Context): void {
   const customer = program
@@ -12,4 +13,5 @@ export function register(program: Command, ctx: Context): void {
   makeLoginCommands(customer, ctx);
   makeChatCommand(customer, ctx);
   makeTicketCommand(customer, ctx);
+  makeRateCommand(customer, ctx);
 }
