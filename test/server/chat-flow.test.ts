@@ -146,8 +146,16 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat routing and lifecycle (
     expect(chat).toMatchObject({ state: 'offered', offeredTo: { id: b.id } });
     // Bob declines: nobody is left, the customer hears the desk is busy, the request waits.
     const custEvents = await h.stream(cust.token, '/v1/customer/events', 0);
+    const annEvents = await h.stream(a.token);
     await h.ok(b.token, 'POST', `/v1/chats/${chatId}/decline`);
     await custEvents.waitFor((e) => e.type === 'chat.busy', 'busy');
+    // Technicians' lists hear that the request is waiting again.
+    const requeued = await annEvents.waitFor(
+      (e) => e.type === 'chat.updated' && e.data.chatId === chatId && e.data.change === 'requeued',
+      'requeued',
+    );
+    expect(requeued.data.chat).toMatchObject({ state: 'requested', offeredTo: null });
+    annEvents.close();
     chat = await h.ok(a.token, 'GET', `/v1/chats/${chatId}`);
     expect(chat).toMatchObject({ state: 'requested', offeredTo: null });
     // Ann comes back from RONA: the waiting request is offered to her.
@@ -204,7 +212,12 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat routing and lifecycle (
     expect((await h.ok(t.token, 'GET', `/v1/chats/${chatId}`)).state).toBe('offered');
     await h.advance(1000);
     expect((await h.ok(t.token, 'GET', `/v1/chats/${chatId}`)).state).toBe('expired');
-    await events.waitFor((e) => e.type === 'chat.notice' && e.data.kind === 'invitation-expired', 'expiry notice');
+    const expiry = await events.waitFor(
+      (e) => e.type === 'chat.notice' && e.data.kind === 'invitation-expired',
+      'expiry notice',
+    );
+    // A notice names the technician it is for.
+    expect(expiry.data.technicianId).toBe(t.id);
     events.close();
     // A second invitation, accepted.
     const again = await h.ok(t.token, 'POST', '/v1/chats', { contactId: cust.id });

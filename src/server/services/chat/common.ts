@@ -111,7 +111,7 @@ export function notice(scope: WriteScope, row: ChatRow, technicianId: number, ki
     type: 'chat.notice',
     companyId: row.company_id,
     technicianId,
-    data: { chatId: row.id, kind, text },
+    data: { chatId: row.id, technicianId, kind, text },
   });
 }
 

@@ -13,7 +13,7 @@ import { CHAT_DEADLINES } from '../../../core/chat.js';
 import { iso } from '../time.js';
 import { chatView } from './views.js';
 import { activeChatCounts, presenceRows } from './presence.js';
-import { lockChat, updateChat } from './common.js';
+import { emitChatUpdated, lockChat, updateChat } from './common.js';
 
 type Db = Kysely<Database>;
 
@@ -232,7 +232,10 @@ export async function reoffer(scope: WriteScope, chat: ChatRow, state: string, t
   if (chat.offered_to_id === null) return;
   await closeOffer(scope, chat.id, chat.offered_to_id, state);
   const back = await updateChat(scope, chat.id, { state: 'requested', offered_to_id: null });
-  return routeChat(scope, back, tellCustomer);
+  const routed = await routeChat(scope, back, tellCustomer);
+  // Nobody took it over: technicians' lists show it waiting again.
+  if (routed !== 'offered') await emitChatUpdated(scope, back, 'requeued');
+  return routed;
 }
 
 /** Hands a technician's unanswered offers to others (they went Away, Offline or into RONA). */
