@@ -99,7 +99,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat survives SIGKILL (%s)',
       acked.push(`customer ${i}`);
     }
     const watcher = new LiveDesk(['chat', 'watch', String(chatId), '--json'], desk.env(sam.token));
-    await new Promise((r) => setTimeout(r, 300));
+    await watcher.waitFor((e) => e.type === 'ready', 'watch is live');
 
     // Chat 2: offered to Kim (10 minutes to answer). Chat 3: Sam invites Ona (2 minutes to accept).
     await desk.run(['status', 'available'], { token: kim.token });

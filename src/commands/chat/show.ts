@@ -57,6 +57,10 @@ export async function runWatch(raw: string, opts: CommonOptions, ctx: Context): 
       stream.stop();
       reject(err);
     });
+    // Scripts learn when the stream is live: everything after this line arrives as it happens.
+    stream.once('ready', (seq) => {
+      if (opts.json) out({ type: 'ready', chatId: id, seq });
+    });
     stream.on('event', (e: DeskEvent) => {
       const d = e.data as { chatId?: unknown; message?: unknown; chat?: unknown; text?: unknown; kind?: unknown };
       if (d.chatId !== id) return;
