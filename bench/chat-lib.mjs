@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import WebSocket from 'ws';
-import { DESK, percentile } from './lib.mjs';
+import { DESK, listening, percentile } from './lib.mjs';
 
 export const CHATS = Number(process.env.CHATS ?? 1000);
 export const RATE = Number(process.env.RATE ?? 1000);
@@ -55,24 +55,7 @@ export function startDesk(dbArgs, env = {}) {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m)
-        resolve({
-          url: m[1],
-          pid: child.pid,
-          stop: () =>
-            new Promise((r) => {
-              child.on('exit', r);
-              child.kill('SIGTERM');
-            }),
-        });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
+  return listening(child, 'server');
 }
 
 /** The floor: node:http + ws relaying a customer's POST to its technician's socket; nothing stored. */
@@ -114,22 +97,7 @@ export function startRelay() {
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], cwd: new URL('..', import.meta.url).pathname },
   );
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      const m = /listening on (\S+)/.exec(d);
-      if (m)
-        resolve({
-          url: m[1],
-          pid: child.pid,
-          stop: () =>
-            new Promise((r) => {
-              child.on('exit', r);
-              child.kill('SIGTERM');
-            }),
-        });
-    });
-    child.on('exit', (code) => reject(new Error(`relay exited ${code}`)));
-  });
+  return listening(child, 'relay');
 }
 
 export function openSocket(url, token) {

@@ -38,30 +38,38 @@ export function report(name, value, unit, baselineName, baseline, target) {
   return ratio;
 }
 
-/** Starts `desk server` on a free port; resolves with its URL and a stop function. */
-export function startServer(args, env = process.env) {
-  const child = spawn(process.execPath, [DESK, 'server', '--port', '0', '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env,
-  });
+/**
+ * Resolves once a child process prints `listening on URL`, with that URL, its pid and a stop
+ * function (SIGTERM, then wait for exit); rejects if it exits first.
+ */
+export function listening(child, what) {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;
       const m = /listening on (\S+)/.exec(out);
-      if (m) {
+      if (m)
         resolve({
           url: m[1],
+          pid: child.pid,
           stop: () =>
             new Promise((r) => {
               child.on('exit', r);
               child.kill('SIGTERM');
             }),
         });
-      }
     });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${what} exited ${code}`)));
   });
+}
+
+/** Starts `desk server` on a free port; resolves with its URL and a stop function. */
+export function startServer(args, env = process.env) {
+  const child = spawn(process.execPath, [DESK, 'server', '--port', '0', '--quiet', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
+  return listening(child, 'server');
 }
 
 export function init(dbArgs) {

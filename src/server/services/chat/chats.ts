@@ -824,16 +824,21 @@ export async function customerDecline(store: Store, customer: CustomerActor, id:
     const chat = await customerChat(scope, customer, id);
     if (chat.initiated_by !== 'technician' || chat.state !== 'offered')
       throw conflict(`chat ${id} is not waiting for you to accept`);
-    const ended = await finish(
-      scope,
-      chat,
-      { state: 'declined', ended_by: 'customer' },
-      `${customer.name} declined the chat`,
-    );
-    if (ended.owner_id !== null)
-      notice(scope, ended, ended.owner_id, 'invitation-declined', `${customer.name} declined chat ${id}`);
-    return customerChatView(scope.trx, ended);
+    return declineInvitation(scope, customer, chat);
   });
+}
+
+/** The customer turns down a technician's invitation; the technician is told. */
+async function declineInvitation(scope: WriteScope, customer: CustomerActor, chat: ChatRow) {
+  const ended = await finish(
+    scope,
+    chat,
+    { state: 'declined', ended_by: 'customer' },
+    `${customer.name} declined the chat`,
+  );
+  if (ended.owner_id !== null)
+    notice(scope, ended, ended.owner_id, 'invitation-declined', `${customer.name} declined chat ${chat.id}`);
+  return customerChatView(scope.trx, ended);
 }
 
 /** The customer leaves: a waiting request is withdrawn, an active chat ends (its owner still gives a wrap-up reason). */
@@ -841,17 +846,7 @@ export async function customerEnd(store: Store, customer: CustomerActor, id: num
   return store.write(async (scope) => {
     const chat = await customerChat(scope, customer, id);
     requireState(chat, OPEN_CHAT_STATES, 'end it');
-    if (chat.initiated_by === 'technician' && chat.state === 'offered') {
-      const ended = await finish(
-        scope,
-        chat,
-        { state: 'declined', ended_by: 'customer' },
-        `${customer.name} declined the chat`,
-      );
-      if (ended.owner_id !== null)
-        notice(scope, ended, ended.owner_id, 'invitation-declined', `${customer.name} declined chat ${id}`);
-      return customerChatView(scope.trx, ended);
-    }
+    if (chat.initiated_by === 'technician' && chat.state === 'offered') return declineInvitation(scope, customer, chat);
     const ended = await finish(scope, chat, { state: 'ended', ended_by: 'customer' }, `${customer.name} left the chat`);
     if (chat.owner_id !== null && chat.state === 'active') {
       notice(
