@@ -4,11 +4,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
 import { migrations } from './migrations.js';
 import { openSqliteConnection } from './sqlite-driver.js';
+import { SchemaPostgresDialect } from './schema-introspector.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
@@ -51,7 +52,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Op
     if (schema) await setup.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     const options = schema ? `-c search_path=${quoteIdent(schema)}` : undefined;
     const pool = new Pool({ connectionString: url, max: 10, ...(options ? { options } : {}) });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool }, name) });
     const key = lockKey(name);
     const opened: OpenedDatabase = {
       db,
