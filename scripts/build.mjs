@@ -3,7 +3,7 @@
 // chunks that load when their command runs.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
-import { inkPatches } from './ink-patches.mjs';
+import { bundlePatches } from './bundle-patches.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -20,7 +20,7 @@ await build({
   minify: true,
   jsx: 'automatic',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [inkPatches],
+  plugins: [bundlePatches],
   logLevel: 'warning',
   // React and its reconciler pick their development builds unless NODE_ENV says production.
   define: {

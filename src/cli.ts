@@ -9,10 +9,15 @@ import { processContext, type Context } from './commands/context.js';
 declare const DESK_VERSION: string;
 const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';
 
-/** A top-level noun: its help line and the module that registers its subcommands. */
+/**
+ * A top-level noun: its help line and the module that registers its subcommands. `register` gets
+ * the arguments after the noun, so a noun may load only the verb that runs.
+ */
 interface Noun {
   readonly description: string;
-  readonly load: () => Promise<{ register: (program: Command, ctx: Context) => void }>;
+  readonly load: () => Promise<{
+    register: (program: Command, ctx: Context, args: readonly string[]) => void | Promise<void>;
+  }>;
 }
 
 const nouns: Record<string, Noun> = {
@@ -90,11 +95,12 @@ export async function run(): Promise<void> {
 export async function main(argv: readonly string[], ctx: Context): Promise<number> {
   const program = baseProgram(ctx);
   // `desk help tickets` needs the tickets module as much as `desk tickets --help`.
-  const first = argv.find((a) => !a.startsWith('-') && a !== 'help');
-  const noun = first !== undefined ? nouns[first] : undefined;
-  if (noun !== undefined && first !== undefined) {
+  const at = argv.findIndex((a) => !a.startsWith('-') && a !== 'help');
+  const first = at >= 0 ? argv[at] : undefined;
+  const noun = first !== undefined && Object.hasOwn(nouns, first) ? nouns[first] : undefined;
+  if (noun !== undefined) {
     const mod = await noun.load();
-    mod.register(program, ctx);
+    await mod.register(program, ctx, argv.slice(at + 1));
   } else {
     for (const [name, n] of Object.entries(nouns)) {
       program.command(name).description(n.description);

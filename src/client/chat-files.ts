@@ -2,16 +2,14 @@
  * Raw file transfers for chats: an upload streams the bytes as application/octet-stream and reports
  * progress; the answer is validated like any API answer. (The JSON client is in http.ts.)
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DeskError, codeForHttpStatus } from '../core/errors.js';
 import { errorBodySchema } from '../core/schemas.js';
-import { serverList } from './http.js';
+import { requestFor, serverList } from './http.js';
 
 const CHUNK = 256 * 1024;
 
-export async function uploadFile<S extends z.ZodType>(
+export async function uploadFile<S extends z.ZodMiniType>(
   server: string,
   token: string,
   path: string,
@@ -21,9 +19,9 @@ export async function uploadFile<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const base = serverList(server)[0] ?? '';
   const url = new URL(base + path);
-  const transport = url.protocol === 'https:' ? https : http;
+  const send = await requestFor(url);
   const { statusCode, text } = await new Promise<{ statusCode: number; text: string }>((resolve, reject) => {
-    const req = transport.request(
+    const req = send(
       url,
       {
         method: 'POST',

@@ -3,11 +3,11 @@
  * downloading a ticket attachment or a chat file. JSON answers and errors are handled like
  * `ApiClient.call`.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import { DeskError, codeForHttpStatus } from '../core/errors.js';
 import { errorBodySchema } from '../core/schemas.js';
 import { attachmentSchema, type Attachment } from '../core/ticket-depth.js';
+import { requestFor } from './http.js';
 
 const TIMEOUT_MS = 120_000;
 
@@ -17,11 +17,11 @@ interface RawAnswer {
   readonly body: Buffer;
 }
 
-function request(server: string, token: string, method: string, path: string, body?: Buffer): Promise<RawAnswer> {
+async function request(server: string, token: string, method: string, path: string, body?: Buffer): Promise<RawAnswer> {
   const url = new URL(server + path);
-  const transport = url.protocol === 'https:' ? https : http;
+  const send = await requestFor(url);
   return new Promise<RawAnswer>((resolve, reject) => {
-    const req = transport.request(
+    const req = send(
       url,
       {
         method,

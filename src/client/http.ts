@@ -4,12 +4,15 @@
  * CLI documents. It speaks through Node's own http module: a one-shot command
  * pays nothing to load it, which keeps `desk` quick to start.
  */
-import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import * as https from 'node:https';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DeskError, codeForHttpStatus } from '../core/errors.js';
-import { errorBodySchema } from '../core/schemas.js';
+
+/**
+ * The schema of an answer, or a function that imports it: the request goes out first and the
+ * schema module loads while the server works on it.
+ */
+export type SchemaSource<S> = S | (() => Promise<S>);
 
 export interface RequestOptions {
   readonly query?: Record<string, string | number | boolean | undefined>;
@@ -42,7 +45,8 @@ export class ApiClient {
 
   /** A fresh id for a send, so a retried request is stored once. */
   static clientId(): string {
-    return randomUUID();
+    // The global Web Crypto loads node's crypto modules on first use, not with every command.
+    return globalThis.crypto.randomUUID();
   }
 
   /**
@@ -71,13 +75,14 @@ export class ApiClient {
     });
   }
 
-  async call<S extends z.ZodType>(
+  async call<S extends z.ZodMiniType>(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     path: string,
-    schema: S,
+    schema: SchemaSource<S>,
     options: RequestOptions = {},
   ): Promise<z.infer<S>> {
-    const res = await this.sendToAny(method, path, options);
+    const answer = this.sendToAny(method, path, options);
+    const [res, answerSchema] = await Promise.all([answer, typeof schema === 'function' ? schema() : schema]);
     const text = res.text;
     let json: unknown;
     try {
@@ -86,6 +91,7 @@ export class ApiClient {
       throw new DeskError('internal', `the server answered ${res.statusCode} with a body that is not JSON`);
     }
     if (res.statusCode >= 400) {
+      const { errorBodySchema } = await import('../core/schemas.js');
       const parsed = errorBodySchema.safeParse(json);
       const message = parsed.success ? parsed.data.error.message : `the server answered ${res.statusCode}`;
       const code = codeForHttpStatus(res.statusCode);
@@ -95,7 +101,7 @@ export class ApiClient {
         parsed.success && parsed.data.error.field ? { field: parsed.data.error.field } : {},
       );
     }
-    const parsed = schema.safeParse(json);
+    const parsed = answerSchema.safeParse(json);
     if (!parsed.success) throw new DeskError('internal', `unexpected answer from the server for ${method} ${path}`);
     return parsed.data;
   }
@@ -103,12 +109,25 @@ export class ApiClient {
 
 const TIMEOUT_MS = 60_000;
 
+/**
+ * `request` of node:http or, for an https URL, of node:https: that one loads TLS, which a command
+ * talking plain HTTP should not pay for at start-up.
+ */
+export async function requestFor(url: URL): Promise<typeof http.request> {
+  return url.protocol === 'https:' ? (await import('node:https')).request : http.request;
+}
+
 /** One request and its whole answer as text. */
-function send(url: URL, method: string, token: string, body: unknown): Promise<{ statusCode: number; text: string }> {
+async function send(
+  url: URL,
+  method: string,
+  token: string,
+  body: unknown,
+): Promise<{ statusCode: number; text: string }> {
   const payload = body !== undefined ? Buffer.from(JSON.stringify(body)) : undefined;
-  const transport = url.protocol === 'https:' ? https : http;
+  const request = await requestFor(url);
   return new Promise((resolve, reject) => {
-    const req = transport.request(
+    const req = request(
       url,
       {
         method,

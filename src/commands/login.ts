@@ -5,7 +5,8 @@ import { ApiClient } from '../client/http.js';
 import { normaliseServer, openConfig, profileName, removeProfile, saveProfile } from '../client/profiles.js';
 import { meSchema } from '../core/schemas.js';
 import { usageError } from '../core/errors.js';
-import { printJson, say } from './output.js';
+import { say } from './output.js';
+import { printJson } from './json.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
 
 interface LoginOptions {

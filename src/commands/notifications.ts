@@ -1,11 +1,12 @@
 /** `desk notifications [--unread]` and `desk notifications read ID|--all`: @mentions of the last 7 days. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from './session.js';
 import { notificationSchema } from '../core/depth-schemas.js';
 import { usageError } from '../core/errors.js';
-import { printJson, printTable, say, when } from './output.js';
+import { printTable, say, when } from './output.js';
+import { printJson } from './json.js';
 
 const readResult = z.object({ read: z.number() });
 

@@ -18,10 +18,6 @@ export function colours(ctx: Context, stream: 'stdout' | 'stderr' = 'stdout'): C
   return new Chalk({ level: tty && !noColour ? 1 : 0 });
 }
 
-export function printJson(ctx: Context, value: unknown): void {
-  ctx.stdout.write(JSON.stringify(value, null, isTTY(ctx) ? 2 : undefined) + '\n');
-}
-
 /** A status line for people, on stderr. */
 export function say(ctx: Context, message: string): void {
   const c = colours(ctx, 'stderr');

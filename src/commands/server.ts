@@ -4,7 +4,8 @@ import type { Context } from './context.js';
 import { storeConfig, type DatabaseFlags } from './server-config.js';
 import { parseDuration } from '../core/duration.js';
 import { invalid } from '../core/errors.js';
-import { printJson, say } from './output.js';
+import { say } from './output.js';
+import { printJson } from './json.js';
 
 declare const DESK_VERSION: string;
 const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';

@@ -8,7 +8,6 @@ import type { Context } from './context.js';
 import { ApiClient } from '../client/http.js';
 import { resolveProfile } from '../client/profiles.js';
 import { forbidden, invalid } from '../core/errors.js';
-import { meSchema } from '../core/schemas.js';
 import { maskText } from '../core/masking.js';
 
 export interface CommonOptions {
@@ -35,7 +34,7 @@ export async function openSession(ctx: Context, opts: CommonOptions): Promise<Se
   const profile = await resolveProfile(ctx.env, opts.profile);
   const client = new ApiClient(profile.server, profile.token);
   if (opts.mask === false) {
-    const me = await client.call('GET', '/v1/me', meSchema);
+    const me = await client.call('GET', '/v1/me', () => import('../core/schemas.js').then((m) => m.meSchema));
     if (!me.technician.canUnmask) {
       throw forbidden('the server does not allow you to see customer data unmasked (--no-mask)');
     }

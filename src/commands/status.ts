@@ -1,9 +1,10 @@
 /** `desk status [available|away|offline] [--reason TEXT]` and `desk status --team`. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
-import { printJson, printTable, when } from './output.js';
+import { printTable, when } from './output.js';
+import { printJson } from './json.js';
 import { presenceLine } from './chat/format.js';
 import { invalid, usageError } from '../core/errors.js';
 import { SETTABLE_PRESENCE, STATUS_REASON_MAX, presenceSchema } from '../core/chat.js';

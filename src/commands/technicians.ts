@@ -1,10 +1,11 @@
 /** `desk technicians list`: everyone with their open-ticket workload. */
 import type { Command } from 'commander';
 import type { Context } from './context.js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { technicianSchema } from '../core/schemas.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
-import { printJson, printTable } from './output.js';
+import { printTable } from './output.js';
+import { printJson } from './json.js';
 
 export async function runTechniciansList(opts: CommonOptions, ctx: Context): Promise<void> {
   const { client } = await openSession(ctx, opts);

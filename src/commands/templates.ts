@@ -1,13 +1,14 @@
 /** `desk templates add|list|rm`: reply templates (canned responses). */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
 import { templateSchema } from '../core/depth-schemas.js';
 import { checkTemplateBody, TEMPLATE_FIELDS } from '../core/templates.js';
 import { invalid } from '../core/errors.js';
 import { messageText } from './tickets/parse.js';
-import { printJson, printTable, say, when } from './output.js';
+import { printTable, say, when } from './output.js';
+import { printJson } from './json.js';
 
 export function register(program: Command, ctx: Context): void {
   const templates = program.command('templates').description('Reply templates (canned responses)');

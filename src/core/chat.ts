@@ -3,10 +3,11 @@
  * messages and files, and the customer side. The vocabulary, the defaults and the API's request and
  * response shapes, shared by the server (to validate what it receives) and the clients. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { COMPOSER_MAX, TRANSFER_NOTE_MAX } from './composer.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { invalid } from './errors.js';
+import './zod-locale.js';
 
 // ---------- vocabulary
 
@@ -86,38 +87,44 @@ export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
 // ---------- shapes
 
-const id = z.number().int().positive();
+const id = z.number().check(z.int(), z.positive());
 const name = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 const timeout = z
   .number()
-  .int()
-  .min(MIN_TIMEOUT_MS, `must be at least ${MIN_TIMEOUT_MS / 1000}s`)
-  .max(MAX_TIMEOUT_MS, 'must be at most 24h');
+  .check(
+    z.int(),
+    z.minimum(MIN_TIMEOUT_MS, `must be at least ${MIN_TIMEOUT_MS / 1000}s`),
+    z.maximum(MAX_TIMEOUT_MS, 'must be at most 24h'),
+  );
 const ref = z.object({ id, name: z.string() });
 
 export const presenceSchema = z.object({
   technician: ref,
   state: z.enum(PRESENCE_STATES),
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   since: z.string(),
-  activeChats: z.number().int().nonnegative(),
-  maxChats: z.number().int().positive().nullable(),
+  activeChats: z.number().check(z.int(), z.nonnegative()),
+  maxChats: z.nullable(z.number().check(z.int(), z.positive())),
 });
 export type Presence = z.infer<typeof presenceSchema>;
 
 export const setStatusInput = z.object({
   state: z.enum(SETTABLE_PRESENCE),
-  reason: name(STATUS_REASON_MAX).optional(),
+  reason: z.optional(name(STATUS_REASON_MAX)),
 });
 
-export const maxChatsInput = z.object({ maxChats: z.number().int().min(1).max(1000).nullable() });
+export const maxChatsInput = z.object({
+  maxChats: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
+});
 
 export const queueSchema = z.object({
   id,
   name: z.string(),
   mode: z.enum(QUEUE_MODES),
-  offerTimeoutMs: z.number().int(),
+  offerTimeoutMs: z.number().check(z.int()),
   isDefault: z.boolean(),
   /** Explicit members; the default queue with none has every technician. */
   members: z.array(ref),
@@ -125,49 +132,53 @@ export const queueSchema = z.object({
 });
 export type Queue = z.infer<typeof queueSchema>;
 
-const queueName = name(QUEUE_NAME_MAX).regex(/^[^\s,]+$/, 'must be one word without commas');
+const queueName = name(QUEUE_NAME_MAX).check(z.regex(/^[^\s,]+$/, 'must be one word without commas'));
 
 export const createQueueInput = z.object({
   name: queueName,
-  mode: z.enum(QUEUE_MODES).default('offer'),
-  offerTimeoutMs: timeout.default(DEFAULT_OFFER_TIMEOUT_MS),
+  mode: z._default(z.enum(QUEUE_MODES), 'offer'),
+  offerTimeoutMs: z._default(timeout, DEFAULT_OFFER_TIMEOUT_MS),
 });
 export const updateQueueInput = z
-  .object({ mode: z.enum(QUEUE_MODES).optional(), offerTimeoutMs: timeout.optional() })
-  .refine((v) => v.mode !== undefined || v.offerTimeoutMs !== undefined, { message: 'nothing to change' });
+  .object({ mode: z.optional(z.enum(QUEUE_MODES)), offerTimeoutMs: z.optional(timeout) })
+  .check(z.refine((v) => v.mode !== undefined || v.offerTimeoutMs !== undefined, { message: 'nothing to change' }));
 export const queueMembersInput = z
-  .object({ add: z.array(id).max(500).default([]), remove: z.array(id).max(500).default([]) })
-  .refine((v) => v.add.length + v.remove.length > 0, { message: 'nothing to change' });
+  .object({
+    add: z._default(z.array(id).check(z.maxLength(500)), []),
+    remove: z._default(z.array(id).check(z.maxLength(500)), []),
+  })
+  .check(z.refine((v) => v.add.length + v.remove.length > 0, { message: 'nothing to change' }));
 
 export const wrapupSchema = z.object({ id, name: z.string() });
 export type Wrapup = z.infer<typeof wrapupSchema>;
 export const wrapupInput = z.object({ name: name(WRAPUP_MAX) });
 
 /** What the customer client reports about itself; the server adds the IP. */
-export const originInput = z
-  .object({
-    os: z.string().trim().max(100).optional(),
-    device: z.string().trim().max(50).optional(),
-    client: z.string().trim().max(100).optional(),
-    clientVersion: z.string().trim().max(50).optional(),
-  })
-  .default({});
+export const originInput = z._default(
+  z.object({
+    os: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+    device: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+    client: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+    clientVersion: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  }),
+  {},
+);
 export const originSchema = z.object({
-  ip: z.string().nullable(),
-  os: z.string().nullable(),
-  device: z.string().nullable(),
-  client: z.string().nullable(),
-  clientVersion: z.string().nullable(),
+  ip: z.nullable(z.string()),
+  os: z.nullable(z.string()),
+  device: z.nullable(z.string()),
+  client: z.nullable(z.string()),
+  clientVersion: z.nullable(z.string()),
 });
 export type Origin = z.infer<typeof originSchema>;
 
 export const chatAuthorSchema = z.object({
   kind: z.enum(['contact', 'technician', 'system']),
-  id: z.number().int().nullable(),
+  id: z.nullable(z.number().check(z.int())),
   name: z.string(),
 });
 
-export const chatFileSchema = z.object({ id, name: z.string(), type: z.string(), size: z.number().int() });
+export const chatFileSchema = z.object({ id, name: z.string(), type: z.string(), size: z.number().check(z.int()) });
 export type ChatFile = z.infer<typeof chatFileSchema>;
 
 export const chatMessageSchema = z.object({
@@ -177,8 +188,8 @@ export const chatMessageSchema = z.object({
   body: z.string(),
   /** Seen by technicians only (transfer notes, routing notices). */
   internal: z.boolean(),
-  file: chatFileSchema.nullable(),
-  clientId: z.string().nullable(),
+  file: z.nullable(chatFileSchema),
+  clientId: z.nullable(z.string()),
   createdAt: z.string(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
@@ -194,17 +205,17 @@ export const chatSchema = z.object({
   id,
   state: z.enum(CHAT_STATES),
   initiatedBy: z.enum(['customer', 'technician']),
-  queue: ref.nullable(),
+  queue: z.nullable(ref),
   company: ref,
   contact: z.object({ id, name: z.string(), email: z.string() }),
-  owner: ref.nullable(),
-  offeredTo: ref.nullable(),
+  owner: z.nullable(ref),
+  offeredTo: z.nullable(ref),
   participants: z.array(participantSchema),
-  ticketId: z.number().int().nullable(),
+  ticketId: z.nullable(z.number().check(z.int())),
   transferPending: z.boolean(),
   requestedAt: z.string(),
-  acceptedAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
+  acceptedAt: z.nullable(z.string()),
+  endedAt: z.nullable(z.string()),
   updatedAt: z.string(),
 });
 export type Chat = z.infer<typeof chatSchema>;
@@ -212,9 +223,9 @@ export type Chat = z.infer<typeof chatSchema>;
 export const transferSchema = z.object({
   id,
   from: ref,
-  toTechnician: ref.nullable(),
-  toQueue: ref.nullable(),
-  note: z.string().nullable(),
+  toTechnician: z.nullable(ref),
+  toQueue: z.nullable(ref),
+  note: z.nullable(z.string()),
   reason: z.string(),
   state: z.enum(['pending', 'accepted', 'declined', 'expired', 'cancelled']),
   createdAt: z.string(),
@@ -222,57 +233,66 @@ export const transferSchema = z.object({
 });
 export type Transfer = z.infer<typeof transferSchema>;
 
-export const chatDetailSchema = chatSchema.extend({
+export const chatDetailSchema = z.extend(chatSchema, {
   origin: originSchema,
-  wrapup: z.string().nullable(),
-  endedBy: z.string().nullable(),
-  transfer: transferSchema.nullable(),
+  wrapup: z.nullable(z.string()),
+  endedBy: z.nullable(z.string()),
+  transfer: z.nullable(transferSchema),
   messages: z.array(chatMessageSchema),
   /** The event-log position this view was read at: watch the stream from here. */
-  seq: z.number().int().nonnegative(),
+  seq: z.number().check(z.int(), z.nonnegative()),
 });
 export type ChatDetail = z.infer<typeof chatDetailSchema>;
 
 export const chatListSchema = z.object({ items: z.array(chatSchema) });
 
 export const listRequestsQuery = z.object({
-  filter: z.enum(REQUEST_FILTERS).default('all'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  filter: z._default(z.enum(REQUEST_FILTERS), 'all'),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
 });
 export const myChatsQuery = z.object({
-  all: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .default(false),
+  all: z._default(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((v) => v === 'true'),
+    ),
+    false,
+  ),
 });
 
-const clientId = z.string().min(1).max(100).optional();
+const clientId = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
 
 export const sendInput = z.object({ body: z.string(), clientId });
 export const startChatInput = z
   .object({
-    contactId: id.optional(),
-    ticketId: id.optional(),
-    message: z.string().optional(),
+    contactId: z.optional(id),
+    ticketId: z.optional(id),
+    message: z.optional(z.string()),
     clientId,
   })
-  .refine((v) => (v.contactId === undefined) !== (v.ticketId === undefined), {
-    message: 'give either a contact or a ticket',
-  });
+  .check(
+    z.refine((v) => (v.contactId === undefined) !== (v.ticketId === undefined), {
+      message: 'give either a contact or a ticket',
+    }),
+  );
 export const startChatResult = z.object({ chat: chatSchema, reused: z.boolean() });
 export const transferInput = z
   .object({
-    toTechnicianId: id.optional(),
-    toQueue: z.string().trim().min(1).optional(),
-    note: z.string().trim().max(TRANSFER_NOTE_MAX, `must be at most ${TRANSFER_NOTE_MAX} characters`).optional(),
+    toTechnicianId: z.optional(id),
+    toQueue: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    note: z.optional(
+      z.string().check(z.trim(), z.maxLength(TRANSFER_NOTE_MAX, `must be at most ${TRANSFER_NOTE_MAX} characters`)),
+    ),
     reason: name(WRAPUP_MAX),
   })
-  .refine((v) => (v.toTechnicianId === undefined) !== (v.toQueue === undefined), {
-    message: 'give either a technician or a queue to transfer to',
-  });
+  .check(
+    z.refine((v) => (v.toTechnicianId === undefined) !== (v.toQueue === undefined), {
+      message: 'give either a technician or a queue to transfer to',
+    }),
+  );
 export const conferenceInput = z.object({ technicianId: id });
 export const endInput = z.object({ reason: name(WRAPUP_MAX) });
-export const chatTicketInput = z.object({ title: name(300).optional() });
+export const chatTicketInput = z.object({ title: z.optional(name(300)) });
 export const chatTicketResult = z.object({ ticketId: id, created: z.boolean(), title: z.string() });
 export const acceptResult = z.object({
   chat: chatSchema,
@@ -281,13 +301,12 @@ export const acceptResult = z.object({
 
 // ---------- customer side
 
-export const customerLoginInput = z.object({ email: z.string().trim().toLowerCase().email().max(320) });
+export const customerLoginInput = z.object({
+  email: z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(320)),
+});
 export const customerVerifyInput = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'must be the 6-digit code'),
+  email: z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(320)),
+  code: z.string().check(z.trim(), z.regex(/^\d{6}$/, 'must be the 6-digit code')),
 });
 export const customerSessionSchema = z.object({
   token: z.string(),
@@ -303,21 +322,21 @@ export const customerChatSchema = z.object({
   id,
   state: z.enum(CHAT_STATES),
   initiatedBy: z.enum(['customer', 'technician']),
-  queue: z.string().nullable(),
-  technician: z.object({ name: z.string() }).nullable(),
-  ticketId: z.number().int().nullable(),
+  queue: z.nullable(z.string()),
+  technician: z.nullable(z.object({ name: z.string() })),
+  ticketId: z.nullable(z.number().check(z.int())),
   requestedAt: z.string(),
-  acceptedAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
+  acceptedAt: z.nullable(z.string()),
+  endedAt: z.nullable(z.string()),
 });
 export type CustomerChat = z.infer<typeof customerChatSchema>;
-export const customerChatDetailSchema = customerChatSchema.extend({
+export const customerChatDetailSchema = z.extend(customerChatSchema, {
   messages: z.array(chatMessageSchema),
-  seq: z.number().int().nonnegative(),
+  seq: z.number().check(z.int(), z.nonnegative()),
 });
 export const customerRequestInput = z.object({
-  queue: z.string().trim().min(1).optional(),
-  message: z.string().optional(),
+  queue: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  message: z.optional(z.string()),
   origin: originInput,
   clientId,
 });
@@ -328,7 +347,7 @@ export const customerRequestResult = z.object({
 });
 export const customerTicketInput = z.object({
   title: name(300),
-  message: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
+  message: z.string().check(z.refine((s) => s.trim().length > 0, 'must not be empty')),
   clientId,
 });
 export const customerTicketResult = z.object({ ticketId: id, title: z.string() });

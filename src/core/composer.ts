@@ -12,7 +12,8 @@ export const TRANSFER_NOTE_MAX = 345;
 
 export type ComposerCheck = { ok: true } | { ok: false; reason: string; code: 'empty' | 'too_long' | 'reserved_char' };
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: building a segmenter loads ICU break data, which every command would pay. */
+let graphemes: Intl.Segmenter | undefined;
 
 /** Text in which every UTF-16 code unit is one grapheme: ASCII without a carriage return (CR LF is one). */
 const ONE_UNIT_PER_GRAPHEME = /^[^\r\u0080-\uffff]*$/;
@@ -30,6 +31,7 @@ const RESERVED = /[<>]/;
  */
 export function composerLength(text: string): number {
   if (ONE_UNIT_PER_GRAPHEME.test(text)) return text.length;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const segments = graphemes.segment(text)[Symbol.iterator]();
   let count = 0;
   while (segments.next().done !== true) count++;

@@ -3,8 +3,9 @@
  * events with a monotonically increasing sequence; clients subscribe with the
  * last sequence they saw and receive everything after it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CHAT_EVENT_TYPES } from './chat.js';
+import './zod-locale.js';
 
 export const EVENT_TYPES = [
   'ticket.created',
@@ -44,10 +45,10 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const deskEventSchema = z.object({
-  seq: z.number().int().positive(),
+  seq: z.number().check(z.int(), z.positive()),
   type: z.string(),
   at: z.string(),
-  companyId: z.number().int().nullable(),
+  companyId: z.nullable(z.number().check(z.int())),
   data: z.record(z.string(), z.unknown()),
 });
 export type DeskEvent = z.infer<typeof deskEventSchema>;
@@ -56,9 +57,13 @@ export type DeskEvent = z.infer<typeof deskEventSchema>;
 export const streamMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: deskEventSchema }),
   /** Replay is done: everything up to `seq` has been sent; live events follow. */
-  z.object({ type: z.literal('ready'), seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('ready'), seq: z.number().check(z.int(), z.nonnegative()) }),
   /** The requested sequence is older than the log keeps: reload state, then resume from `seq`. */
-  z.object({ type: z.literal('resync'), seq: z.number().int().nonnegative(), oldest: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('resync'),
+    seq: z.number().check(z.int(), z.nonnegative()),
+    oldest: z.number().check(z.int(), z.nonnegative()),
+  }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 export type StreamMessage = z.infer<typeof streamMessageSchema>;

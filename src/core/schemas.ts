@@ -2,17 +2,16 @@
  * Request and response shapes of the REST API, shared by the server (to
  * validate what it receives) and the client (to validate what it gets back).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import {
   commentDepthFields,
   commentDepthInput,
-  detailDepthFields,
   listDepthQuery,
   ticketDepthCreateInput,
   ticketDepthFields,
   ticketDepthUpdateInput,
 } from './ticket-depth.js';
-import { ticketTimeSchema } from './time.js';
 import {
   ACTIVITY_STATUSES,
   COMMENT_KINDS,
@@ -25,17 +24,16 @@ import {
   TITLE_MAX,
 } from './tickets.js';
 
-const id = z.number().int().positive();
+const id = z.number().check(z.int(), z.positive());
 const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const clientId = z.string().min(1).max(100).optional();
-const email = z.string().trim().toLowerCase().email('must be an e-mail address').max(320);
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
+const clientId = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
+const email = z.string().check(z.trim(), z.toLowerCase(), z.email('must be an e-mail address'), z.maxLength(320));
 const tag = z
   .string()
-  .trim()
-  .min(1)
-  .max(TAG_MAX)
-  .regex(/^[^\s,]+$/, 'must be one word without commas');
+  .check(z.trim(), z.minLength(1), z.maxLength(TAG_MAX), z.regex(/^[^\s,]+$/, 'must be one word without commas'));
 
 export const ref = z.object({ id, name: z.string() });
 export type Ref = z.infer<typeof ref>;
@@ -48,7 +46,7 @@ export const technicianSchema = z.object({
   email: z.string(),
   admin: z.boolean(),
   canUnmask: z.boolean(),
-  openTickets: z.number().int().nonnegative(),
+  openTickets: z.number().check(z.int(), z.nonnegative()),
   createdAt: z.string(),
 });
 export type Technician = z.infer<typeof technicianSchema>;
@@ -56,12 +54,12 @@ export type Technician = z.infer<typeof technicianSchema>;
 export const createTechnicianInput = z.object({
   name: text(200),
   email,
-  admin: z.boolean().default(false),
-  canUnmask: z.boolean().default(false),
+  admin: z._default(z.boolean(), false),
+  canUnmask: z._default(z.boolean(), false),
 });
 export type CreateTechnicianInput = z.input<typeof createTechnicianInput>;
 
-export const createdTechnicianSchema = technicianSchema.extend({ token: z.string() });
+export const createdTechnicianSchema = z.extend(technicianSchema, { token: z.string() });
 
 export const companySchema = z.object({ id, name: z.string(), createdAt: z.string() });
 export type Company = z.infer<typeof companySchema>;
@@ -71,7 +69,7 @@ export const contactSchema = z.object({
   id,
   name: z.string(),
   email: z.string(),
-  phone: z.string().nullable(),
+  phone: z.nullable(z.string()),
   company: ref,
   createdAt: z.string(),
 });
@@ -80,7 +78,7 @@ export const createContactInput = z.object({
   companyId: id,
   name: text(200),
   email,
-  phone: z.string().trim().min(3).max(50).optional(),
+  phone: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(50))),
 });
 
 export const grantInput = z.object({ technicianId: id, companyId: id });
@@ -104,8 +102,8 @@ export const ticketSchema = z.object({
   priority: z.enum(PRIORITIES),
   impact: z.enum(IMPACTS),
   activityStatus: z.enum(ACTIVITY_STATUSES),
-  assignee: ref.nullable(),
-  requester: z.object({ id, name: z.string(), email: z.string(), phone: z.string().nullable() }).nullable(),
+  assignee: z.nullable(ref),
+  requester: z.nullable(z.object({ id, name: z.string(), email: z.string(), phone: z.nullable(z.string()) })),
   company: ref,
   tags: z.array(z.string()),
   createdAt: z.string(),
@@ -116,7 +114,7 @@ export type Ticket = z.infer<typeof ticketSchema>;
 
 export const authorSchema = z.object({
   kind: z.enum(['technician', 'contact', 'system']),
-  id: z.number().int().nullable(),
+  id: z.nullable(z.number().check(z.int())),
   name: z.string(),
 });
 
@@ -135,31 +133,22 @@ export const activitySchema = z.object({
   id,
   actor: authorSchema,
   field: z.string(),
-  oldValue: z.string().nullable(),
-  newValue: z.string().nullable(),
+  oldValue: z.nullable(z.string()),
+  newValue: z.nullable(z.string()),
   at: z.string(),
 });
 export type Activity = z.infer<typeof activitySchema>;
 
-export const ticketDetailSchema = ticketSchema.extend({
-  comments: z.array(commentSchema),
-  activity: z.array(activitySchema),
-  ...detailDepthFields,
-  /** The ticket's time entries and totals (time tracking). */
-  time: ticketTimeSchema.optional(),
-});
-export type TicketDetail = z.infer<typeof ticketDetailSchema>;
-
 export const createTicketInput = z.object({
   title: text(TITLE_MAX),
   companyId: id,
-  requesterId: id.optional(),
-  priority: z.enum(PRIORITIES).default('medium'),
-  type: z.enum(TICKET_TYPES).default('incident'),
-  impact: z.enum(IMPACTS).default('none'),
-  assigneeId: id.optional(),
-  tags: z.array(tag).max(50).default([]),
-  message: z.string().min(1).optional(),
+  requesterId: z.optional(id),
+  priority: z._default(z.enum(PRIORITIES), 'medium'),
+  type: z._default(z.enum(TICKET_TYPES), 'incident'),
+  impact: z._default(z.enum(IMPACTS), 'none'),
+  assigneeId: z.optional(id),
+  tags: z._default(z.array(tag).check(z.maxLength(50)), []),
+  message: z.optional(z.string().check(z.minLength(1))),
   clientId,
   ...ticketDepthCreateInput,
 });
@@ -167,61 +156,64 @@ export type CreateTicketInput = z.input<typeof createTicketInput>;
 
 export const updateTicketInput = z
   .object({
-    title: text(TITLE_MAX).optional(),
-    status: z.enum(TICKET_STATUSES).optional(),
-    type: z.enum(TICKET_TYPES).optional(),
-    priority: z.enum(PRIORITIES).optional(),
-    impact: z.enum(IMPACTS).optional(),
-    activityStatus: z.enum(ACTIVITY_STATUSES).optional(),
-    assigneeId: id.nullable().optional(),
-    addTags: z.array(tag).max(50).optional(),
-    removeTags: z.array(tag).max(50).optional(),
+    title: z.optional(text(TITLE_MAX)),
+    status: z.optional(z.enum(TICKET_STATUSES)),
+    type: z.optional(z.enum(TICKET_TYPES)),
+    priority: z.optional(z.enum(PRIORITIES)),
+    impact: z.optional(z.enum(IMPACTS)),
+    activityStatus: z.optional(z.enum(ACTIVITY_STATUSES)),
+    assigneeId: z.optional(z.nullable(id)),
+    addTags: z.optional(z.array(tag).check(z.maxLength(50))),
+    removeTags: z.optional(z.array(tag).check(z.maxLength(50))),
     ...ticketDepthUpdateInput,
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change' });
+  .check(z.refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change' }));
 export type UpdateTicketInput = z.input<typeof updateTicketInput>;
 
 export const commentInput = z.object({
   kind: z.enum(COMMENT_KINDS),
-  body: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
-  status: z.enum(TICKET_STATUSES).optional(),
+  body: z.string().check(z.refine((s) => s.trim().length > 0, 'must not be empty')),
+  status: z.optional(z.enum(TICKET_STATUSES)),
   clientId,
   ...commentDepthInput,
 });
 export type CommentInput = z.input<typeof commentInput>;
 
-const csv = <T extends z.ZodType<string, string>>(item: T) =>
-  z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).min(1));
+const csv = <T extends z.ZodMiniType<string, string>>(item: T) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ),
+    z.array(item).check(z.minLength(1)),
+  );
 
 export const listTicketsQuery = z.object({
-  status: z.union([z.literal('all'), csv(z.enum(TICKET_STATUSES))]).optional(),
-  assignee: z.union([z.literal('me'), z.literal('none'), z.coerce.number().int().positive()]).optional(),
-  priority: csv(z.enum(PRIORITIES)).optional(),
-  type: csv(z.enum(TICKET_TYPES)).optional(),
-  company: z.coerce.number().int().positive().optional(),
-  requester: z.coerce.number().int().positive().optional(),
-  tag: z.string().trim().min(1).max(TAG_MAX).optional(),
-  search: z.string().trim().min(1).max(200).optional(),
-  sort: z.enum(SORT_KEYS).default('created'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional(),
+  status: z.optional(z.union([z.literal('all'), csv(z.enum(TICKET_STATUSES))])),
+  assignee: z.optional(z.union([z.literal('me'), z.literal('none'), z.coerce.number().check(z.int(), z.positive())])),
+  priority: z.optional(csv(z.enum(PRIORITIES))),
+  type: z.optional(csv(z.enum(TICKET_TYPES))),
+  company: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  requester: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  tag: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(TAG_MAX))),
+  search: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  sort: z._default(z.enum(SORT_KEYS), 'created'),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
   ...listDepthQuery,
 });
 export type ListTicketsQuery = z.input<typeof listTicketsQuery>;
 
-export const ticketPageSchema = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
+export const ticketPageSchema = z.object({ items: z.array(ticketSchema), nextCursor: z.nullable(z.string()) });
 export type TicketPage = z.infer<typeof ticketPageSchema>;
 
 // ---------- errors
 
 export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  error: z.object({ code: z.string(), message: z.string(), field: z.optional(z.string()) }),
 });

@@ -3,11 +3,12 @@
  * Each key has a parser that checks a value typed by a person and returns the
  * canonical text that is stored (or throws an invalid-input error).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatDuration, parseDuration } from './duration.js';
 import { invalid } from './errors.js';
 import { DEFAULT_ENTRY_MS, ENTRY_FORCE_MS, rateToCents } from './time.js';
 import { DEFAULT_AUTO_TICKET_MS, DEFAULT_INVITE_TIMEOUT_MS, parseChatTimeoutSetting } from './chat.js';
+import './zod-locale.js';
 
 export interface SettingDef {
   readonly description: string;
@@ -62,16 +63,19 @@ export function isSettingKey(key: string): key is SettingKey {
 export const settingSchema = z.object({
   key: z.string(),
   /** The value in effect (the stored one, else the default); null for none. */
-  value: z.string().nullable(),
+  value: z.nullable(z.string()),
   /** Whether the value is the default (nothing stored). */
   isDefault: z.boolean(),
-  defaultValue: z.string().nullable(),
+  defaultValue: z.nullable(z.string()),
   description: z.string(),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.object({ id: z.number().int().positive(), name: z.string() }).nullable(),
+  updatedAt: z.nullable(z.string()),
+  updatedBy: z.nullable(z.object({ id: z.number().check(z.int(), z.positive()), name: z.string() })),
 });
 export type Setting = z.infer<typeof settingSchema>;
 
 /** Sets a key; a null value returns it to its default. */
-export const setSettingInput = z.object({ key: z.string().min(1).max(100), value: z.string().max(1000).nullable() });
+export const setSettingInput = z.object({
+  key: z.string().check(z.minLength(1), z.maxLength(100)),
+  value: z.nullable(z.string().check(z.maxLength(1000))),
+});
 export type SetSettingInput = z.input<typeof setSettingInput>;

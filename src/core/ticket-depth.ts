@@ -4,18 +4,19 @@
  * the resolution and the requester panel. Shared by server and client; the
  * ticket schemas in `schemas.ts` spread these fields in.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import { TICKET_STATUSES } from './tickets.js';
 import { SENTIMENTS } from './sentiment.js';
 
-const id = z.number().int().positive();
+const id = z.number().check(z.int(), z.positive());
 const ref = z.object({ id, name: z.string() });
 
 export const slaTargetViewSchema = z.object({
   targetMs: z.number(),
   dueAt: z.string(),
-  leftMs: z.number().nullable(),
-  metAt: z.string().nullable(),
+  leftMs: z.nullable(z.number()),
+  metAt: z.nullable(z.string()),
   met: z.boolean(),
   breached: z.boolean(),
   status: z.enum(['running', 'paused', 'stopped', 'met', 'breached']),
@@ -24,12 +25,12 @@ export type SlaTargetViewJson = z.infer<typeof slaTargetViewSchema>;
 
 export const slaViewSchema = z.object({
   clock: z.enum(['running', 'paused', 'stopped']),
-  response: slaTargetViewSchema.nullable(),
-  resolution: slaTargetViewSchema.nullable(),
+  response: z.nullable(slaTargetViewSchema),
+  resolution: z.nullable(slaTargetViewSchema),
   /** Whether any target is breached (flagged in lists). */
   breached: z.boolean(),
   /** Time left to the nearest unmet target; negative when breached; null when nothing is due. */
-  leftMs: z.number().nullable(),
+  leftMs: z.nullable(z.number()),
 });
 export type SlaView = z.infer<typeof slaViewSchema>;
 
@@ -38,14 +39,14 @@ export type CustomStatus = z.infer<typeof customStatusSchema>;
 
 /** Fields every ticket object carries besides the foundation's. */
 export const ticketDepthFields = {
-  sla: slaViewSchema.nullable().optional(),
-  customStatus: customStatusSchema.nullable().optional(),
-  productFamily: z.string().nullable().optional(),
-  fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  sentiment: z.enum(SENTIMENTS).nullable().optional(),
-  spam: z.boolean().optional(),
-  deletedAt: z.string().nullable().optional(),
-  mergedInto: z.number().int().nullable().optional(),
+  sla: z.optional(z.nullable(slaViewSchema)),
+  customStatus: z.optional(z.nullable(customStatusSchema)),
+  productFamily: z.optional(z.nullable(z.string())),
+  fields: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+  sentiment: z.optional(z.nullable(z.enum(SENTIMENTS))),
+  spam: z.optional(z.boolean()),
+  deletedAt: z.optional(z.nullable(z.string())),
+  mergedInto: z.optional(z.nullable(z.number().check(z.int()))),
 };
 
 export const ccRecipientSchema = z.union([
@@ -57,10 +58,10 @@ export type CcRecipient = z.infer<typeof ccRecipientSchema>;
 export const attachmentSchema = z.object({
   id,
   ticketId: id,
-  commentId: id.nullable(),
+  commentId: z.nullable(id),
   name: z.string(),
   mime: z.string(),
-  size: z.number().int().nonnegative(),
+  size: z.number().check(z.int(), z.nonnegative()),
   sha256: z.string(),
   uploadedBy: ref,
   createdAt: z.string(),
@@ -69,22 +70,22 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** Fields every comment carries besides the foundation's. */
 export const commentDepthFields = {
-  cc: z.array(ccRecipientSchema).optional(),
-  attachments: z.array(attachmentSchema).optional(),
-  resolution: z.boolean().optional(),
+  cc: z.optional(z.array(ccRecipientSchema)),
+  attachments: z.optional(z.array(attachmentSchema)),
+  resolution: z.optional(z.boolean()),
 };
 
 export const resolutionSchema = z.object({
   commentId: id,
   kind: z.enum(['reply', 'note']),
-  author: z.object({ kind: z.string(), id: z.number().int().nullable(), name: z.string() }),
+  author: z.object({ kind: z.string(), id: z.nullable(z.number().check(z.int())), name: z.string() }),
   body: z.string(),
   createdAt: z.string(),
 });
 
 export const satisfactionSchema = z.object({
-  rating: z.number().int().min(1).max(5),
-  comment: z.string().nullable(),
+  rating: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
+  comment: z.nullable(z.string()),
   createdAt: z.string(),
 });
 
@@ -92,14 +93,14 @@ export const requesterPanelSchema = z.object({
   id,
   name: z.string(),
   email: z.string(),
-  phone: z.string().nullable(),
+  phone: z.nullable(z.string()),
   company: ref,
   satisfaction: z.object({
     /** The rating left on this ticket, if any. */
-    ticket: satisfactionSchema.nullable(),
+    ticket: z.nullable(satisfactionSchema),
     /** Average over every rated ticket of this requester. */
-    average: z.number().nullable(),
-    count: z.number().int().nonnegative(),
+    average: z.nullable(z.number()),
+    count: z.number().check(z.int(), z.nonnegative()),
   }),
   lastTickets: z.array(z.object({ id, title: z.string(), status: z.enum(TICKET_STATUSES), createdAt: z.string() })),
 });
@@ -107,67 +108,75 @@ export type RequesterPanel = z.infer<typeof requesterPanelSchema>;
 
 /** Fields of a ticket's detail view besides the foundation's. */
 export const detailDepthFields = {
-  resolution: resolutionSchema.nullable().optional(),
-  requesterPanel: requesterPanelSchema.nullable().optional(),
-  viewers: z.array(ref).optional(),
+  resolution: z.optional(z.nullable(resolutionSchema)),
+  requesterPanel: z.optional(z.nullable(requesterPanelSchema)),
+  viewers: z.optional(z.array(ref)),
   /** How many comments the conversation has before `--only` filtered it. */
-  commentsTotal: z.number().int().nonnegative().optional(),
+  commentsTotal: z.optional(z.number().check(z.int(), z.nonnegative())),
 };
 
 // ---------- inputs
 
-const fieldValues = z.record(z.string().trim().min(1).max(100), z.string().max(1000));
+const fieldValues = z.record(
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  z.string().check(z.maxLength(1000)),
+);
 
 /** Extra properties accepted when creating a ticket. */
 export const ticketDepthCreateInput = {
-  productFamily: z.string().trim().min(1).max(100).optional(),
+  productFamily: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   /** Custom field values by field name, as typed; an empty value clears on update. */
-  fields: fieldValues.optional(),
+  fields: z.optional(fieldValues),
 };
 
 /** Extra properties accepted when updating a ticket. */
 export const ticketDepthUpdateInput = {
   /** An admin-defined status by name; sets `status` to the one it maps to. */
-  customStatus: z.string().trim().min(1).max(100).optional(),
-  productFamily: z.string().trim().max(100).nullable().optional(),
-  fields: fieldValues.optional(),
+  customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  productFamily: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(100)))),
+  fields: z.optional(fieldValues),
 };
 
 /** Extra properties accepted with a reply or note. */
 export const commentDepthInput = {
-  customStatus: z.string().trim().min(1).max(100).optional(),
+  customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   /** CC recipients of a public reply: e-mail addresses, technician ids or names. */
-  cc: z.array(z.string().trim().min(1).max(320)).max(50).optional(),
+  cc: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(320))).check(z.maxLength(50))),
   /** Uploaded attachments (see POST /v1/tickets/:id/attachments) to attach to this comment. */
-  attachmentIds: z.array(id).max(20).optional(),
+  attachmentIds: z.optional(z.array(id).check(z.maxLength(20))),
   /** Marks this comment as the ticket's resolution. */
-  resolution: z.boolean().optional(),
+  resolution: z.optional(z.boolean()),
 };
 
-const boolFlag = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-  .transform((v) => v === true || v === 'true' || v === '1');
+const boolFlag = z.pipe(
+  z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]),
+  z.transform((v) => v === true || v === 'true' || v === '1'),
+);
 
 /** Extra filters of the ticket list. */
 export const listDepthQuery = {
   /** Only spam (true) instead of hiding it. */
-  spam: boolFlag.optional(),
+  spam: z.optional(boolFlag),
   /** Only soft-deleted tickets instead of hiding them. */
-  deleted: boolFlag.optional(),
+  deleted: z.optional(boolFlag),
   /** Only tickets with a breached SLA target. */
-  breached: boolFlag.optional(),
-  sentiment: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(SENTIMENTS)).min(1))
-    .optional(),
-  customStatus: z.string().trim().min(1).max(100).optional(),
-  productFamily: z.string().trim().min(1).max(100).optional(),
+  breached: z.optional(boolFlag),
+  sentiment: z.optional(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((s) =>
+          s
+            .split(',')
+            .map((x) => x.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ),
+      z.array(z.enum(SENTIMENTS)).check(z.minLength(1)),
+    ),
+  ),
+  customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  productFamily: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   /** Custom field filters as a JSON object of name → value. */
-  fields: z.string().max(4000).optional(),
+  fields: z.optional(z.string().check(z.maxLength(4000))),
 };

@@ -7,7 +7,8 @@
  * amounts are whole cents inside and currency units (two decimals) on the wire;
  * an entry's amount is rate × hours when it is billable, else 0.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import { invalid } from './errors.js';
 
 export const TIMER_STATES = ['running', 'paused'] as const;
@@ -229,14 +230,14 @@ export function hours(ms: number): number {
 
 // ---------- API shapes
 
-const id = z.number().int().positive();
+const id = z.number().check(z.int(), z.positive());
 const ref = z.object({ id, name: z.string() });
 const ticketRef = z.object({ id, title: z.string() });
 const instant = z.iso.datetime({ offset: true });
-const amount = z.number().nonnegative();
-const rateInput = z.number().min(0).max(RATE_MAX);
-const note = z.string().trim().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`);
-const duration = z.number().int().positive().max(ENTRY_MAX_MS);
+const amount = z.number().check(z.nonnegative());
+const rateInput = z.number().check(z.minimum(0), z.maximum(RATE_MAX));
+const note = z.string().check(z.trim(), z.maxLength(NOTE_MAX, `must be at most ${NOTE_MAX} characters`));
+const duration = z.number().check(z.int(), z.positive(), z.maximum(ENTRY_MAX_MS));
 
 export const timeEntrySchema = z.object({
   id,
@@ -245,13 +246,13 @@ export const timeEntrySchema = z.object({
   technician: ref,
   startedAt: z.string(),
   endedAt: z.string(),
-  durationMs: z.number().int().nonnegative(),
+  durationMs: z.number().check(z.int(), z.nonnegative()),
   /** Hourly rate in currency units; null when none was set. */
-  rate: amount.nullable(),
+  rate: z.nullable(amount),
   billable: z.boolean(),
   /** rate × hours when billable, else 0. */
   amount,
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
   source: z.enum(ENTRY_SOURCES),
   createdBy: ref,
   createdAt: z.string(),
@@ -260,10 +261,10 @@ export const timeEntrySchema = z.object({
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
 
 export const totalsSchema = z.object({
-  entries: z.number().int().nonnegative(),
-  durationMs: z.number().int().nonnegative(),
-  billableMs: z.number().int().nonnegative(),
-  nonBillableMs: z.number().int().nonnegative(),
+  entries: z.number().check(z.int(), z.nonnegative()),
+  durationMs: z.number().check(z.int(), z.nonnegative()),
+  billableMs: z.number().check(z.int(), z.nonnegative()),
+  nonBillableMs: z.number().check(z.int(), z.nonnegative()),
   /** rate × hours of the billable entries. */
   amount,
 });
@@ -280,45 +281,45 @@ export const timerSchema = z.object({
   state: z.enum(TIMER_STATES),
   startedAt: z.string(),
   /** Start of the running segment; null while paused. */
-  runningSince: z.string().nullable(),
+  runningSince: z.nullable(z.string()),
   /** Time of the finished segments; add now − runningSince while running. */
-  accumulatedMs: z.number().int().nonnegative(),
+  accumulatedMs: z.number().check(z.int(), z.nonnegative()),
   /** Elapsed time when the server answered. */
-  elapsedMs: z.number().int().nonnegative(),
-  segments: z.array(z.object({ start: z.string(), end: z.string().nullable() })),
+  elapsedMs: z.number().check(z.int(), z.nonnegative()),
+  segments: z.array(z.object({ start: z.string(), end: z.nullable(z.string()) })),
 });
 export type Timer = z.infer<typeof timerSchema>;
 
-export const timerStatusSchema = z.object({ timer: timerSchema.nullable(), now: z.string() });
+export const timerStatusSchema = z.object({ timer: z.nullable(timerSchema), now: z.string() });
 export type TimerStatus = z.infer<typeof timerStatusSchema>;
 
-export const startTimerInput = z.object({ ticketId: id, force: z.boolean().default(false) });
+export const startTimerInput = z.object({ ticketId: id, force: z._default(z.boolean(), false) });
 export type StartTimerInput = z.input<typeof startTimerInput>;
 
 export const stopTimerInput = z.object({
-  note: note.optional(),
-  billable: z.boolean().optional(),
-  rate: rateInput.nullable().optional(),
-  force: z.boolean().default(false),
+  note: z.optional(note),
+  billable: z.optional(z.boolean()),
+  rate: z.optional(z.nullable(rateInput)),
+  force: z._default(z.boolean(), false),
   /** Stop without writing an entry. */
-  discard: z.boolean().default(false),
+  discard: z._default(z.boolean(), false),
 });
 export type StopTimerInput = z.input<typeof stopTimerInput>;
 
 /** What stopping a timer did: the entry it wrote (null when no time had run). */
 export const stoppedSchema = z.object({
   ticket: ticketRef,
-  durationMs: z.number().int().nonnegative(),
-  entry: timeEntrySchema.nullable(),
+  durationMs: z.number().check(z.int(), z.nonnegative()),
+  entry: z.nullable(timeEntrySchema),
   /** Stopped with discard: no entry was written. */
   discarded: z.boolean(),
 });
 export type Stopped = z.infer<typeof stoppedSchema>;
 
 export const timerActionSchema = z.object({
-  timer: timerSchema.nullable(),
+  timer: z.nullable(timerSchema),
   /** The timer stopped by this action (stop, or start on another ticket). */
-  stopped: stoppedSchema.nullable(),
+  stopped: z.nullable(stoppedSchema),
   /** True when start found the timer already running on that ticket (nothing changed). */
   unchanged: z.boolean(),
 });
@@ -326,77 +327,85 @@ export type TimerAction = z.infer<typeof timerActionSchema>;
 
 export const createTimeEntryInput = z.object({
   ticketId: id,
-  technicianId: id.optional(),
-  startedAt: instant.optional(),
-  endedAt: instant.optional(),
-  durationMs: duration.optional(),
-  rate: rateInput.nullable().optional(),
-  billable: z.boolean().default(true),
-  note: note.optional(),
-  force: z.boolean().default(false),
-  clientId: z.string().min(1).max(100).optional(),
+  technicianId: z.optional(id),
+  startedAt: z.optional(instant),
+  endedAt: z.optional(instant),
+  durationMs: z.optional(duration),
+  rate: z.optional(z.nullable(rateInput)),
+  billable: z._default(z.boolean(), true),
+  note: z.optional(note),
+  force: z._default(z.boolean(), false),
+  clientId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 export type CreateTimeEntryInput = z.input<typeof createTimeEntryInput>;
 
 export const updateTimeEntryInput = z
   .object({
-    ticketId: id.optional(),
-    technicianId: id.optional(),
-    startedAt: instant.optional(),
-    endedAt: instant.optional(),
-    durationMs: duration.optional(),
-    rate: rateInput.nullable().optional(),
-    billable: z.boolean().optional(),
-    note: note.nullable().optional(),
-    force: z.boolean().default(false),
+    ticketId: z.optional(id),
+    technicianId: z.optional(id),
+    startedAt: z.optional(instant),
+    endedAt: z.optional(instant),
+    durationMs: z.optional(duration),
+    rate: z.optional(z.nullable(rateInput)),
+    billable: z.optional(z.boolean()),
+    note: z.optional(z.nullable(note)),
+    force: z._default(z.boolean(), false),
   })
-  .refine((v) => Object.entries(v).some(([k, x]) => k !== 'force' && x !== undefined), {
-    message: 'nothing to change',
-  });
+  .check(
+    z.refine((v) => Object.entries(v).some(([k, x]) => k !== 'force' && x !== undefined), {
+      message: 'nothing to change',
+    }),
+  );
 export type UpdateTimeEntryInput = z.input<typeof updateTimeEntryInput>;
 
-const boolQuery = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
-const technicianQuery = z.union([z.literal('me'), z.coerce.number().int().positive()]);
+const boolQuery = z.union([
+  z.boolean(),
+  z.pipe(
+    z.enum(['true', 'false']),
+    z.transform((s) => s === 'true'),
+  ),
+]);
+const technicianQuery = z.union([z.literal('me'), z.coerce.number().check(z.int(), z.positive())]);
 
 export const listTimeEntriesQuery = z.object({
-  ticket: z.coerce.number().int().positive().optional(),
-  technician: technicianQuery.optional(),
+  ticket: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  technician: z.optional(technicianQuery),
   /** Entries that start at or after this instant. */
-  from: instant.optional(),
+  from: z.optional(instant),
   /** Entries that start before this instant. */
-  to: instant.optional(),
-  billable: boolQuery.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(200).optional(),
+  to: z.optional(instant),
+  billable: z.optional(boolQuery),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
 });
 export type ListTimeEntriesQuery = z.input<typeof listTimeEntriesQuery>;
 
 export const timeEntryPageSchema = z.object({
   items: z.array(timeEntrySchema),
   totals: totalsSchema,
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 export type TimeEntryPage = z.infer<typeof timeEntryPageSchema>;
 
 export const timeReportQuery = z.object({
-  ticket: z.coerce.number().int().positive().optional(),
-  technician: technicianQuery.optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  billable: boolQuery.optional(),
+  ticket: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  technician: z.optional(technicianQuery),
+  from: z.optional(instant),
+  to: z.optional(instant),
+  billable: z.optional(boolQuery),
   /** IANA time zone the days are counted in (default UTC). */
-  tz: z.string().min(1).max(100).default('UTC'),
+  tz: z._default(z.string().check(z.minLength(1), z.maxLength(100)), 'UTC'),
 });
 export type TimeReportQuery = z.input<typeof timeReportQuery>;
 
 export const timeReportSchema = z.object({
-  from: z.string().nullable(),
-  to: z.string().nullable(),
+  from: z.nullable(z.string()),
+  to: z.nullable(z.string()),
   tz: z.string(),
   totals: totalsSchema,
-  byTicket: z.array(totalsSchema.extend({ ticket: ticketRef, company: ref })),
-  byTechnician: z.array(totalsSchema.extend({ technician: ref })),
-  byDay: z.array(totalsSchema.extend({ day: z.string() })),
+  byTicket: z.array(z.extend(totalsSchema, { ticket: ticketRef, company: ref })),
+  byTechnician: z.array(z.extend(totalsSchema, { technician: ref })),
+  byDay: z.array(z.extend(totalsSchema, { day: z.string() })),
 });
 export type TimeReport = z.infer<typeof timeReportSchema>;
 

@@ -10,7 +10,8 @@ export function isValidationError(err: unknown): err is { issues: IssueLike[] } 
   return (
     typeof err === 'object' &&
     err !== null &&
-    (err as { name?: unknown }).name === 'ZodError' &&
+    // zod/mini throws `$ZodError`, classic zod `ZodError`.
+    /^\$?ZodError$/.test(String((err as { name?: unknown }).name)) &&
     Array.isArray((err as { issues?: unknown }).issues)
   );
 }

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../core/zod-locale.js';
 import { ApiClient } from '../client/http.js';
 import { uploadFile } from '../client/chat-files.js';
 import {
@@ -18,12 +19,13 @@ import {
   queueSchema,
   wrapupSchema,
 } from '../core/chat.js';
-import { meSchema, technicianSchema, ticketDetailSchema, ticketPageSchema, ticketSchema } from '../core/schemas.js';
+import { meSchema, technicianSchema, ticketPageSchema, ticketSchema } from '../core/schemas.js';
+import { ticketDetailSchema } from '../core/ticket-detail.js';
 import type { UpdateTicketInput } from '../core/schemas.js';
 import { timerActionSchema, timerStatusSchema } from '../core/time.js';
 import type { AssigneeFilter, StatusFilter } from './state.js';
 
-const notificationList = z.array(z.object({ id: z.number(), read: z.boolean() }).loose());
+const notificationList = z.array(z.looseObject({ id: z.number(), read: z.boolean() }));
 
 export class DeskApi {
   readonly client: ApiClient;
@@ -75,7 +77,7 @@ export class DeskApi {
   }
 
   decline(id: number) {
-    return this.client.call('POST', `/v1/chats/${id}/decline`, z.object({ chat: chatSchema }).loose());
+    return this.client.call('POST', `/v1/chats/${id}/decline`, z.looseObject({ chat: chatSchema }));
   }
 
   take(id: number) {

@@ -4,7 +4,8 @@
  * are upserts keyed by id, so replaying one the snapshot already holds changes nothing for long.
  */
 import type { Chat, ChatDetail, ChatMessage, Presence } from '../core/chat.js';
-import type { Ticket, TicketDetail } from '../core/schemas.js';
+import type { Ticket } from '../core/schemas.js';
+import type { TicketDetail } from '../core/ticket-detail.js';
 import type { Timer } from '../core/time.js';
 import * as edit from './editor.js';
 import { COMPOSER_RULES, EMPTY, type Editor } from './editor.js';

@@ -4,7 +4,8 @@
  * object, changed only by the reducer.
  */
 import type { Chat, ChatMessage, Presence, Queue, Transfer, Wrapup } from '../core/chat.js';
-import type { Technician, Ticket, TicketDetail } from '../core/schemas.js';
+import type { Technician, Ticket } from '../core/schemas.js';
+import type { TicketDetail } from '../core/ticket-detail.js';
 import type { Timer } from '../core/time.js';
 import type { TicketStatus } from '../core/tickets.js';
 import { EMPTY, type Editor } from './editor.js';

@@ -3,10 +3,11 @@
  * `desk admin contacts code EMAIL` and `desk admin technicians max-chats ID N|unlimited`.
  */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { collect, openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { printJson, printTable, say, when } from '../output.js';
+import { printTable, say, when } from '../output.js';
+import { printJson } from '../json.js';
 import { parseDuration, formatDuration } from '../../core/duration.js';
 import { invalid, notFound, usageError } from '../../core/errors.js';
 import type { ApiClient } from '../../client/http.js';

@@ -1,12 +1,13 @@
 /** `desk admin …`: technicians, companies, contacts, grants and the event log. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { companySchema, contactSchema, createdTechnicianSchema } from '../../core/schemas.js';
 import { parseDuration } from '../../core/duration.js';
 import { invalid } from '../../core/errors.js';
-import { printJson, printTable, say, when } from '../output.js';
+import { printTable, say, when } from '../output.js';
+import { printJson } from '../json.js';
 import { runTechniciansList } from '../technicians.js';
 import { registerSettings } from './settings.js';
 import { registerTicketSettings } from './ticket-settings.js';

@@ -1,11 +1,12 @@
 /** `desk admin settings list|get|set|unset`: account-wide settings such as time.default-duration. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, withCommon, type CommonOptions } from '../session.js';
 import { SETTINGS, SETTING_KEYS, isSettingKey, settingSchema, type Setting } from '../../core/settings.js';
 import { invalid } from '../../core/errors.js';
-import { printJson, printTable, say } from '../output.js';
+import { printTable, say } from '../output.js';
+import { printJson } from '../json.js';
 
 function checkKey(key: string): void {
   if (!isSettingKey(key)) throw invalid(`unknown setting "${key}" (known: ${SETTING_KEYS.join(', ')})`);

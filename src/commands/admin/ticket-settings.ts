@@ -1,6 +1,6 @@
 /** `desk admin sla|statuses|fields`: SLA targets, custom statuses and custom ticket fields. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { collect, openSession, withCommon, type CommonOptions } from '../session.js';
 import { customFieldSchema, slaPolicySchema } from '../../core/depth-schemas.js';
@@ -10,7 +10,8 @@ import { PRIORITIES, TICKET_STATUSES } from '../../core/tickets.js';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import { invalid, usageError } from '../../core/errors.js';
 import { enumFlag } from '../tickets/parse.js';
-import { printJson, printTable, say } from '../output.js';
+import { printTable, say } from '../output.js';
+import { printJson } from '../json.js';
 
 const removed = z.object({ removed: z.literal(true) });
 

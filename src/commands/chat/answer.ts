@@ -1,10 +1,11 @@
 /** `desk chat accept|decline|take|unassign ID`. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { sanitizeLine } from '../../core/terminal.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { printJson, say } from '../output.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 import { acceptResult, chatSchema } from '../../core/chat.js';
 import { maskChat } from './format.js';
 

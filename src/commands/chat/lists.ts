@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, withCommon, type CommonOptions } from '../session.js';
-import { printJson } from '../output.js';
+import { printJson } from '../json.js';
 import { invalid } from '../../core/errors.js';
 import { meSchema } from '../../core/schemas.js';
 import { REQUEST_FILTERS, chatListSchema, type RequestFilter } from '../../core/chat.js';

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { printJson, say } from '../output.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 import { invalid, usageError } from '../../core/errors.js';
 import { TRANSFER_NOTE_MAX } from '../../core/composer.js';
 import { chatSchema, chatTicketResult } from '../../core/chat.js';

@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
 import { EventStream } from '../../client/events.js';

@@ -1,14 +1,15 @@
 /** `desk customer login --server URL --email EMAIL [--code CODE]` and `desk customer logout`. */
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
 import { normaliseServer, openConfig, removeProfile, saveProfile } from '../../client/profiles.js';
 import { invalid, usageError } from '../../core/errors.js';
 import { customerSessionSchema } from '../../core/chat.js';
 import { sanitizeLine } from '../../core/terminal.js';
-import { printJson, say } from '../output.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 import { customerProfileName, openCustomerSession, type CustomerOptions } from './session.js';
 
 interface LoginOptions extends CustomerOptions {

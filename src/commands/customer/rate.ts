@@ -1,16 +1,17 @@
 /** `desk customer rate TICKET 1..5 [--comment TEXT]`: rate a resolved ticket (rating again replaces it). */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { invalid } from '../../core/errors.js';
-import { printJson, say } from '../output.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 import { parseId } from '../session.js';
 import { openCustomerSession, type CustomerOptions } from './session.js';
 
 const ratingAnswer = z.object({
   ticketId: z.number(),
   rating: z.number(),
-  comment: z.string().nullable(),
+  comment: z.nullable(z.string()),
   createdAt: z.string(),
 });
 

@@ -4,7 +4,8 @@ import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
 import { invalid } from '../../core/errors.js';
 import { customerTicketResult } from '../../core/chat.js';
-import { printJson, say } from '../output.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 import { openCustomerSession, type CustomerOptions } from './session.js';
 
 interface TicketOptions extends CustomerOptions {

@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { ApiClient } from '../../client/http.js';
-import { ticketDetailSchema } from '../../core/schemas.js';
+import { ticketDetailSchema } from '../../core/ticket-detail.js';
 import { TICKET_STATUSES, type CommentKind } from '../../core/tickets.js';
 import { planComment, prepareComment, withCommentDepthOptions, type CommentDepthOptions } from './comment-depth.js';
-import { maskDetail } from './view.js';
-import { printJson, say } from '../output.js';
+import { maskDetail } from './masked.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 
 interface CommentOptions extends CommonOptions, CommentDepthOptions {
   message?: string;

@@ -7,8 +7,9 @@ import { meSchema, ticketSchema } from '../../core/schemas.js';
 import { IMPACTS, PRIORITIES, TICKET_TYPES } from '../../core/tickets.js';
 import { assigneeFlag, enumFlag, messageText } from './parse.js';
 import { fieldFlags } from './depth-flags.js';
-import { maskTicket } from './view.js';
-import { printJson, say } from '../output.js';
+import { maskTicket } from './masked.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 import { invalid } from '../../core/errors.js';
 
 interface CreateOptions extends CommonOptions {

@@ -1,57 +1,15 @@
 /**
- * How the ticket-depth fields look: masked copies, the SLA cell of the list,
+ * How the ticket-depth fields look: the SLA cell of the list,
  * and the detail page's SLA, properties, viewers, resolution and requester
  * sections and each comment's CC and files.
  */
 import type { Context } from '../context.js';
-import type { Comment, Ticket, TicketDetail } from '../../core/schemas.js';
+import type { Comment, Ticket } from '../../core/schemas.js';
+import type { TicketDetail } from '../../core/ticket-detail.js';
 import type { SlaView } from '../../core/ticket-depth.js';
 import { formatDuration } from '../../core/duration.js';
 import { label } from '../../core/tickets.js';
 import { block, colours, when } from '../output.js';
-
-type Mask = (text: string) => string;
-
-/** Custom field values may hold customer data: masked like the rest. */
-export function maskTicketDepth<T extends Ticket>(t: T, mask: Mask): T {
-  if (!t.fields) return t;
-  const fields = Object.fromEntries(Object.entries(t.fields).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v]));
-  return { ...t, fields };
-}
-
-export function maskCommentDepth(c: Comment, mask: Mask): Comment {
-  return {
-    ...c,
-    ...(c.cc ? { cc: c.cc.map((r) => (r.kind === 'email' ? { ...r, email: mask(r.email) } : r)) } : {}),
-    ...(c.attachments ? { attachments: c.attachments.map((a) => ({ ...a, name: mask(a.name) })) } : {}),
-  };
-}
-
-export function maskDetailDepth(d: TicketDetail, mask: Mask): TicketDetail {
-  const p = d.requesterPanel;
-  return {
-    ...d,
-    ...(d.resolution ? { resolution: { ...d.resolution, body: mask(d.resolution.body) } } : {}),
-    ...(p
-      ? {
-          requesterPanel: {
-            ...p,
-            name: mask(p.name),
-            email: mask(p.email),
-            phone: p.phone === null ? null : mask(p.phone),
-            satisfaction: {
-              ...p.satisfaction,
-              ticket: p.satisfaction.ticket && {
-                ...p.satisfaction.ticket,
-                comment: p.satisfaction.ticket.comment === null ? null : mask(p.satisfaction.ticket.comment),
-              },
-            },
-            lastTickets: p.lastTickets.map((t) => ({ ...t, title: mask(t.title) })),
-          },
-        }
-      : {}),
-  };
-}
 
 function left(ms: number): string {
   return ms < 0 ? `${formatDuration(-ms)} over` : `${formatDuration(ms)} left`;

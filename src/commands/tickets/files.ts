@@ -2,14 +2,15 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { resolveProfile } from '../../client/profiles.js';
 import { downloadBytes } from '../../client/files.js';
 import { attachmentSchema } from '../../core/ticket-depth.js';
 import { invalid } from '../../core/errors.js';
-import { printJson, printTable, say, when } from '../output.js';
+import { printTable, say, when } from '../output.js';
+import { printJson } from '../json.js';
 
 /** A file name safe to write in the current directory: no path, no leading dots, no controls. */
 export function safeFileName(name: string, fallback: string): string {

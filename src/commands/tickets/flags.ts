@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { ticketSchema } from '../../core/schemas.js';
-import { maskTicket } from './view.js';
-import { printJson, say } from '../output.js';
+import { maskTicket } from './masked.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 
 async function act(
   ctx: Context,

@@ -1,13 +1,14 @@
 /** `desk tickets items add|list|rm`: products and expenses on a ticket. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { itemListSchema, itemSchema } from '../../core/depth-schemas.js';
 import { ITEM_KINDS, parsePrice, parseQuantity } from '../../core/items.js';
 import { invalid } from '../../core/errors.js';
 import { enumFlag } from './parse.js';
-import { printJson, printTable, say } from '../output.js';
+import { printTable, say } from '../output.js';
+import { printJson } from '../json.js';
 
 interface AddOptions extends CommonOptions {
   kind: string;

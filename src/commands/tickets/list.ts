@@ -2,13 +2,12 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, collect, type CommonOptions } from '../session.js';
-import { ticketPageSchema } from '../../core/schemas.js';
 import { PRIORITIES, SORT_KEYS, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
 import { invalid } from '../../core/errors.js';
 import { assigneeFlag, enumList } from './parse.js';
-import { maskTicket, printTicketTable } from './view.js';
+import { maskTicket } from './masked.js';
 import { listDepthQuery, withListDepthOptions, type ListDepthOptions } from './list-depth.js';
-import { printJson } from '../output.js';
+import { printJson } from '../json.js';
 
 export interface ListOptions extends CommonOptions, ListDepthOptions {
   status?: string[];
@@ -53,13 +52,20 @@ export function listQuery(opts: ListOptions): Record<string, string | number | u
 export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const query = listQuery(opts);
   const { client, mask } = await openSession(ctx, opts);
-  const page = await client.call('GET', '/v1/tickets', ticketPageSchema, { query });
+  const page = await client.call(
+    'GET',
+    '/v1/tickets',
+    () => import('../../core/schemas.js').then((m) => m.ticketPageSchema),
+    { query },
+  );
   const items = page.items.map((t) => maskTicket(t, mask));
   if (opts.json) return printJson(ctx, { items, nextCursor: page.nextCursor });
   if (items.length === 0) {
     if (ctx.stdout.isTTY) ctx.stderr.write('No tickets match.\n');
     return;
   }
+  // The table and colour code loads only here: scripts calling `--json` in a loop never pay for it.
+  const { printTicketTable } = await import('./view.js');
   printTicketTable(ctx, items);
   if (page.nextCursor && ctx.stdout.isTTY) ctx.stderr.write(`More: --cursor ${page.nextCursor}\n`);
 }

@@ -1,12 +1,13 @@
 /** `desk tickets merge SOURCE --into TARGET`. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { ticketSchema } from '../../core/schemas.js';
 import { invalid } from '../../core/errors.js';
-import { maskTicket } from './view.js';
-import { printJson, say } from '../output.js';
+import { maskTicket } from './masked.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 
 const mergeResult = z.object({
   source: ticketSchema,

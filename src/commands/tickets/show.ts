@@ -2,10 +2,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { ticketDetailSchema } from '../../core/schemas.js';
+import { ticketDetailSchema } from '../../core/ticket-detail.js';
 import { invalid } from '../../core/errors.js';
-import { maskDetail, printTicketDetail } from './view.js';
-import { printJson } from '../output.js';
+import { printTicketDetail } from './view.js';
+import { maskDetail } from './masked.js';
+import { printJson } from '../json.js';
 import { runWatch } from './watch.js';
 
 interface ShowOptions extends CommonOptions {

@@ -7,8 +7,9 @@ import { ACTIVITY_STATUSES, IMPACTS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES }
 import { usageError } from '../../core/errors.js';
 import { assigneeFlag, enumFlag } from './parse.js';
 import { fieldFlags, statusFlag } from './depth-flags.js';
-import { maskTicket } from './view.js';
-import { printJson, say } from '../output.js';
+import { maskTicket } from './masked.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 
 interface UpdateOptions extends CommonOptions {
   status?: string;

@@ -1,57 +1,18 @@
-/** How tickets look: masked copies for every output, table rows and the detail page. */
+/** How tickets look on a terminal or in a pipe: table rows and the detail page. */
 import type { Context } from '../context.js';
-import type { Ticket, TicketDetail } from '../../core/schemas.js';
+import type { Ticket } from '../../core/schemas.js';
+import type { TicketDetail } from '../../core/ticket-detail.js';
 import { label } from '../../core/tickets.js';
 import { block, colours, printTable, when, type Column } from '../output.js';
-import { maskTicketTime, timeSection } from '../time/view.js';
+import { timeSection } from '../time/view.js';
 import {
   commentExtraLines,
   depthHeaderLines,
-  maskCommentDepth,
-  maskDetailDepth,
-  maskTicketDepth,
   requesterSection,
   resolutionSection,
   slaCell,
   statusLabel,
 } from './depth-view.js';
-
-type Mask = (text: string) => string;
-
-/** A ticket with every customer value masked (title, requester). */
-export function maskTicket<T extends Ticket>(t: T, mask: Mask): T {
-  return maskTicketDepth(
-    {
-      ...t,
-      title: mask(t.title),
-      requester: t.requester
-        ? {
-            ...t.requester,
-            name: mask(t.requester.name),
-            email: mask(t.requester.email),
-            phone: t.requester.phone === null ? null : mask(t.requester.phone),
-          }
-        : null,
-    },
-    mask,
-  );
-}
-
-export function maskDetail(d: TicketDetail, mask: Mask): TicketDetail {
-  return maskDetailDepth(
-    {
-      ...maskTicket(d, mask),
-      comments: d.comments.map((c) => maskCommentDepth({ ...c, body: mask(c.body) }, mask)),
-      ...(d.time ? { time: maskTicketTime(d.time, mask) } : {}),
-      activity: d.activity.map((a) => ({
-        ...a,
-        oldValue: a.oldValue === null ? null : mask(a.oldValue),
-        newValue: a.newValue === null ? null : mask(a.newValue),
-      })),
-    },
-    mask,
-  );
-}
 
 const priorityColour: Record<string, (c: ReturnType<typeof colours>) => (s: string) => string> = {
   critical: (c) => c.red.bold,

@@ -9,9 +9,11 @@ import { EventStream } from '../../client/events.js';
 import { resolveProfile } from '../../client/profiles.js';
 import type { DeskEvent } from '../../core/events.js';
 import { viewersSchema } from '../../core/depth-schemas.js';
-import { ticketDetailSchema } from '../../core/schemas.js';
-import { block, colours, printJson } from '../output.js';
-import { maskDetail, printTicketDetail } from './view.js';
+import { ticketDetailSchema } from '../../core/ticket-detail.js';
+import { block, colours } from '../output.js';
+import { printJson } from '../json.js';
+import { printTicketDetail } from './view.js';
+import { maskDetail } from './masked.js';
 import { viewersLine } from './depth-view.js';
 
 /** Announcements lapse after a minute on the server; renew well before. */

@@ -6,9 +6,10 @@ import { openSession, parseId, withCommon, type CommonOptions } from '../session
 import { timeEntrySchema } from '../../core/time.js';
 import { formatDuration } from '../../core/duration.js';
 import { invalid } from '../../core/errors.js';
-import { isTTY, printJson, say } from '../output.js';
+import { isTTY, say } from '../output.js';
+import { printJson } from '../json.js';
 import { dayFlag, durationFlag, rateFlag, technicianFlag, whenFlag } from './parse.js';
-import { maskEntry } from './view.js';
+import { maskEntry } from './masked.js';
 
 export interface SpanOptions {
   duration?: string;

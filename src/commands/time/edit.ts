@@ -6,10 +6,11 @@ import { deletedTimeEntrySchema, timeEntrySchema } from '../../core/time.js';
 import { meSchema } from '../../core/schemas.js';
 import { formatDuration } from '../../core/duration.js';
 import { usageError } from '../../core/errors.js';
-import { printJson, say } from '../output.js';
+import { say } from '../output.js';
+import { printJson } from '../json.js';
 import { rateFlag, technicianFlag } from './parse.js';
 import { spanBody, type SpanOptions } from './add.js';
-import { maskEntry } from './view.js';
+import { maskEntry } from './masked.js';
 
 interface EditOptions extends CommonOptions, SpanOptions {
   ticket?: string;

@@ -4,9 +4,11 @@ import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { timeEntryPageSchema } from '../../core/time.js';
 import { invalid } from '../../core/errors.js';
-import { isTTY, printJson } from '../output.js';
+import { isTTY } from '../output.js';
+import { printJson } from '../json.js';
 import { rangeEnd, technicianFlag, whenFlag } from './parse.js';
-import { maskEntry, printEntries, totalsLine } from './view.js';
+import { printEntries, totalsLine } from './view.js';
+import { maskEntry } from './masked.js';
 
 export interface RangeOptions {
   ticket?: string;

@@ -4,10 +4,11 @@ import type { Context } from '../context.js';
 import { openSession, withCommon, type CommonOptions } from '../session.js';
 import { timeReportSchema } from '../../core/time.js';
 import { usageError } from '../../core/errors.js';
-import { printJson } from '../output.js';
+import { printJson } from '../json.js';
 import { localTimeZone } from './parse.js';
 import { rangeQuery, type RangeOptions } from './list.js';
-import { maskReport, printReport, reportCsv } from './view.js';
+import { printReport, reportCsv } from './view.js';
+import { maskReport } from './masked.js';
 
 interface ReportOptions extends CommonOptions, RangeOptions {
   csv?: boolean;

@@ -5,8 +5,10 @@ import { openSession, parseId, withCommon, type CommonOptions, type Session } fr
 import { timerActionSchema, timerStatusSchema, type TimerAction } from '../../core/time.js';
 import { formatDuration } from '../../core/duration.js';
 import { invalid } from '../../core/errors.js';
-import { isTTY, printJson, say } from '../output.js';
-import { maskStopped, maskTimer, sayStopped, timerLine } from './view.js';
+import { isTTY, say } from '../output.js';
+import { printJson } from '../json.js';
+import { sayStopped, timerLine } from './view.js';
+import { maskStopped, maskTimer } from './masked.js';
 import { rateFlag } from './parse.js';
 
 function maskAction(a: TimerAction, mask: Session['mask']): TimerAction {

@@ -1,32 +1,10 @@
-/** How time looks: masked copies, entry tables, the timer line, totals, and reports as text or CSV. */
+/** How time looks: entry tables, the timer line, totals, and reports as text or CSV. */
 import type { Context } from '../context.js';
 import type { Stopped, TicketTime, TimeEntry, TimeReport, Timer, Totals } from '../../core/time.js';
 import { formatDuration } from '../../core/duration.js';
 import { hours } from '../../core/time.js';
 import { sanitizeLine } from '../../core/terminal.js';
 import { colours, isTTY, printTable, say, type Column } from '../output.js';
-
-type Mask = (text: string) => string;
-
-export function maskEntry(e: TimeEntry, mask: Mask): TimeEntry {
-  return { ...e, ticket: { ...e.ticket, title: mask(e.ticket.title) }, note: e.note === null ? null : mask(e.note) };
-}
-
-export function maskTimer(t: Timer, mask: Mask): Timer {
-  return { ...t, ticket: { ...t.ticket, title: mask(t.ticket.title) } };
-}
-
-export function maskStopped(s: Stopped, mask: Mask): Stopped {
-  return {
-    ...s,
-    ticket: { ...s.ticket, title: mask(s.ticket.title) },
-    entry: s.entry ? maskEntry(s.entry, mask) : null,
-  };
-}
-
-export function maskReport(r: TimeReport, mask: Mask): TimeReport {
-  return { ...r, byTicket: r.byTicket.map((t) => ({ ...t, ticket: { ...t.ticket, title: mask(t.ticket.title) } })) };
-}
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -178,10 +156,6 @@ export function printReport(ctx: Context, r: TimeReport): void {
     r.byDay.map((x) => [x.day, ...cells(x)]),
   );
   ctx.stdout.write(`\n${c.bold('Total')}: ${totalsLine(r.totals)}\n`);
-}
-
-export function maskTicketTime(t: TicketTime, mask: Mask): TicketTime {
-  return { ...t, entries: t.entries.map((e) => maskEntry(e, mask)) };
 }
 
 /** The "Time" section of `desk tickets show`: one line per entry, then the totals. */

@@ -1,12 +1,12 @@
 /** Builds the OpenAPI 3.1 document from the route table and its zod schemas. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RouteDef } from './route.js';
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
+function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): unknown {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 }
 
-function queryParameters(schema: z.ZodType): unknown[] {
+function queryParameters(schema: z.core.$ZodType): unknown[] {
   const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({
     name,

@@ -3,7 +3,7 @@
  * handlers and produces the OpenAPI document.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Actor } from '../services/actor.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -22,9 +22,9 @@ export interface RouteDef {
   readonly url: string;
   readonly summary: string;
   readonly tag: string;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly response?: z.ZodType;
+  readonly body?: z.core.$ZodType;
+  readonly query?: z.core.$ZodType;
+  readonly response?: z.core.$ZodType;
   /** Status code of a successful answer (default 200). */
   readonly status?: number;
   /** Routes reachable without a token. */

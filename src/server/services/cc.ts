@@ -4,13 +4,14 @@
  * input.
  */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { Database } from '../store/schema.js';
 import { invalid } from '../../core/errors.js';
 import { resolveMentions } from '../../core/mentions.js';
 import type { CcRecipient } from '../../core/ticket-depth.js';
 
-const email = z.string().email();
+const email = z.email();
 
 export async function resolveCc(db: Kysely<Database>, raws: readonly string[]): Promise<CcRecipient[]> {
   if (raws.length === 0) return [];

@@ -3,19 +3,20 @@
  * the resolution, the requester panel, who views it now, and the conversation
  * in the order and with the filter asked for.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { attachmentsOfComments } from './attachments.js';
 import { requesterPanel } from './requester-panel.js';
 import { viewersOf } from './presence.js';
 import { viewNow } from './view-clock.js';
-import type { TicketDetail } from '../../core/schemas.js';
+import type { TicketDetail } from '../../core/ticket-detail.js';
 import type { CcRecipient } from '../../core/ticket-depth.js';
 
 export const showQuery = z.object({
-  order: z.enum(['oldest', 'newest']).default('oldest'),
-  only: z.enum(['public', 'internal']).optional(),
+  order: z._default(z.enum(['oldest', 'newest']), 'oldest'),
+  only: z.optional(z.enum(['public', 'internal'])),
 });
 export type ShowQuery = z.input<typeof showQuery>;
 

@@ -19,9 +19,9 @@ import {
   type Activity,
   type Comment,
   type Ticket,
-  type TicketDetail,
   type TicketPage,
 } from '../../core/schemas.js';
+import { type TicketDetail } from '../../core/ticket-detail.js';
 import {
   ACTIVE_STATUSES,
   activityAfterComment,

@@ -3,7 +3,8 @@
  * ticket's detail with its conversation, public replies and internal notes drawn differently.
  */
 import { Box } from 'ink';
-import type { Comment, Ticket, TicketDetail } from '../../core/schemas.js';
+import type { Comment, Ticket } from '../../core/schemas.js';
+import type { TicketDetail } from '../../core/ticket-detail.js';
 import { label } from '../../core/tickets.js';
 import { firstKey } from '../keys.js';
 import { ticketIndex } from '../select.js';

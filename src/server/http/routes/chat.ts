@@ -1,5 +1,6 @@
 /** Live chat for technicians: availability, queues, wrap-up reasons, requests and chats. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { FastifyReply } from 'fastify';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';

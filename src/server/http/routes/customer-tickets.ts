@@ -3,7 +3,8 @@
  * requester rates their resolved ticket, or adds a comment to it (which
  * recomputes the ticket's sentiment).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
@@ -13,7 +14,7 @@ import { addRequesterComment } from '../../services/sentiment.js';
 import { satisfactionInput } from '../../../core/depth-schemas.js';
 import { SENTIMENTS } from '../../../core/sentiment.js';
 
-const commentInput = z.object({ body: z.string().min(1).max(200_000) });
+const commentInput = z.object({ body: z.string().check(z.minLength(1), z.maxLength(200_000)) });
 
 export const customerTicketRoutes = (store: Store) =>
   defineRoutes([
@@ -26,7 +27,7 @@ export const customerTicketRoutes = (store: Store) =>
       response: z.object({
         ticketId: z.number(),
         rating: z.number(),
-        comment: z.string().nullable(),
+        comment: z.nullable(z.string()),
         createdAt: z.string(),
       }),
       handler: async ({ request, params, body }) =>
@@ -38,7 +39,7 @@ export const customerTicketRoutes = (store: Store) =>
       tag: 'customer',
       summary: 'Add a comment to your ticket (technicians see it as the requester’s reply)',
       body: commentInput,
-      response: z.object({ commentId: z.number(), sentiment: z.enum(SENTIMENTS).nullable() }),
+      response: z.object({ commentId: z.number(), sentiment: z.nullable(z.enum(SENTIMENTS)) }),
       status: 201,
       handler: async ({ request, params, body }) =>
         addRequesterComment(store, await customerAuth(store, request), idParam(params), commentInput.parse(body).body),

@@ -2,7 +2,8 @@
  * The customer API under `/v1/customer/`: identity confirmation with a one-time code, then chats and
  * tickets on a customer session token (not a technician's API token).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';

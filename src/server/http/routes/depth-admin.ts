@@ -2,7 +2,8 @@
  * Routes of ticket-depth settings and the technician's own notifications: SLA
  * policies, custom statuses and fields (admin), reply templates.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import type { EventHub } from '../../events/hub.js';
 import { defineRoutes } from '../route.js';
@@ -17,7 +18,7 @@ import {
   technicianSchema,
 } from '../../../core/schemas.js';
 
-const pruneInput = z.object({ olderThanMs: z.number().int().nonnegative() });
+const pruneInput = z.object({ olderThanMs: z.number().check(z.int(), z.nonnegative()) });
 
 export const peopleRoutes = (store: Store, hub: EventHub) =>
   defineRoutes([
@@ -87,7 +88,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
       url: '/v1/contacts',
       tag: 'people',
       summary: 'Contacts of visible companies',
-      query: z.object({ company: z.coerce.number().int().positive().optional() }),
+      query: z.object({ company: z.optional(z.coerce.number().check(z.int(), z.positive())) }),
       response: z.array(contactSchema),
       handler: ({ actor, query }) =>
         people.listContacts(store.db, actor, query.company === undefined ? undefined : Number(query.company)),

@@ -1,5 +1,6 @@
 /** Account-wide settings: read by everyone, changed by an admin. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import * as settings from '../../services/settings.js';

@@ -3,7 +3,8 @@
  * only when the server runs with `--test-clock`; tests use it to make timers
  * fire without sleeping.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import { ManualClock, type ServerClock } from '../../clock.js';
 import type { DeadlineSweeper } from '../../deadlines/sweeper.js';
 import { defineRoutes, type RouteDef } from '../route.js';
@@ -12,7 +13,7 @@ import { forbidden, invalid } from '../../../core/errors.js';
 const clockSchema = z.object({ now: z.string() });
 const moveInput = z.union([
   z.object({ now: z.iso.datetime() }),
-  z.object({ advanceMs: z.number().int().nonnegative() }),
+  z.object({ advanceMs: z.number().check(z.int(), z.nonnegative()) }),
 ]);
 
 export function testClockRoutes(clock: ServerClock, sweeper: DeadlineSweeper): RouteDef[] {

@@ -3,7 +3,8 @@
  * attachments (upload, list, download); products and expenses; presence; a
  * template filled in for a ticket.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
@@ -93,7 +94,7 @@ export const ticketDepthRoutes = (store: Store) =>
       tag: 'attachments',
       summary:
         'Upload a file (application/octet-stream, ?name=FILE, at most 20 MB, type checked by content); attach it by id with a reply or note',
-      query: z.object({ name: z.string().max(1000) }),
+      query: z.object({ name: z.string().check(z.maxLength(1000)) }),
       response: attachmentSchema,
       status: 201,
       bodyLimit: MAX_UPLOAD_BYTES + 1024,

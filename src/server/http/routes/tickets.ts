@@ -7,11 +7,11 @@ import {
   commentInput,
   createTicketInput,
   listTicketsQuery,
-  ticketDetailSchema,
   ticketPageSchema,
   ticketSchema,
   updateTicketInput,
 } from '../../../core/schemas.js';
+import { ticketDetailSchema } from '../../../core/ticket-detail.js';
 
 export const ticketRoutes = (store: Store) =>
   defineRoutes([

@@ -1,5 +1,6 @@
 /** Time tracking routes: the technician's timer, entries, and reports. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';

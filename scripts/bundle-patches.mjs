@@ -1,6 +1,6 @@
-// Changes applied to Ink 6.8 while it is bundled (esbuild plugin), each checked against the exact
-// text it replaces, so that another Ink version is left alone. Ink 7 requires Node 22; Deskline
-// supports 20.19.
+// Changes applied to dependencies while they are bundled (esbuild plugin), each checked against the
+// exact text it replaces, so that another version is left alone: Ink 6.8 (Ink 7 requires Node 22;
+// Deskline supports 20.19) and commander 14.
 import { readFile } from 'node:fs/promises';
 
 const PATCHES = [
@@ -28,12 +28,21 @@ const PATCHES = [
     replace:
       "buffer.push(ansiEscapes.cursorUp(previousOutput.endsWith('\\n') ? previousVisible : previousVisible - 1));",
   },
+  // commander loads node:child_process (and with it dgram and the child-process internals) when it
+  // is imported, for executable subcommands, which desk has none of: every command paid for it at
+  // start-up. It is required on first spawn instead.
+  {
+    file: /[\\/]commander[\\/]lib[\\/]command\.js$/,
+    find: "const childProcess = require('node:child_process');",
+    replace:
+      "let deskChildProcess; const childProcess = { spawn: (...args) => (deskChildProcess ??= require('node:child_process')).spawn(...args) };",
+  },
 ];
 
-export const inkPatches = {
-  name: 'ink-patches',
+export const bundlePatches = {
+  name: 'bundle-patches',
   setup(build) {
-    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/].*\.js$/ }, async (args) => {
+    build.onLoad({ filter: /[\\/](ink[\\/]build|commander[\\/]lib)[\\/].*\.js$/ }, async (args) => {
       const patches = PATCHES.filter((p) => p.file.test(args.path));
       if (patches.length === 0) return undefined;
       let contents = await readFile(args.path, 'utf8');
