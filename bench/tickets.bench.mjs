@@ -117,7 +117,7 @@ await store.close();
 const server = await startServer(['--db', dbPath]);
 const env = { ...process.env, DESK_SERVER: server.url, DESK_TOKEN: token };
 const { subject, floor } = compare(
-  15,
+  30,
   [process.execPath, [DESK, 'tickets', 'list', '--json', '--limit', '50'], env],
   [process.execPath, ['-e', '']],
 );

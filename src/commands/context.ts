@@ -20,10 +20,18 @@ export interface Context {
 }
 
 export function processContext(): Context {
+  // Getters: node builds each stream on first access (stdin opens its handle), which a command
+  // that never reads stdin should not pay for.
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: () => new Date(),
     exitCode: 0,

@@ -106,14 +106,27 @@ const DECIMAL = /^\d+\.\d+$/;
 const VERSION = /^[1-9]\d?(?:\.\d+){2,}$/;
 const NATIONAL_UNBROKEN = /^0[1-9]\d{8,10}$/;
 
-/** What a number may not touch (see the module comment); tested at one position. */
-const GLUE =
-  /(?![\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}\p{scx=Bopo}])[\p{L}\p{N}\p{M}\p{Sc}+\-./_@#%&=*~\\]/uy;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
-
-/** Non-ASCII characters of an e-mail local part: Latin letters, accented ones included. */
-const LOCAL_PART_EXTRA = /[\p{scx=Latn}\p{M}]/uy;
-const DOMAIN = /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}/uy;
+/**
+ * The patterns built on Unicode properties, made on first use: building them costs about a
+ * millisecond, which text without e-mail addresses or long numbers never needs to pay.
+ */
+interface UnicodePatterns {
+  /** What a number may not touch (see the module comment); tested at one position. */
+  readonly glue: RegExp;
+  readonly letterOrDigit: RegExp;
+  /** Non-ASCII characters of an e-mail local part: Latin letters, accented ones included. */
+  readonly localPartExtra: RegExp;
+  readonly domain: RegExp;
+}
+let unicodePatterns: UnicodePatterns | undefined;
+function unicode(): UnicodePatterns {
+  return (unicodePatterns ??= {
+    glue: /(?![\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}\p{scx=Bopo}])[\p{L}\p{N}\p{M}\p{Sc}+\-./_@#%&=*~\\]/uy,
+    letterOrDigit: /[\p{L}\p{N}]/uy,
+    localPartExtra: /[\p{scx=Latn}\p{M}]/uy,
+    domain: /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}/uy,
+  });
+}
 
 const IBAN_START = /[A-Z]{2}\d{2}/g;
 const IBAN_COMPACT = /[A-Z]{2}\d{2}[A-Z0-9]{11,30}/y;
@@ -198,9 +211,10 @@ function findEmails(text: string): Claim[] {
   let at = text.indexOf('@');
   while (at !== -1) {
     const start = localPartStart(text, at, floor);
-    DOMAIN.lastIndex = at + 1;
-    if (start < at && DOMAIN.test(text)) {
-      const end = DOMAIN.lastIndex;
+    const domain = unicode().domain;
+    domain.lastIndex = at + 1;
+    if (start < at && domain.test(text)) {
+      const end = domain.lastIndex;
       out.push(emailClaim(text, start, at, end));
       floor = end;
     }
@@ -218,8 +232,9 @@ function localPartStart(text: string, at: number, floor: number): number {
 function isLocalPartChar(text: string, index: number): boolean {
   const c = text.charCodeAt(index);
   if (c >= 0x80) {
-    LOCAL_PART_EXTRA.lastIndex = index;
-    return LOCAL_PART_EXTRA.test(text);
+    const localPartExtra = unicode().localPartExtra;
+    localPartExtra.lastIndex = index;
+    return localPartExtra.test(text);
   }
   return isAsciiAlnum(c) || c === DOT || c === 0x5f || c === 0x25 || c === PLUS || c === 0x2d;
 }
@@ -442,15 +457,15 @@ function gluedBefore(text: string, start: number): boolean {
   const previous = text.charCodeAt(start - 1);
   if (previous === COLON) return start >= 2 && isDigit(text.charCodeAt(start - 2));
   const isLowSurrogate = previous >= 0xdc00 && previous <= 0xdfff;
-  return testAt(GLUE, text, isLowSurrogate && start >= 2 ? start - 2 : start - 1);
+  return testAt(unicode().glue, text, isLowSurrogate && start >= 2 ? start - 2 : start - 1);
 }
 
 function gluedAfter(text: string, end: number): boolean {
   if (end >= text.length) return false;
   const next = text.charCodeAt(end);
   if (next === COLON) return true;
-  if (next === DOT || next === COMMA) return testAt(LETTER_OR_DIGIT, text, end + 1);
-  return testAt(GLUE, text, end);
+  if (next === DOT || next === COMMA) return testAt(unicode().letterOrDigit, text, end + 1);
+  return testAt(unicode().glue, text, end);
 }
 
 function testAt(sticky: RegExp, text: string, index: number): boolean {

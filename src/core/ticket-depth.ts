@@ -1,8 +1,8 @@
 /**
- * Shapes of the ticket-depth API (issue 7): SLA state, custom statuses and
- * fields, product family, sentiment, spam/delete/merge flags, CC, attachments,
- * the resolution and the requester panel. Shared by server and client; the
- * ticket schemas in `schemas.ts` spread these fields in.
+ * Answer shapes of ticket depth: SLA state, custom statuses and fields, product family,
+ * sentiment, spam/delete/merge flags, CC, attachments, the resolution and the requester panel.
+ * Shared by server and client; the ticket schemas in `schemas.ts` spread these fields in, and
+ * what the API accepts for them is in `inputs.ts`.
  */
 import * as z from 'zod/mini';
 import './zod-locale.js';
@@ -113,70 +113,4 @@ export const detailDepthFields = {
   viewers: z.optional(z.array(ref)),
   /** How many comments the conversation has before `--only` filtered it. */
   commentsTotal: z.optional(z.number().check(z.int(), z.nonnegative())),
-};
-
-// ---------- inputs
-
-const fieldValues = z.record(
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  z.string().check(z.maxLength(1000)),
-);
-
-/** Extra properties accepted when creating a ticket. */
-export const ticketDepthCreateInput = {
-  productFamily: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  /** Custom field values by field name, as typed; an empty value clears on update. */
-  fields: z.optional(fieldValues),
-};
-
-/** Extra properties accepted when updating a ticket. */
-export const ticketDepthUpdateInput = {
-  /** An admin-defined status by name; sets `status` to the one it maps to. */
-  customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  productFamily: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(100)))),
-  fields: z.optional(fieldValues),
-};
-
-/** Extra properties accepted with a reply or note. */
-export const commentDepthInput = {
-  customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  /** CC recipients of a public reply: e-mail addresses, technician ids or names. */
-  cc: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(320))).check(z.maxLength(50))),
-  /** Uploaded attachments (see POST /v1/tickets/:id/attachments) to attach to this comment. */
-  attachmentIds: z.optional(z.array(id).check(z.maxLength(20))),
-  /** Marks this comment as the ticket's resolution. */
-  resolution: z.optional(z.boolean()),
-};
-
-const boolFlag = z.pipe(
-  z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]),
-  z.transform((v) => v === true || v === 'true' || v === '1'),
-);
-
-/** Extra filters of the ticket list. */
-export const listDepthQuery = {
-  /** Only spam (true) instead of hiding it. */
-  spam: z.optional(boolFlag),
-  /** Only soft-deleted tickets instead of hiding them. */
-  deleted: z.optional(boolFlag),
-  /** Only tickets with a breached SLA target. */
-  breached: z.optional(boolFlag),
-  sentiment: z.optional(
-    z.pipe(
-      z.pipe(
-        z.string(),
-        z.transform((s) =>
-          s
-            .split(',')
-            .map((x) => x.trim().toLowerCase())
-            .filter(Boolean),
-        ),
-      ),
-      z.array(z.enum(SENTIMENTS)).check(z.minLength(1)),
-    ),
-  ),
-  customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  productFamily: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  /** Custom field filters as a JSON object of name → value. */
-  fields: z.optional(z.string().check(z.maxLength(4000))),
 };

@@ -21,7 +21,7 @@ import {
 } from '../core/chat.js';
 import { meSchema, technicianSchema, ticketPageSchema, ticketSchema } from '../core/schemas.js';
 import { ticketDetailSchema } from '../core/ticket-detail.js';
-import type { UpdateTicketInput } from '../core/schemas.js';
+import type { UpdateTicketInput } from '../core/inputs.js';
 import { timerActionSchema, timerStatusSchema } from '../core/time.js';
 import type { AssigneeFilter, StatusFilter } from './state.js';
 

@@ -63,6 +63,22 @@ describe('profiles and help', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
+  it('lists every ticket verb in the noun help, though a command loads only its own verb', async () => {
+    const noun = await runDesk(['tickets', '--help']);
+    for (const verb of ['list', 'create', 'show', 'update', 'reply', 'note', 'merge', 'spam', 'delete', 'restore']) {
+      expect(noun.stdout).toMatch(new RegExp(`^\\s+${verb}\\b`, 'm'));
+    }
+    for (const verb of ['attachments', 'download', 'items']) expect(noun.stdout).toContain(verb);
+    const verb = await runDesk(['tickets', 'list', '--help']);
+    expect(verb.code).toBe(0);
+    expect(verb.stdout).toContain('--status <status>');
+    expect(verb.stdout).not.toContain('--message');
+    const typo = await runDesk(['tickets', 'lst']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown command 'lst'");
+    expect(typo.stderr).toContain('list');
+  });
+
   it('prints the version', async () => {
     const res = await runDesk(['--version']);
     expect(res.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

@@ -10,17 +10,14 @@ import { assertCompanyVisible, scopeOf } from './access.js';
 import { hashToken, issueToken } from './tokens.js';
 import { iso } from './time.js';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '../../core/errors.js';
+import { type Company, type Contact, type Me, type Technician } from '../../core/schemas.js';
 import {
   createCompanyInput,
   createContactInput,
   createTechnicianInput,
   grantInput,
   initInput,
-  type Company,
-  type Contact,
-  type Me,
-  type Technician,
-} from '../../core/schemas.js';
+} from '../../core/inputs.js';
 import { ACTIVE_STATUSES } from '../../core/tickets.js';
 
 function requireAdmin(actor: Actor): void {

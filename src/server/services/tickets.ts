@@ -11,16 +11,8 @@ import { ticketView, ticketViews } from './ticket-views.js';
 import { iso } from './time.js';
 import { isUniqueViolation } from '../store/errors.js';
 import { invalid, notFound } from '../../core/errors.js';
-import {
-  commentInput,
-  createTicketInput,
-  listTicketsQuery,
-  updateTicketInput,
-  type Activity,
-  type Comment,
-  type Ticket,
-  type TicketPage,
-} from '../../core/schemas.js';
+import { type Activity, type Comment, type Ticket, type TicketPage } from '../../core/schemas.js';
+import { commentInput, createTicketInput, listTicketsQuery, updateTicketInput } from '../../core/inputs.js';
 import { type TicketDetail } from '../../core/ticket-detail.js';
 import {
   ACTIVE_STATUSES,

@@ -242,7 +242,7 @@ function timeTracking(dialect: Dialect): Migration {
   };
 }
 
-/** Ticket depth (issue 7): SLA, merge/spam/delete, custom statuses and fields, notifications, templates, items, attachments, satisfaction, presence. */
+/** Ticket depth: SLA, merge/spam/delete, custom statuses and fields, notifications, templates, items, attachments, satisfaction, presence. */
 function ticketDepth(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
@@ -387,7 +387,7 @@ function ticketDepth(dialect: Dialect): Migration {
   };
 }
 
-/** Live chat (issue 4): availability, queues, wrap-up reasons, customer sessions, chats, messages and files. */
+/** Live chat: availability, queues, wrap-up reasons, customer sessions, chats, messages and files. */
 function liveChat(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {

@@ -9,14 +9,11 @@ import { forbidden } from '../../../core/errors.js';
 import {
   companySchema,
   contactSchema,
-  createCompanyInput,
-  createContactInput,
   createdTechnicianSchema,
-  createTechnicianInput,
-  grantInput,
   meSchema,
   technicianSchema,
 } from '../../../core/schemas.js';
+import { createCompanyInput, createContactInput, createTechnicianInput, grantInput } from '../../../core/inputs.js';
 
 const pruneInput = z.object({ olderThanMs: z.number().check(z.int(), z.nonnegative()) });
 

@@ -3,14 +3,8 @@ import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
 import * as tickets from '../../services/tickets.js';
 import { decorateDetail, showQuery } from '../../services/ticket-detail-depth.js';
-import {
-  commentInput,
-  createTicketInput,
-  listTicketsQuery,
-  ticketPageSchema,
-  ticketSchema,
-  updateTicketInput,
-} from '../../../core/schemas.js';
+import { ticketPageSchema, ticketSchema } from '../../../core/schemas.js';
+import { commentInput, createTicketInput, listTicketsQuery, updateTicketInput } from '../../../core/inputs.js';
 import { ticketDetailSchema } from '../../../core/ticket-detail.js';
 
 export const ticketRoutes = (store: Store) =>
