@@ -38,4 +38,11 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // The `desk` launcher is CommonJS (bin/package.json) so that node starts it without its ES
+    // module loader.
+    files: ['bin/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -95,7 +95,7 @@ function timeRun(command, args, inputPath) {
   });
 }
 
-if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
+if (!existsSync(new URL('../dist/cli.cjs', import.meta.url))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(1);
 }

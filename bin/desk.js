@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli.js';
-
-await run();
+// CommonJS (see bin/package.json): node starts it without setting up its ES module loader.
+require('../dist/cli.cjs').run();

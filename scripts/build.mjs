@@ -1,26 +1,28 @@
-// Bundles the CLI with esbuild. The entry (dist/cli.js) holds commander and the
-// command table only; each command, the server and the TUI are split into
-// chunks that load when their command runs.
+// Bundles Deskline with esbuild, in two module formats:
+//
+// - The `desk` command is CommonJS: dist/cli.cjs holds commander and the noun table, and each noun
+//   (`desk tickets`, `desk admin`, …) is one file in dist/nouns/, required when its command runs.
+//   Node starts a CommonJS program without its ES module loader, which a one-shot command would
+//   otherwise spend more time setting up than it takes to ask the server; within a noun, each verb
+//   is evaluated only when it runs.
+// - The TUI (Ink and Yoga load with top-level await, which only ES modules have) and the server
+//   library used by the benchmarks are ES modules with code splitting: dist/tui.js and
+//   dist/server.js. The `tui` and `demo` nouns import dist/tui.js.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { bundlePatches } from './bundle-patches.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-await build({
-  entryPoints: { cli: 'src/cli.ts', server: 'src/server/index.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
   minify: true,
   jsx: 'automatic',
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [bundlePatches],
   logLevel: 'warning',
   // React and its reconciler pick their development builds unless NODE_ENV says production.
   define: {
@@ -30,8 +32,90 @@ await build({
   },
   // Native and optional modules stay in node_modules.
   external: ['better-sqlite3', 'pg-native', 'react-devtools-core'],
+};
+
+await build({
+  ...common,
+  entryPoints: { server: 'src/server/index.ts', tui: 'src/tui/run.tsx' },
+  outdir: 'dist',
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [bundlePatches],
   // Bundled CommonJS modules still call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __deskCreateRequire } from 'node:module'; const require = __deskCreateRequire(import.meta.url);",
   },
 });
+
+/** A noun's file in dist/nouns/: `./commands/tickets/index.js` → `tickets`, `./commands/login.js` → `login`. */
+function nounName(specifier) {
+  const base = basename(specifier, '.js');
+  return base === 'index' ? basename(dirname(specifier)) : base;
+}
+
+// The noun modules the command table in src/cli.ts imports, found while bundling it.
+const nouns = new Map();
+const nounsApart = {
+  name: 'nouns-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\// }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.endsWith('src/cli.ts')) return undefined;
+      if (args.path === './commands/report.js') return undefined;
+      const name = nounName(args.path);
+      nouns.set(name, `src/${args.path.slice(2).replace(/\.js$/, '.ts')}`);
+      return { path: `./nouns/${name}.cjs`, external: true };
+    });
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  plugins: [bundlePatches, nounsApart],
+  // import() of a noun becomes require(): loading it through the ES module loader would set that
+  // loader up after all.
+  supported: { 'dynamic-import': false },
+});
+
+// conf (with ajv, which validates its schemas) is a quarter of a megabyte that only commands
+// reading or writing a saved profile need: one file of its own, required on first use, instead
+// of a copy inside every noun.
+// Its module.exports is the Conf class, so that `import('conf')` gives the class as its default
+// export both here (required) and in the ES module world (tests run the sources).
+await build({
+  ...common,
+  stdin: { contents: "module.exports = require('conf').default;", resolveDir: '.', sourcefile: 'conf.cjs' },
+  outfile: 'dist/vendor/conf.cjs',
+  format: 'cjs',
+});
+
+/** In a noun's file, `conf` is dist/vendor/conf.cjs and the TUI is the ES module build's dist/tui.js. */
+const nounExternals = {
+  name: 'noun-externals',
+  setup(b) {
+    b.onResolve({ filter: /^conf$/ }, () => ({ path: '../vendor/conf.cjs', external: true }));
+    b.onResolve({ filter: /\/tui\/run\.js$/ }, (args) =>
+      args.importer.includes('/src/commands/') ? { path: '../tui.js', external: true } : undefined,
+    );
+  },
+};
+
+// Nouns that open the TUI keep import() for it (an ES module with top-level await cannot be
+// required); the others turn import() into require() like the command table does.
+const opensTui = new Set(['tui', 'demo']);
+const nounEntries = [...nouns];
+for (const tui of [false, true]) {
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(nounEntries.filter(([name]) => opensTui.has(name) === tui)),
+    outdir: 'dist/nouns',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    plugins: [bundlePatches, nounExternals],
+    ...(tui ? {} : { supported: { 'dynamic-import': false } }),
+  });
+}

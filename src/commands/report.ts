@@ -1,11 +1,11 @@
 /** Turns an error into one line on stderr and an exit code. */
-import { DeskError, ExitCode } from '../core/errors.js';
+import { ExitCode, isDeskError } from '../core/errors.js';
 import { describeValidationError, isValidationError } from '../core/validation.js';
 import type { Context } from './context.js';
 
 export function reportError(err: unknown, ctx: Context): number {
   const debug = ctx.env.DESK_DEBUG === '1';
-  if (err instanceof DeskError) {
+  if (isDeskError(err)) {
     ctx.stderr.write(`error: ${err.message}\n`);
     if (err.hint) ctx.stderr.write(`hint: ${err.hint}\n`);
     if (debug && err.stack) ctx.stderr.write(err.stack + '\n');

@@ -51,8 +51,16 @@ const httpByCode: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * Marks DeskErrors. `desk` loads each noun from its own bundle, which has its own copy of this
+ * class, so `instanceof` cannot tell a noun's DeskError from any other error in the command
+ * table's code; a symbol from the global registry is the same in every copy.
+ */
+const DESK_ERROR = Symbol.for('deskline.DeskError');
+
 /** An error a user can act on: it has a code, an exit code and an optional hint. */
 export class DeskError extends Error {
+  readonly [DESK_ERROR] = true;
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly field: string | undefined;
@@ -72,6 +80,11 @@ export class DeskError extends Error {
   get httpStatus(): number {
     return httpByCode[this.code];
   }
+}
+
+/** Whether `err` is a DeskError, from this copy of the class or another bundle's. */
+export function isDeskError(err: unknown): err is DeskError {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[DESK_ERROR] === true;
 }
 
 export const usageError = (message: string, hint?: string) => new DeskError('usage', message, { hint });
