@@ -3,8 +3,8 @@
 // - The `desk` command is CommonJS: dist/cli.cjs holds commander and the noun table, and each noun
 //   (`desk tickets`, `desk admin`, …) is one file in dist/nouns/, required when its command runs.
 //   Node starts a CommonJS program without its ES module loader, which a one-shot command would
-//   otherwise spend more time setting up than it takes to ask the server; within a noun, each verb
-//   is evaluated only when it runs.
+//   otherwise spend more time setting up than it takes to ask the server. A noun that imports its
+//   verbs with import() (tickets, see src/commands/verbs.ts) evaluates only the verb that runs.
 // - The TUI (Ink and Yoga load with top-level await, which only ES modules have) and the server
 //   library used by the benchmarks are ES modules with code splitting: dist/tui.js and
 //   dist/server.js. The `tui` and `demo` nouns import dist/tui.js.
@@ -54,16 +54,20 @@ function nounName(specifier) {
   return base === 'index' ? basename(dirname(specifier)) : base;
 }
 
-// The noun modules the command table in src/cli.ts imports, found while bundling it.
+// The noun modules the command table in src/cli.ts imports (every import() there), found while
+// bundling it.
 const nouns = new Map();
 const nounsApart = {
   name: 'nouns-apart',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\// }, (args) => {
-      if (args.kind !== 'dynamic-import' || !args.importer.endsWith('src/cli.ts')) return undefined;
-      if (args.path === './commands/report.js') return undefined;
+      if (args.kind !== 'dynamic-import' || !/[\\/]src[\\/]cli\.ts$/.test(args.importer)) return undefined;
       const name = nounName(args.path);
-      nouns.set(name, `src/${args.path.slice(2).replace(/\.js$/, '.ts')}`);
+      const source = `src/${args.path.slice(2).replace(/\.js$/, '.ts')}`;
+      if (nouns.has(name) && nouns.get(name) !== source) {
+        throw new Error(`two nouns would share dist/nouns/${name}.cjs: ${nouns.get(name)} and ${source}`);
+      }
+      nouns.set(name, source);
       return { path: `./nouns/${name}.cjs`, external: true };
     });
   },
@@ -93,14 +97,22 @@ await build({
   format: 'cjs',
 });
 
-/** In a noun's file, `conf` is dist/vendor/conf.cjs and the TUI is the ES module build's dist/tui.js. */
+/**
+ * In a noun's file, `conf` is dist/vendor/conf.cjs and the TUI is the ES module build's dist/tui.js,
+ * which only import() can load: a noun that reaches it must be listed in `opensTui` below.
+ */
 const nounExternals = {
   name: 'noun-externals',
   setup(b) {
+    const requires = b.initialOptions.supported?.['dynamic-import'] === false;
     b.onResolve({ filter: /^conf$/ }, () => ({ path: '../vendor/conf.cjs', external: true }));
-    b.onResolve({ filter: /\/tui\/run\.js$/ }, (args) =>
-      args.importer.includes('/src/commands/') ? { path: '../tui.js', external: true } : undefined,
-    );
+    b.onResolve({ filter: /[\\/]tui[\\/]run\.js$/ }, (args) => {
+      if (!/[\\/]src[\\/]commands[\\/]/.test(args.importer)) return undefined;
+      if (requires) {
+        return { errors: [{ text: `${args.importer} opens the TUI: add its noun to opensTui in scripts/build.mjs` }] };
+      }
+      return { path: '../tui.js', external: true };
+    });
   },
 };
 

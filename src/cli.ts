@@ -1,10 +1,11 @@
 /**
- * The `desk` entry point. It loads commander and nothing else: each noun's
- * module (and with it the HTTP client, the server or the TUI) is imported only
- * when its command runs, so `desk --version` stays fast.
+ * The `desk` entry point. It loads commander and the error report and nothing
+ * else: each noun's module (and with it the HTTP client, the server or the TUI)
+ * is imported only when its command runs, so `desk --version` stays fast.
  */
 import { Command, CommanderError } from 'commander';
 import { processContext, type Context } from './commands/context.js';
+import { reportError } from './commands/report.js';
 
 declare const DESK_VERSION: string;
 const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';
@@ -100,7 +101,9 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
   const noun = first !== undefined && Object.hasOwn(nouns, first) ? nouns[first] : undefined;
   if (noun !== undefined) {
     const mod = await noun.load();
-    await mod.register(program, ctx, argv.slice(at + 1));
+    // `desk help tickets list` shows the noun's help, which lists every verb.
+    const helpFirst = argv.slice(0, at).includes('help');
+    await mod.register(program, ctx, helpFirst ? [] : argv.slice(at + 1));
   } else {
     for (const [name, n] of Object.entries(nouns)) {
       program.command(name).description(n.description);
@@ -118,7 +121,6 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
       if (err.code === 'commander.executeSubCommandAsync') return 0;
       return 2;
     }
-    const { reportError } = await import('./commands/report.js');
     return reportError(err, ctx);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * `--json` output: machine-readable JSON only, on stdout; indented on a terminal. Kept apart from
- * the table and colour code in output.ts, which a script's `--json` call never needs to load.
+ * the table and colour code in output.ts, so that a command can print JSON without loading that
+ * (`desk tickets list --json` does).
  */
 import type { Context } from './context.js';
 

@@ -14,7 +14,8 @@ export type VerbLoader = () => Promise<Registrar>;
 /**
  * Registers the verb named first in `args` (the arguments after the noun) when the table knows it;
  * otherwise (help, a mistyped verb) every verb, so that help lists them all and commander can
- * suggest the nearest name. Table order is help order.
+ * suggest the nearest name. `--help` before the verb asks for the noun's help, so it loads every
+ * verb too. Table order is help order.
  */
 export async function registerVerbs(
   parent: Command,
@@ -22,8 +23,10 @@ export async function registerVerbs(
   verbs: Readonly<Record<string, VerbLoader>>,
   args: readonly string[],
 ): Promise<void> {
-  const named = args.find((a) => !a.startsWith('-'));
-  const one = named !== undefined && Object.hasOwn(verbs, named) ? verbs[named] : undefined;
+  const at = args.findIndex((a) => !a.startsWith('-'));
+  const named = at >= 0 ? args[at] : undefined;
+  const nounHelp = args.slice(0, at >= 0 ? at : args.length).some((a) => a === '--help' || a === '-h');
+  const one = !nounHelp && named !== undefined && Object.hasOwn(verbs, named) ? verbs[named] : undefined;
   const loaders = one !== undefined ? [one] : [...new Set(Object.values(verbs))];
   const registrars = await Promise.all(loaders.map((load) => load()));
   for (const registrar of registrars) registrar(parent, ctx);

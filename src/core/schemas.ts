@@ -1,6 +1,7 @@
 /**
  * Response shapes of the REST API, shared by the server (which answers with them) and the client
- * (which validates what it gets back). What the API accepts is in inputs.ts.
+ * (which validates what it gets back). What the API accepts for accounts, people and tickets is in
+ * inputs.ts; chat, time tracking and settings keep their inputs beside their answers.
  */
 import * as z from 'zod/mini';
 import './zod-locale.js';

@@ -1,8 +1,8 @@
 /**
  * Answer shapes of ticket depth: SLA state, custom statuses and fields, product family,
  * sentiment, spam/delete/merge flags, CC, attachments, the resolution and the requester panel.
- * Shared by server and client; the ticket schemas in `schemas.ts` spread these fields in, and
- * what the API accepts for them is in `inputs.ts`.
+ * Shared by server and client; the ticket and comment schemas in `schemas.ts` and the detail in
+ * `ticket-detail.ts` spread these fields in, and what the API accepts for them is in `inputs.ts`.
  */
 import * as z from 'zod/mini';
 import './zod-locale.js';

@@ -69,6 +69,15 @@ describe('profiles and help', () => {
       expect(noun.stdout).toMatch(new RegExp(`^\\s+${verb}\\b`, 'm'));
     }
     for (const verb of ['attachments', 'download', 'items']) expect(noun.stdout).toContain(verb);
+    // Help asked for before the verb is the noun's help, with every verb.
+    for (const args of [
+      ['help', 'tickets', 'list'],
+      ['tickets', '--help', 'list'],
+    ]) {
+      const res = await runDesk(args);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toBe(noun.stdout);
+    }
     const verb = await runDesk(['tickets', 'list', '--help']);
     expect(verb.code).toBe(0);
     expect(verb.stdout).toContain('--status <status>');

@@ -1,7 +1,7 @@
 /**
  * Masked copies of tickets for every output, JSON included: every customer value (title,
  * requester, comment bodies, custom fields, CC addresses, file names, time notes) passes through
- * the session's mask. No rendering here, so `--json` commands load no table or colour code.
+ * the session's mask. No rendering here, so a `--json` path need not load table or colour code.
  */
 import type { Comment, Ticket } from '../../core/schemas.js';
 import type { TicketDetail } from '../../core/ticket-detail.js';

@@ -15,7 +15,7 @@ import { depthAdminRoutes } from './routes/depth-admin.js';
 import { peopleRoutes } from './routes/people.js';
 import { registerEventsRoute } from './events-route.js';
 import { openApiDocument } from './openapi.js';
-import { DeskError } from '../../core/errors.js';
+import { isDeskError } from '../../core/errors.js';
 import { FailedAuthLimiter, registerRateLimits, tooMany } from './rate-limits.js';
 import { describeValidationError, isValidationError } from '../../core/validation.js';
 import type { ServerClock } from '../clock.js';
@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    if (err instanceof DeskError) {
+    if (isDeskError(err)) {
       return reply
         .status(err.httpStatus)
         .send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
