@@ -90,11 +90,27 @@ await build({
 // of a copy inside every noun.
 // Its module.exports is the Conf class, so that `import('conf')` gives the class as its default
 // export both here (required) and in the ES module world (tests run the sources).
+// conf validates with ajv only when given a schema, which desk does not give it (see
+// src/client/profiles.ts); ajv and its formats, most of conf's weight, are left out.
+const withoutAjv = {
+  name: 'without-ajv',
+  setup(b) {
+    b.onResolve({ filter: /^ajv(-formats)?([\\/].*)?$/ }, (args) => ({ path: args.path, namespace: 'without-ajv' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-ajv' }, () => ({
+      contents:
+        "const absent = () => { throw new Error('desk bundles conf without ajv: profiles take no schema'); };\n" +
+        'export class Ajv2020 { constructor() { absent(); } }\n' +
+        'export default { default: absent };\n',
+      loader: 'js',
+    }));
+  },
+};
 await build({
   ...common,
   stdin: { contents: "module.exports = require('conf').default;", resolveDir: '.', sourcefile: 'conf.cjs' },
   outfile: 'dist/vendor/conf.cjs',
   format: 'cjs',
+  plugins: [withoutAjv],
 });
 
 /**
