@@ -1,11 +1,11 @@
 // Shared pieces of the live-chat benchmarks (bench/chat.bench.mjs, bench/cluster.bench.mjs):
 // desk servers and a bare relay, chat setup, open-loop latency and closed-loop saturation.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import WebSocket from 'ws';
-import { DESK, listening, percentile } from './lib.mjs';
+import { DESK, init, listening, percentile } from './lib.mjs';
 
 export const CHATS = Number(process.env.CHATS ?? 1000);
 export const RATE = Number(process.env.RATE ?? 1000);
@@ -293,13 +293,7 @@ export async function measureRelay() {
 }
 
 export async function runDesk(label, dbArgs, env, cleanup) {
-  const init = spawnSync(
-    process.execPath,
-    [DESK, 'server', 'init', ...dbArgs, '--name', 'Bench', '--email', 'bench@example.com', '--json'],
-    { encoding: 'utf8' },
-  );
-  if (init.status !== 0) throw new Error(init.stderr);
-  const adminToken = JSON.parse(init.stdout).token;
+  const adminToken = init(dbArgs);
   const server = await startDesk(dbArgs, env);
   try {
     const t0 = performance.now();

@@ -3,26 +3,13 @@
 // SQLite figure measured in the same run. With several nodes each chat's technician listens on one
 // node and its customer sends through another, so every message crosses nodes (NOTIFY + event log).
 //   CHATS=1000 RATE=1000 SECONDS=10 node bench/cluster.bench.mjs
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DESK, PG_URL } from './lib.mjs';
+import { PG_URL, init } from './lib.mjs';
 import { CHATS, RATE, SECONDS, agent, close, latency, saturation, setupDesk, startDesk } from './chat-lib.mjs';
-
-function init(dbArgs) {
-  const res = spawnSync(
-    process.execPath,
-    [DESK, 'server', 'init', ...dbArgs, '--name', 'Bench', '--email', 'bench@example.com', '--json'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (res.status !== 0) throw new Error(res.stderr);
-  return JSON.parse(res.stdout).token;
-}
 
 async function measure(label, dbArgs, nodes) {
   const adminToken = init(dbArgs);

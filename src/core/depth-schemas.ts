@@ -9,6 +9,7 @@ import { PRIORITIES, TICKET_STATUSES } from './tickets.js';
 import { FIELD_KINDS } from './custom-fields.js';
 import { ITEM_KINDS } from './items.js';
 import { TEMPLATE_BODY_MAX } from './templates.js';
+import { ticketSchema } from './schemas.js';
 
 const id = z.number().check(z.int(), z.positive());
 const ref = z.object({ id, name: z.string() });
@@ -142,6 +143,19 @@ export const notificationQuery = z.object({
 // ---------- actions
 
 export const mergeInput = z.object({ into: id });
+
+/** Both tickets after a merge and how much moved from the source to the target. */
+export const mergeResultSchema = z.object({
+  source: ticketSchema,
+  target: ticketSchema,
+  moved: z.object({
+    comments: z.number(),
+    attachments: z.number(),
+    items: z.number(),
+    timeEntries: z.number(),
+    chats: z.number(),
+  }),
+});
 export const spamInput = z.object({ spam: z._default(z.boolean(), true) });
 
 export const satisfactionInput = z.object({

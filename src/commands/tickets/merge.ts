@@ -1,32 +1,19 @@
 /** `desk tickets merge SOURCE --into TARGET`. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { ticketSchema } from '../../core/schemas.js';
+import { mergeResultSchema } from '../../core/depth-schemas.js';
 import { invalid } from '../../core/errors.js';
 import { maskTicket } from './masked.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
-
-const mergeResult = z.object({
-  source: ticketSchema,
-  target: ticketSchema,
-  moved: z.object({
-    comments: z.number(),
-    attachments: z.number(),
-    items: z.number(),
-    timeEntries: z.number(),
-    chats: z.number(),
-  }),
-});
 
 export async function runMerge(id: string, opts: CommonOptions & { into: string }, ctx: Context): Promise<void> {
   const source = parseId(id, 'ticket id');
   const into = parseId(opts.into, '--into');
   if (source === into) throw invalid('a ticket cannot be merged into itself', '--into');
   const { client, mask } = await openSession(ctx, opts);
-  const res = await client.call('POST', `/v1/tickets/${source}/merge`, mergeResult, { body: { into } });
+  const res = await client.call('POST', `/v1/tickets/${source}/merge`, mergeResultSchema, { body: { into } });
   if (opts.json) {
     return printJson(ctx, {
       source: maskTicket(res.source, mask),

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, TicketRow, TicketUpdate } from '../store/schema.js';
-import type { Store, WriteScope } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
 import { assertCompanyVisible, canSeeCompany, scopeOf, type Scope } from './access.js';
 import { ticketView, ticketViews } from './ticket-views.js';
@@ -23,6 +23,7 @@ import {
   type ActivityStatus,
   type CommentKind,
 } from '../../core/tickets.js';
+import { recordActivity } from './activity.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { afterTicketCreated, afterTicketWrite, applyCommentDepth, applyUpdateDepth } from './ticket-hooks.js';
 import { applyListDepth, orderBySla, slaSortKey } from './ticket-list-depth.js';
@@ -50,28 +51,6 @@ async function checkAssignee(db: Kysely<Database>, technicianId: number, company
     .where('company_id', '=', companyId)
     .executeTakeFirst();
   if (!grant) throw invalid(`technician ${technicianId} has no access to this ticket's company`, 'assigneeId');
-}
-
-function record(
-  scope: WriteScope,
-  actor: Actor,
-  ticketId: number,
-  field: string,
-  oldValue: string | null,
-  newValue: string | null,
-) {
-  return scope.trx
-    .insertInto('ticket_activity')
-    .values({
-      ticket_id: ticketId,
-      actor_kind: 'technician',
-      actor_technician_id: actor.id,
-      field,
-      old_value: oldValue,
-      new_value: newValue,
-      created_at: scope.now,
-    })
-    .execute();
 }
 
 async function findByClientId(db: Kysely<Database>, actor: Actor, clientId: string): Promise<TicketRow | undefined> {
@@ -137,7 +116,7 @@ export async function createTicket(store: Store, actor: Actor, raw: unknown): Pr
           .insertInto('ticket_tags')
           .values(tags.map((tag) => ({ ticket_id: row.id, tag })))
           .execute();
-      await record(scope, actor, row.id, 'created', null, input.title);
+      await recordActivity(scope, actor, row.id, 'created', null, input.title);
       if (input.message !== undefined) {
         const { body, truncated } = truncateComment(input.message);
         await trx
@@ -329,7 +308,7 @@ export async function showTicket(store: Store, actor: Actor, id: number): Promis
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await record(scope, actor, id, 'activityStatus', current.activity_status, next);
+    await recordActivity(scope, actor, id, 'activityStatus', current.activity_status, next);
     const ticket = await ticketView(scope.trx, fresh);
     scope.emit({ type: 'ticket.updated', companyId: fresh.company_id, data: { ticket, changes: ['activityStatus'] } });
     return fresh;
@@ -371,14 +350,14 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
       const value = wanted[key];
       if (value === undefined || value === row[key]) continue;
       set[key] = value;
-      await record(scope, actor, id, FIELD_NAMES[key], row[key], value);
+      await recordActivity(scope, actor, id, FIELD_NAMES[key], row[key], value);
       changes.push(FIELD_NAMES[key]);
     }
     if (input.priority !== undefined) set.priority_rank = priorityRank(input.priority);
     if (input.assigneeId !== undefined && input.assigneeId !== row.assignee_id) {
       if (input.assigneeId !== null) await checkAssignee(trx, input.assigneeId, row.company_id);
       set.assignee_id = input.assigneeId;
-      await record(
+      await recordActivity(
         scope,
         actor,
         id,
@@ -398,11 +377,11 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
         .insertInto('ticket_tags')
         .values(added.map((tag) => ({ ticket_id: id, tag })))
         .execute();
-      await record(scope, actor, id, 'tags', null, added.join(','));
+      await recordActivity(scope, actor, id, 'tags', null, added.join(','));
     }
     if (removed.length) {
       await trx.deleteFrom('ticket_tags').where('ticket_id', '=', id).where('tag', 'in', removed).execute();
-      await record(scope, actor, id, 'tags', removed.join(','), null);
+      await recordActivity(scope, actor, id, 'tags', removed.join(','), null);
     }
     if (added.length || removed.length) changes.push('tags');
     await applyUpdateDepth(scope, actor, row, input, set, changes);
@@ -457,7 +436,7 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await record(scope, actor, id, input.kind, null, String(comment.id));
+      await recordActivity(scope, actor, id, input.kind, null, String(comment.id));
       const set: TicketUpdate = { updated_at: now };
       const changes: string[] = [input.kind];
       const activity = activityAfterComment(current.activity_status as ActivityStatus, {
@@ -466,12 +445,12 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
       });
       if (activity !== current.activity_status) {
         set.activity_status = activity;
-        await record(scope, actor, id, 'activityStatus', current.activity_status, activity);
+        await recordActivity(scope, actor, id, 'activityStatus', current.activity_status, activity);
         changes.push('activityStatus');
       }
       if (input.status !== undefined && input.status !== current.status) {
         set.status = input.status;
-        await record(scope, actor, id, 'status', current.status, input.status);
+        await recordActivity(scope, actor, id, 'status', current.status, input.status);
         changes.push('status');
       }
       await applyCommentDepth(scope, actor, current, comment.id, input, set, changes);

@@ -17,6 +17,7 @@ import { scopeOf } from './access.js';
 import { settingValue } from './settings.js';
 import { iso } from './time.js';
 import { isUniqueViolation } from '../store/errors.js';
+import { recordActivity } from './activity.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import {
@@ -122,28 +123,6 @@ async function defaultRateCents(db: Db): Promise<number | null> {
 async function rateFor(db: Db, rate: number | null | undefined): Promise<number | null> {
   if (rate === undefined) return defaultRateCents(db);
   return rate === null ? null : rateToCents(rate);
-}
-
-/** Writes one line to a ticket's activity log (field `time`). */
-export function recordTimeActivity(
-  scope: WriteScope,
-  actor: Actor,
-  ticketId: number,
-  oldValue: string | null,
-  newValue: string | null,
-) {
-  return scope.trx
-    .insertInto('ticket_activity')
-    .values({
-      ticket_id: ticketId,
-      actor_kind: 'technician',
-      actor_technician_id: actor.id,
-      field: 'time',
-      old_value: oldValue,
-      new_value: newValue,
-      created_at: scope.now,
-    })
-    .execute();
 }
 
 /** How an entry reads in the activity log: `entry 5: 1h30m billable, Sam Tech, 2026-01-05T09:00:00.000Z`. */
@@ -394,7 +373,7 @@ async function insertEntry(scope: WriteScope, actor: Actor, e: NewEntry): Promis
     .returning('id')
     .executeTakeFirstOrThrow();
   const entry = (await entryById(trx, row.id))!;
-  await recordTimeActivity(scope, actor, e.ticket.id, null, describe(entry));
+  await recordActivity(scope, actor, e.ticket.id, 'time', null, describe(entry));
   emit({ type: 'time.entry.created', companyId: e.ticket.company_id, technicianId: e.technicianId, data: { entry } });
   return entry;
 }
@@ -521,10 +500,10 @@ export async function updateEntry(store: Store, actor: Actor, id: number, raw: u
       .execute();
     const entry = (await entryById(trx, id))!;
     if (ticket.id !== oldTicket.id) {
-      await recordTimeActivity(scope, actor, oldTicket.id, describe(before), `moved to ticket #${ticket.id}`);
-      await recordTimeActivity(scope, actor, ticket.id, `moved from ticket #${oldTicket.id}`, describe(entry));
+      await recordActivity(scope, actor, oldTicket.id, 'time', describe(before), `moved to ticket #${ticket.id}`);
+      await recordActivity(scope, actor, ticket.id, 'time', `moved from ticket #${oldTicket.id}`, describe(entry));
     } else {
-      await recordTimeActivity(scope, actor, ticket.id, describe(before), describe(entry));
+      await recordActivity(scope, actor, ticket.id, 'time', describe(before), describe(entry));
     }
     emit({
       type: 'time.entry.updated',
@@ -546,7 +525,7 @@ export async function deleteEntry(
     const { ticket } = await entryForChange(trx, actor, id);
     const entry = (await entryById(trx, id))!;
     await trx.deleteFrom('time_entries').where('id', '=', id).execute();
-    await recordTimeActivity(scope, actor, ticket.id, describe(entry), null);
+    await recordActivity(scope, actor, ticket.id, 'time', describe(entry), null);
     emit({
       type: 'time.entry.deleted',
       companyId: ticket.company_id,
@@ -580,8 +559,22 @@ export async function moveTicketTime(
     .executeTakeFirst();
   const entries = Number(moved.numUpdatedRows);
   if (entries > 0) {
-    await recordTimeActivity(scope, actor, fromTicketId, `${entries} time entries`, `moved to ticket #${toTicketId}`);
-    await recordTimeActivity(scope, actor, toTicketId, `moved from ticket #${fromTicketId}`, `${entries} time entries`);
+    await recordActivity(
+      scope,
+      actor,
+      fromTicketId,
+      'time',
+      `${entries} time entries`,
+      `moved to ticket #${toTicketId}`,
+    );
+    await recordActivity(
+      scope,
+      actor,
+      toTicketId,
+      'time',
+      `moved from ticket #${fromTicketId}`,
+      `${entries} time entries`,
+    );
   }
   return { entries, timers: Number(timers.numUpdatedRows) };
 }

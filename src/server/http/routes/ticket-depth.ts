@@ -23,22 +23,11 @@ import {
   itemListSchema,
   itemSchema,
   mergeInput,
+  mergeResultSchema,
   renderedTemplateSchema,
   spamInput,
   viewersSchema,
 } from '../../../core/depth-schemas.js';
-
-const mergeResult = z.object({
-  source: ticketSchema,
-  target: ticketSchema,
-  moved: z.object({
-    comments: z.number(),
-    attachments: z.number(),
-    items: z.number(),
-    timeEntries: z.number(),
-    chats: z.number(),
-  }),
-});
 
 /** `Content-Disposition` for a download: an ASCII fallback and the UTF-8 name (RFC 6266). */
 function disposition(name: string): string {
@@ -60,7 +49,7 @@ export const ticketDepthRoutes = (store: Store) =>
       tag: 'tickets',
       summary: 'Merge a ticket into another: its conversation, files, items, time and chats move; it is closed',
       body: mergeInput,
-      response: mergeResult,
+      response: mergeResultSchema,
       handler: ({ actor, params, body }) => actions.mergeTicket(store, actor, idParam(params), body),
     },
     {
