@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { processContext, type Context } from './commands/context.js';
-import { reportError } from './commands/report.js';
+import { reportError } from './commands/error-report.js';
 
 declare const DESK_VERSION: string;
 const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';

@@ -6,7 +6,7 @@
 import type * as http from 'node:http';
 import { DeskError, codeForHttpStatus } from '../core/errors.js';
 import { errorBodySchema } from '../core/schemas.js';
-import { attachmentSchema, type Attachment } from '../core/ticket-depth.js';
+import { attachmentSchema, type Attachment } from '../core/ticket-properties.js';
 import { requestFor } from './http.js';
 
 const TIMEOUT_MS = 120_000;

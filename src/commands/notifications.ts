@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from './session.js';
-import { notificationSchema } from '../core/depth-schemas.js';
+import { notificationSchema } from '../core/ticket-resources.js';
 import { usageError } from '../core/errors.js';
 import { printTable, say, when } from './output.js';
 import { printJson } from './json.js';

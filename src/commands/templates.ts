@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
-import { templateSchema } from '../core/depth-schemas.js';
+import { templateSchema } from '../core/ticket-resources.js';
 import { checkTemplateBody, TEMPLATE_FIELDS } from '../core/templates.js';
 import { invalid } from '../core/errors.js';
 import { messageText } from './tickets/parse.js';

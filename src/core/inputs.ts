@@ -1,7 +1,7 @@
 /**
  * What the API accepts: request bodies and query strings, validated by the server (400 naming
  * the field, nothing changed). The client only borrows their types, so commands never build these
- * schemas. The answers' shapes are in schemas.ts and ticket-depth.ts.
+ * schemas. The answers' shapes are in schemas.ts and ticket-properties.ts.
  */
 import * as z from 'zod/mini';
 import './zod-locale.js';
@@ -52,7 +52,7 @@ export const grantInput = z.object({ technicianId: id, companyId: id });
 
 export const initInput = z.object({ accountName: text(200), name: text(200), email });
 
-// ---------- ticket depth: custom fields, CC, attachments, list filters
+// ---------- ticket properties: custom fields, CC, attachments, list filters
 
 const fieldValues = z.record(
   z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
@@ -60,14 +60,14 @@ const fieldValues = z.record(
 );
 
 /** Extra properties accepted when creating a ticket. */
-export const ticketDepthCreateInput = {
+export const ticketPropertyCreateInput = {
   productFamily: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   /** Custom field values by field name, as typed; an empty value clears on update. */
   fields: z.optional(fieldValues),
 };
 
 /** Extra properties accepted when updating a ticket. */
-export const ticketDepthUpdateInput = {
+export const ticketPropertyUpdateInput = {
   /** An admin-defined status by name; sets `status` to the one it maps to. */
   customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   productFamily: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(100)))),
@@ -75,7 +75,7 @@ export const ticketDepthUpdateInput = {
 };
 
 /** Extra properties accepted with a reply or note. */
-export const commentDepthInput = {
+export const commentPropertyInput = {
   customStatus: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   /** CC recipients of a public reply: e-mail addresses, technician ids or names. */
   cc: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(320))).check(z.maxLength(50))),
@@ -91,7 +91,7 @@ const boolFlag = z.pipe(
 );
 
 /** Extra filters of the ticket list. */
-export const listDepthQuery = {
+export const listFilterQuery = {
   /** Only spam (true) instead of hiding it. */
   spam: z.optional(boolFlag),
   /** Only soft-deleted tickets instead of hiding them. */
@@ -131,7 +131,7 @@ export const createTicketInput = z.object({
   tags: z._default(z.array(tag).check(z.maxLength(50)), []),
   message: z.optional(z.string().check(z.minLength(1))),
   clientId,
-  ...ticketDepthCreateInput,
+  ...ticketPropertyCreateInput,
 });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
@@ -146,7 +146,7 @@ export const updateTicketInput = z
     assigneeId: z.optional(z.nullable(id)),
     addTags: z.optional(z.array(tag).check(z.maxLength(50))),
     removeTags: z.optional(z.array(tag).check(z.maxLength(50))),
-    ...ticketDepthUpdateInput,
+    ...ticketPropertyUpdateInput,
   })
   .check(z.refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change' }));
 export type UpdateTicketInput = z.input<typeof updateTicketInput>;
@@ -156,7 +156,7 @@ export const commentInput = z.object({
   body: z.string().check(z.refine((s) => s.trim().length > 0, 'must not be empty')),
   status: z.optional(z.enum(TICKET_STATUSES)),
   clientId,
-  ...commentDepthInput,
+  ...commentPropertyInput,
 });
 export type CommentInput = z.input<typeof commentInput>;
 
@@ -186,6 +186,6 @@ export const listTicketsQuery = z.object({
   sort: z._default(z.enum(SORT_KEYS), 'created'),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
   cursor: z.optional(z.string().check(z.maxLength(200))),
-  ...listDepthQuery,
+  ...listFilterQuery,
 });
 export type ListTicketsQuery = z.input<typeof listTicketsQuery>;

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import './zod-locale.js';
-import { commentDepthFields, ticketDepthFields } from './ticket-depth.js';
+import { commentPropertyFields, ticketPropertyFields } from './ticket-properties.js';
 import { ACTIVITY_STATUSES, COMMENT_KINDS, IMPACTS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.js';
 
 const id = z.number().check(z.int(), z.positive());
@@ -62,7 +62,7 @@ export const ticketSchema = z.object({
   tags: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-  ...ticketDepthFields,
+  ...ticketPropertyFields,
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
@@ -79,7 +79,7 @@ export const commentSchema = z.object({
   body: z.string(),
   truncated: z.boolean(),
   createdAt: z.string(),
-  ...commentDepthFields,
+  ...commentPropertyFields,
 });
 export type Comment = z.infer<typeof commentSchema>;
 

@@ -1,18 +1,18 @@
 /**
  * The whole ticket as `GET /v1/tickets/:id` answers it: the ticket with its comments, activity,
- * depth sections and time records. Apart from schemas.ts so that commands handling ticket lists
+ * property sections and time records. Apart from schemas.ts so that commands handling ticket lists
  * do not build the time-tracking schemas.
  */
 import * as z from 'zod/mini';
 import './zod-locale.js';
 import { activitySchema, commentSchema, ticketSchema } from './schemas.js';
-import { detailDepthFields } from './ticket-depth.js';
+import { detailPropertyFields } from './ticket-properties.js';
 import { ticketTimeSchema } from './time.js';
 
 export const ticketDetailSchema = z.extend(ticketSchema, {
   comments: z.array(commentSchema),
   activity: z.array(activitySchema),
-  ...detailDepthFields,
+  ...detailPropertyFields,
   /** The ticket's time entries and totals (time tracking). */
   time: z.optional(ticketTimeSchema),
 });

@@ -10,7 +10,7 @@ import type { Chat } from '../core/chat.js';
 import { checkComposer, TRANSFER_NOTE_MAX } from '../core/composer.js';
 import type { DeskEvent } from '../core/events.js';
 import { COMMENT_MAX, PRIORITIES, TICKET_STATUSES, label } from '../core/tickets.js';
-import type { DeskApi } from './api.js';
+import type { DeskApi } from '../client/api.js';
 import { isText, keyName, lookup, type Command, type Scope } from './keys.js';
 import type { Action, EditOp } from './reducer.js';
 import { draftCount, isMine, selectedQueueRow, ticketIndex } from './select.js';

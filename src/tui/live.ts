@@ -3,7 +3,7 @@
  * once the first frame is on the screen, since the schemas they validate with take a while to build.
  */
 import { EventStream } from '../client/events.js';
-import { DeskApi } from './api.js';
+import { DeskApi } from '../client/api.js';
 import type { Live } from './controller.js';
 import { parseEvent } from './events.js';
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type Desk } from '../helpers/desk.js';
-import { fixture, newTicket, type DepthDetail, type DepthTicket, type Fixture } from '../helpers/ticket-depth.js';
+import { fixture, newTicket, type TicketDetailJson, type TicketJson, type Fixture } from '../helpers/ticket-fixture.js';
 
 describe('ticket actions: merge, spam, delete, restore (SQLite)', () => {
   let desk: Desk;
   let f: Fixture;
   const show = (id: number, token?: string) =>
-    desk.json<DepthDetail>(['tickets', 'show', String(id)], token ? { token } : {});
+    desk.json<TicketDetailJson>(['tickets', 'show', String(id)], token ? { token } : {});
   const ids = async (args: string[], token?: string) =>
-    (await desk.json<{ items: DepthTicket[] }>(['tickets', 'list', ...args], token ? { token } : {})).items.map(
+    (await desk.json<{ items: TicketJson[] }>(['tickets', 'list', ...args], token ? { token } : {})).items.map(
       (t) => t.id,
     );
 
@@ -41,8 +41,8 @@ describe('ticket actions: merge, spam, delete, restore (SQLite)', () => {
     const res = await desk.run(['tickets', 'merge', String(source), '--into', String(target), '--json']);
     expect(res.code).toBe(0);
     const merged = JSON.parse(res.stdout) as {
-      source: DepthTicket;
-      target: DepthTicket;
+      source: TicketJson;
+      target: TicketJson;
       moved: Record<string, number>;
     };
     expect(merged.source).toMatchObject({ id: source, status: 'closed', mergedInto: target });

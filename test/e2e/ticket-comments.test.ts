@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStream } from '../../src/client/events.js';
 import type { DeskEvent } from '../../src/core/events.js';
 import { startDesk, type Desk } from '../helpers/desk.js';
-import { advanceClock, fixture, newTicket, type DepthDetail, type Fixture } from '../helpers/ticket-depth.js';
+import { advanceClock, fixture, newTicket, type TicketDetailJson, type Fixture } from '../helpers/ticket-fixture.js';
 import { zipOf } from '../helpers/zip.js';
 
 const DAY = 24 * 3_600_000;
@@ -25,7 +25,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
   let f: Fixture;
   let dir: string;
   let kim: { id: number; token: string };
-  const show = (id: number, extra: string[] = []) => desk.json<DepthDetail>(['tickets', 'show', String(id), ...extra]);
+  const show = (id: number, extra: string[] = []) => desk.json<TicketDetailJson>(['tickets', 'show', String(id), ...extra]);
   const file = (name: string, data: Buffer | string) => {
     const path = join(dir, name);
     writeFileSync(path, data);
@@ -44,7 +44,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
 
   it('replies with CC recipients (e-mail addresses and technicians)', async () => {
     const id = await newTicket(desk, f.company, ['--requester', String(f.contact)]);
-    const d = await desk.json<DepthDetail>([
+    const d = await desk.json<TicketDetailJson>([
       'tickets',
       'reply',
       String(id),
@@ -124,7 +124,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
     expect((await desk.run(['templates', 'add', 'printer fixed', '--body', 'dup'])).code).toBe(5);
     const list = await desk.json<Array<{ name: string }>>(['templates', 'list']);
     expect(list.map((t) => t.name)).toEqual(['Printer fixed']);
-    const d = await desk.json<DepthDetail>(['tickets', 'reply', String(id), '--template', 'printer fixed'], {
+    const d = await desk.json<TicketDetailJson>(['tickets', 'reply', String(id), '--template', 'printer fixed'], {
       token: f.tech.token,
     });
     expect(d.comments.at(-1)!.body).toBe(`Hi Melissa, ticket #${id} is fixed. Sam Rivera`);
@@ -188,7 +188,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64)]);
     const pngPath = file('screen shot.png', png);
     const logPath = file('app.log', 'ERROR disk full\n');
-    const d = await desk.json<DepthDetail>([
+    const d = await desk.json<TicketDetailJson>([
       'tickets',
       'note',
       String(id),

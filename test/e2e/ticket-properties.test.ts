@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_BIN, cleanEnv, startDesk, type Desk } from '../helpers/desk.js';
-import { fixture, newTicket, type DepthDetail, type DepthTicket, type Fixture } from '../helpers/ticket-depth.js';
+import { fixture, newTicket, type TicketDetailJson, type TicketJson, type Fixture } from '../helpers/ticket-fixture.js';
 
 describe('ticket properties: custom statuses and fields, products and expenses, presence, requester panel (SQLite)', () => {
   let desk: Desk;
   let f: Fixture;
   const show = (id: number, token?: string) =>
-    desk.json<DepthDetail>(['tickets', 'show', String(id)], token ? { token } : {});
+    desk.json<TicketDetailJson>(['tickets', 'show', String(id)], token ? { token } : {});
   const ids = async (args: string[]) =>
-    (await desk.json<{ items: DepthTicket[] }>(['tickets', 'list', ...args])).items.map((t) => t.id);
+    (await desk.json<{ items: TicketJson[] }>(['tickets', 'list', ...args])).items.map((t) => t.id);
 
   beforeAll(async () => {
     desk = await startDesk('sqlite');
@@ -29,7 +29,7 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
     await desk.json(['admin', 'statuses', 'add', 'Fixed by vendor', '--maps-to', 'resolved']);
     expect((await desk.run(['admin', 'statuses', 'add', 'on hold', '--maps-to', 'open'])).code).toBe(5);
     const id = await newTicket(desk, f.company);
-    const held = await desk.json<DepthTicket>(['tickets', 'update', String(id), '--status', 'On Hold']);
+    const held = await desk.json<TicketJson>(['tickets', 'update', String(id), '--status', 'On Hold']);
     expect(held).toMatchObject({ status: 'pending', customStatus: { name: 'On hold', mapsTo: 'pending' } });
     const vendor = await newTicket(desk, f.company);
     await desk.json([
@@ -187,7 +187,7 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await waitFor(() => lines().length >= 1);
-    expect((JSON.parse(lines()[0]!) as DepthDetail).id).toBe(id);
+    expect((JSON.parse(lines()[0]!) as TicketDetailJson).id).toBe(id);
     let d = await show(id);
     expect(d.viewers).toEqual([{ id: f.tech.id, name: 'Sam Rivera' }]);
     const human = await desk.run(['tickets', 'show', String(id)]);
@@ -202,7 +202,7 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
   });
 
   it('lists at most five viewers then +N', async () => {
-    const { viewersLine } = await import('../../src/commands/tickets/depth-view.js');
+    const { viewersLine } = await import('../../src/commands/tickets/detail-sections.js');
     expect(viewersLine(['A', 'B', 'C'])).toBe('A, B, C');
     expect(viewersLine(['A', 'B', 'C', 'D', 'E', 'F', 'G'])).toBe('A, B, C, D, E +2');
   });

@@ -6,10 +6,10 @@ import {
   advanceClock,
   fixture,
   newTicket,
-  type DepthDetail,
-  type DepthTicket,
+  type TicketDetailJson,
+  type TicketJson,
   type Fixture,
-} from '../helpers/ticket-depth.js';
+} from '../helpers/ticket-fixture.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -37,7 +37,7 @@ function eventsUntil(desk: Desk, done: (events: DeskEvent[]) => boolean): Promis
 describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manual clock)', (kind) => {
   let desk: Desk;
   let f: Fixture;
-  const show = (id: number) => desk.json<DepthDetail>(['tickets', 'show', String(id)]);
+  const show = (id: number) => desk.json<TicketDetailJson>(['tickets', 'show', String(id)]);
 
   beforeAll(async () => {
     desk = await startDesk(kind, ['--quiet', '--test-clock']);
@@ -74,7 +74,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
       'list',
     ]);
     expect(list).toEqual([expect.objectContaining({ priority: 'high', responseMs: HOUR, resolutionMs: 8 * HOUR })]);
-    const t = await desk.json<DepthTicket & { createdAt: string }>([
+    const t = await desk.json<TicketJson & { createdAt: string }>([
       'tickets',
       'create',
       '--title',
@@ -94,7 +94,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
     });
     expect(Date.parse(t.sla!.response!.dueAt)).toBe(Date.parse(t.createdAt) + HOUR);
     expect(t.sla?.resolution?.leftMs).toBe(8 * HOUR);
-    const low = await desk.json<DepthTicket>([
+    const low = await desk.json<TicketJson>([
       'tickets',
       'create',
       '--title',
@@ -133,7 +133,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
     const event = events.find((e) => e.type === 'sla.breached' && e.data.ticketId === id)!;
     expect(event.data.target).toBe('response');
     expect(event.companyId).toBe(f.company);
-    const flagged = await desk.json<{ items: DepthTicket[] }>(['tickets', 'list', '--breached']);
+    const flagged = await desk.json<{ items: TicketJson[] }>(['tickets', 'list', '--breached']);
     expect(flagged.items.map((t) => t.id)).toContain(id);
     const piped = await desk.run(['tickets', 'list']);
     const row = piped.stdout.split('\n').find((l) => l.startsWith(`${id}\t`))!;
@@ -144,7 +144,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
     await desk.json(['admin', 'statuses', 'add', 'Waiting on vendor', '--maps-to', 'pending']);
     const id = await newTicket(desk, f.company, ['--priority', 'high']);
     await advanceClock(desk, 10 * MIN);
-    const u = await desk.json<DepthTicket>(['tickets', 'update', String(id), '--status', 'waiting on vendor']);
+    const u = await desk.json<TicketJson>(['tickets', 'update', String(id), '--status', 'waiting on vendor']);
     expect(u).toMatchObject({ status: 'pending', customStatus: { name: 'Waiting on vendor', mapsTo: 'pending' } });
     expect(u.sla?.clock).toBe('paused');
     await advanceClock(desk, 5 * HOUR);
@@ -177,7 +177,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
     const critical = await newTicket(desk, company, ['--priority', 'critical']);
     await advanceClock(desk, 20 * MIN);
     const later = await newTicket(desk, company, ['--priority', 'high']);
-    const page = await desk.json<{ items: DepthTicket[] }>([
+    const page = await desk.json<{ items: TicketJson[] }>([
       'tickets',
       'list',
       '--company',
@@ -191,7 +191,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
     let cursor: string | null = null;
     do {
       const args = ['tickets', 'list', '--company', String(company), '--sort', 'sla', '--limit', '1'];
-      const p: { items: DepthTicket[]; nextCursor: string | null } = await desk.json(
+      const p: { items: TicketJson[]; nextCursor: string | null } = await desk.json(
         cursor ? [...args, '--cursor', cursor] : args,
       );
       seen.push(...p.items.map((t) => t.id));
@@ -220,7 +220,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('an SLA breach fires after a resta
     await advanceClock(desk, HOUR + MIN);
     const events = await eventsUntil(desk, (es) => es.some((e) => e.type === 'sla.breached'));
     expect(events.filter((e) => e.type === 'sla.breached').map((e) => e.data.ticketId)).toEqual([id]);
-    const list = await desk.json<{ items: DepthTicket[] }>(['tickets', 'list', '--breached']);
+    const list = await desk.json<{ items: TicketJson[] }>(['tickets', 'list', '--breached']);
     expect(list.items.map((t) => t.id)).toEqual([id]);
   });
 });

@@ -5,12 +5,12 @@ import { openSession, parseId, withCommon, type CommonOptions } from '../session
 import { ApiClient } from '../../client/http.js';
 import { ticketDetailSchema } from '../../core/ticket-detail.js';
 import { TICKET_STATUSES, type CommentKind } from '../../core/tickets.js';
-import { planComment, prepareComment, withCommentDepthOptions, type CommentDepthOptions } from './comment-depth.js';
+import { planComment, prepareComment, withCommentContentOptions, type CommentContentOptions } from './comment-options.js';
 import { maskDetail } from './masked.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
 
-interface CommentOptions extends CommonOptions, CommentDepthOptions {
+interface CommentOptions extends CommonOptions, CommentContentOptions {
   message?: string;
   status?: string;
 }
@@ -35,7 +35,7 @@ export function makeCommentCommand(parent: Command, ctx: Context, kind: CommentK
   const description =
     kind === 'reply' ? 'Add a public reply (the requester sees it)' : 'Add an internal note (technicians only)';
   return withCommon(
-    withCommentDepthOptions(
+    withCommentContentOptions(
       parent
         .command(name)
         .description(description)

@@ -6,7 +6,7 @@ import { ApiClient } from '../../client/http.js';
 import { meSchema, ticketSchema } from '../../core/schemas.js';
 import { IMPACTS, PRIORITIES, TICKET_TYPES } from '../../core/tickets.js';
 import { assigneeFlag, enumFlag, messageText } from './parse.js';
-import { fieldFlags } from './depth-flags.js';
+import { fieldFlags } from './property-flags.js';
 import { maskTicket } from './masked.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { resolveProfile } from '../../client/profiles.js';
 import { downloadBytes } from '../../client/files.js';
-import { attachmentSchema } from '../../core/ticket-depth.js';
+import { attachmentSchema } from '../../core/ticket-properties.js';
 import { invalid } from '../../core/errors.js';
 import { printTable, say, when } from '../output.js';
 import { printJson } from '../json.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { itemListSchema, itemSchema } from '../../core/depth-schemas.js';
+import { itemListSchema, itemSchema } from '../../core/ticket-resources.js';
 import { ITEM_KINDS, parsePrice, parseQuantity } from '../../core/items.js';
 import { invalid } from '../../core/errors.js';
 import { enumFlag } from './parse.js';

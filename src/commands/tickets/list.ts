@@ -6,10 +6,10 @@ import { PRIORITIES, SORT_KEYS, TICKET_STATUSES, TICKET_TYPES } from '../../core
 import { invalid } from '../../core/errors.js';
 import { assigneeFlag, enumList } from './parse.js';
 import { maskTicket } from './masked.js';
-import { listDepthQuery, withListDepthOptions, type ListDepthOptions } from './list-depth.js';
+import { listFilterQuery, withListFilterOptions, type ListFilterOptions } from './list-filters.js';
 import { printJson } from '../json.js';
 
-export interface ListOptions extends CommonOptions, ListDepthOptions {
+export interface ListOptions extends CommonOptions, ListFilterOptions {
   status?: string[];
   assignee?: string;
   priority?: string[];
@@ -23,8 +23,8 @@ export interface ListOptions extends CommonOptions, ListDepthOptions {
 }
 
 export function listQuery(opts: ListOptions): Record<string, string | number | undefined> {
-  const depth = listDepthQuery(opts);
-  const statuses = depth.builtInStatuses;
+  const filters = listFilterQuery(opts);
+  const statuses = filters.builtInStatuses;
   const statusAll = statuses?.some((s) => s.trim().toLowerCase() === 'all');
   const limit = opts.limit === undefined ? 30 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
@@ -45,7 +45,7 @@ export function listQuery(opts: ListOptions): Record<string, string | number | u
     sort,
     limit,
     cursor: opts.cursor,
-    ...depth.params,
+    ...filters.params,
   };
 }
 
@@ -72,7 +72,7 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
 
 export function makeListCommand(parent: Command, ctx: Context): Command {
   return withCommon(
-    withListDepthOptions(
+    withListFilterOptions(
       parent
         .command('list')
         .description('List tickets (default: open and pending; --status all for every status)')

@@ -11,7 +11,7 @@ type Mask = (text: string) => string;
 
 /** A ticket with every customer value masked (title, requester). */
 export function maskTicket<T extends Ticket>(t: T, mask: Mask): T {
-  return maskTicketDepth(
+  return maskTicketProperties(
     {
       ...t,
       title: mask(t.title),
@@ -29,10 +29,10 @@ export function maskTicket<T extends Ticket>(t: T, mask: Mask): T {
 }
 
 export function maskDetail(d: TicketDetail, mask: Mask): TicketDetail {
-  return maskDetailDepth(
+  return maskDetailProperties(
     {
       ...maskTicket(d, mask),
-      comments: d.comments.map((c) => maskCommentDepth({ ...c, body: mask(c.body) }, mask)),
+      comments: d.comments.map((c) => maskCommentProperties({ ...c, body: mask(c.body) }, mask)),
       ...(d.time ? { time: maskTicketTime(d.time, mask) } : {}),
       activity: d.activity.map((a) => ({
         ...a,
@@ -45,13 +45,13 @@ export function maskDetail(d: TicketDetail, mask: Mask): TicketDetail {
 }
 
 /** Custom field values may hold customer data: masked like the rest. */
-export function maskTicketDepth<T extends Ticket>(t: T, mask: Mask): T {
+export function maskTicketProperties<T extends Ticket>(t: T, mask: Mask): T {
   if (!t.fields) return t;
   const fields = Object.fromEntries(Object.entries(t.fields).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v]));
   return { ...t, fields };
 }
 
-export function maskCommentDepth(c: Comment, mask: Mask): Comment {
+export function maskCommentProperties(c: Comment, mask: Mask): Comment {
   return {
     ...c,
     ...(c.cc ? { cc: c.cc.map((r) => (r.kind === 'email' ? { ...r, email: mask(r.email) } : r)) } : {}),
@@ -59,7 +59,7 @@ export function maskCommentDepth(c: Comment, mask: Mask): Comment {
   };
 }
 
-export function maskDetailDepth(d: TicketDetail, mask: Mask): TicketDetail {
+export function maskDetailProperties(d: TicketDetail, mask: Mask): TicketDetail {
   const p = d.requesterPanel;
   return {
     ...d,

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { mergeResultSchema } from '../../core/depth-schemas.js';
+import { mergeResultSchema } from '../../core/ticket-resources.js';
 import { invalid } from '../../core/errors.js';
 import { maskTicket } from './masked.js';
 import { say } from '../output.js';

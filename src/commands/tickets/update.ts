@@ -6,7 +6,7 @@ import { meSchema, ticketSchema } from '../../core/schemas.js';
 import { ACTIVITY_STATUSES, IMPACTS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
 import { usageError } from '../../core/errors.js';
 import { assigneeFlag, enumFlag } from './parse.js';
-import { fieldFlags, statusFlag } from './depth-flags.js';
+import { fieldFlags, statusFlag } from './property-flags.js';
 import { maskTicket } from './masked.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';

@@ -7,12 +7,12 @@ import { block, colours, printTable, when, type Column } from '../output.js';
 import { timeSection } from '../time/view.js';
 import {
   commentExtraLines,
-  depthHeaderLines,
+  propertyHeaderLines,
   requesterSection,
   resolutionSection,
   slaCell,
   statusLabel,
-} from './depth-view.js';
+} from './detail-sections.js';
 
 const priorityColour: Record<string, (c: ReturnType<typeof colours>) => (s: string) => string> = {
   critical: (c) => c.red.bold,
@@ -67,7 +67,7 @@ export function printTicketDetail(ctx: Context, d: TicketDetail): void {
   out.push(`assignee:  ${d.assignee?.name ?? 'unassigned'}`);
   if (d.tags.length) out.push(`tags:      ${d.tags.join(', ')}`);
   out.push(`created:   ${when(ctx, d.createdAt)} · updated ${when(ctx, d.updatedAt)}`);
-  out.push(...depthHeaderLines(ctx, d));
+  out.push(...propertyHeaderLines(ctx, d));
   out.push('');
   const total = d.commentsTotal ?? d.comments.length;
   out.push(c.bold(`Conversation (${total === d.comments.length ? total : `${d.comments.length} of ${total}`})`));

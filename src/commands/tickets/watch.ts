@@ -8,13 +8,13 @@ import type { ApiClient } from '../../client/http.js';
 import { EventStream } from '../../client/events.js';
 import { resolveProfile } from '../../client/profiles.js';
 import type { DeskEvent } from '../../core/events.js';
-import { viewersSchema } from '../../core/depth-schemas.js';
+import { viewersSchema } from '../../core/ticket-resources.js';
 import { ticketDetailSchema } from '../../core/ticket-detail.js';
 import { block, colours } from '../output.js';
 import { printJson } from '../json.js';
 import { printTicketDetail } from './view.js';
 import { maskDetail } from './masked.js';
-import { viewersLine } from './depth-view.js';
+import { viewersLine } from './detail-sections.js';
 
 /** Announcements lapse after a minute on the server; renew well before. */
 const HEARTBEAT_MS = 20_000;

@@ -3,11 +3,11 @@
  * its kinds here.
  */
 import type { DeadlineSweeper } from './sweeper.js';
-import { registerTicketDepthDeadlines } from './ticket-depth-handlers.js';
+import { registerTicketDeadlines } from './ticket-handlers.js';
 import { registerChatDeadlines } from './chat-handlers.js';
 
 export function registerDeadlineHandlers(sweeper: DeadlineSweeper): void {
-  registerTicketDepthDeadlines(sweeper);
+  registerTicketDeadlines(sweeper);
   registerChatDeadlines(sweeper);
   void sweeper;
 }

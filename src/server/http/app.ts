@@ -10,8 +10,8 @@ import type { Actor } from '../services/actor.js';
 import type { RouteDef } from './route.js';
 import { authenticate } from '../services/people.js';
 import { ticketRoutes } from './routes/tickets.js';
-import { registerUploadParser, ticketDepthRoutes } from './routes/ticket-depth.js';
-import { depthAdminRoutes } from './routes/depth-admin.js';
+import { registerUploadParser, ticketResourceRoutes } from './routes/ticket-resources.js';
+import { ticketSettingsRoutes } from './routes/ticket-settings.js';
 import { peopleRoutes } from './routes/people.js';
 import { registerEventsRoute } from './events-route.js';
 import { openApiDocument } from './openapi.js';
@@ -62,8 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const routes: RouteDef[] = [
     ...ticketRoutes(deps.store),
-    ...ticketDepthRoutes(deps.store),
-    ...depthAdminRoutes(deps.store),
+    ...ticketResourceRoutes(deps.store),
+    ...ticketSettingsRoutes(deps.store),
     ...peopleRoutes(deps.store, deps.hub),
     ...timeRoutes(deps.store),
     ...settingsRoutes(deps.store),

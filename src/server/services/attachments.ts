@@ -16,7 +16,7 @@ import { checkUpload } from '../uploads/file-types.js';
 import { iso } from './time.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { sanitizeLine } from '../../core/terminal.js';
-import type { Attachment } from '../../core/ticket-depth.js';
+import type { Attachment } from '../../core/ticket-properties.js';
 
 export const ORPHAN_UPLOAD_MS = 24 * 3_600_000;
 export const ATTACHMENT_ORPHAN = 'attachment.orphan';

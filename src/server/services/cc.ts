@@ -9,7 +9,7 @@ import '../../core/zod-locale.js';
 import type { Database } from '../store/schema.js';
 import { invalid } from '../../core/errors.js';
 import { resolveMentions } from '../../core/mentions.js';
-import type { CcRecipient } from '../../core/ticket-depth.js';
+import type { CcRecipient } from '../../core/ticket-properties.js';
 
 const email = z.email();
 

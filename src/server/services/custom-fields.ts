@@ -9,7 +9,7 @@ import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
 import { iso } from './time.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
-import { customFieldInput, type CustomField } from '../../core/depth-schemas.js';
+import { customFieldInput, type CustomField } from '../../core/ticket-resources.js';
 import { canonicalValue, nameKey, type FieldKind } from '../../core/custom-fields.js';
 
 type Row = { id: number; key: string; name: string; kind: string; choices: string | null; created_at: number };

@@ -9,8 +9,8 @@ import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
-import { customStatusInput } from '../../core/depth-schemas.js';
-import type { CustomStatus } from '../../core/ticket-depth.js';
+import { customStatusInput } from '../../core/ticket-resources.js';
+import type { CustomStatus } from '../../core/ticket-properties.js';
 import { TICKET_STATUSES, label, parseEnum, type TicketStatus } from '../../core/tickets.js';
 import { nameKey } from '../../core/custom-fields.js';
 

@@ -7,7 +7,7 @@ import { assertCompanyVisible, scopeOf } from './access.js';
 import { recordActivity } from './activity.js';
 import { iso } from './time.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { itemInput, type Item } from '../../core/depth-schemas.js';
+import { itemInput, type Item } from '../../core/ticket-resources.js';
 import {
   formatCents,
   formatQuantity,

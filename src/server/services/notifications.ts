@@ -12,7 +12,7 @@ import { schedule } from '../deadlines/deadlines.js';
 import { iso } from './time.js';
 import { notFound } from '../../core/errors.js';
 import { excerpt, resolveMentions } from '../../core/mentions.js';
-import { notificationQuery, type Notification } from '../../core/depth-schemas.js';
+import { notificationQuery, type Notification } from '../../core/ticket-resources.js';
 
 export const NOTIFICATION_TTL_MS = 7 * 24 * 3_600_000;
 export const NOTIFICATION_EXPIRE = 'notification.expire';

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { iso } from './time.js';
-import type { RequesterPanel } from '../../core/ticket-depth.js';
+import type { RequesterPanel } from '../../core/ticket-properties.js';
 import type { TicketStatus } from '../../core/tickets.js';
 
 export async function requesterPanel(

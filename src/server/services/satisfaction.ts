@@ -4,7 +4,7 @@
  * customer client's route with the authenticated contact.
  */
 import type { Store } from '../store/store.js';
-import { satisfactionInput } from '../../core/depth-schemas.js';
+import { satisfactionInput } from '../../core/ticket-resources.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { recordActivity } from './activity.js';
 import { iso } from './time.js';

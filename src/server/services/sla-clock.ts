@@ -26,7 +26,7 @@ import {
   type SlaState,
   type SlaTarget,
 } from '../../core/sla.js';
-import type { SlaView } from '../../core/ticket-depth.js';
+import type { SlaView } from '../../core/ticket-properties.js';
 import type { TicketStatus } from '../../core/tickets.js';
 
 export const SLA_DEADLINE: Record<SlaTarget, string> = { response: 'sla.response', resolution: 'sla.resolution' };

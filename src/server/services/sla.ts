@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
 import { iso } from './time.js';
 import { forbidden, notFound } from '../../core/errors.js';
-import { slaPolicyInput, type SlaPolicy } from '../../core/depth-schemas.js';
+import { slaPolicyInput, type SlaPolicy } from '../../core/ticket-resources.js';
 import { PRIORITIES, parseEnum, type Priority } from '../../core/tickets.js';
 import type { SlaTargets } from '../../core/sla.js';
 

@@ -10,7 +10,7 @@ import type { Actor } from './actor.js';
 import { assertCompanyVisible, scopeOf } from './access.js';
 import { iso } from './time.js';
 import { conflict, forbidden, notFound } from '../../core/errors.js';
-import { templateInput, type Template } from '../../core/depth-schemas.js';
+import { templateInput, type Template } from '../../core/ticket-resources.js';
 import { checkTemplateBody, firstName, renderTemplate, templateKey } from '../../core/templates.js';
 
 type Row = {

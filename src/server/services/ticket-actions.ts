@@ -13,7 +13,7 @@ import { recordActivity } from './activity.js';
 import { afterTicketWrite } from './ticket-hooks.js';
 import { ticketView } from './ticket-views.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { mergeInput, spamInput } from '../../core/depth-schemas.js';
+import { mergeInput, spamInput } from '../../core/ticket-resources.js';
 import type { Ticket } from '../../core/schemas.js';
 
 async function visibleTicket(db: Kysely<Database>, actor: Actor, id: number): Promise<TicketRow> {

@@ -1,5 +1,5 @@
 /**
- * What the ticket-depth features add to the foundation's ticket writes
+ * What ticket properties add to the basic ticket writes
  * (`tickets.ts` calls these inside its transactions): custom statuses, product
  * family and custom fields on create and update; SLA clocks; CC, attachments,
  * the resolution mark and @mention notifications on comments.
@@ -100,7 +100,7 @@ async function applyStatus(
 }
 
 /** `updateTicket`: custom status, product family and fields into the same change. */
-export async function applyUpdateDepth(
+export async function applyUpdateProperties(
   scope: WriteScope,
   actor: Actor,
   row: TicketRow,
@@ -124,7 +124,7 @@ export async function applyUpdateDepth(
   }
 }
 
-export interface CommentDepthInput extends StatusInput {
+export interface CommentPropertyInput extends StatusInput {
   kind: 'reply' | 'note';
   body: string;
   cc?: string[] | undefined;
@@ -136,12 +136,12 @@ export interface CommentDepthInput extends StatusInput {
  * `commentOnTicket`, after the comment is inserted: custom status, CC,
  * attachments, resolution mark, mentions and the response target.
  */
-export async function applyCommentDepth(
+export async function applyCommentProperties(
   scope: WriteScope,
   actor: Actor,
   row: TicketRow,
   commentId: number,
-  input: CommentDepthInput,
+  input: CommentPropertyInput,
   set: TicketUpdate,
   changes: string[],
 ): Promise<void> {

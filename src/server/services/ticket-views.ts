@@ -7,7 +7,7 @@ import type { Database, TicketRow } from '../store/schema.js';
 import type { Ticket } from '../../core/schemas.js';
 import type { ActivityStatus, Impact, Priority, TicketStatus, TicketType } from '../../core/tickets.js';
 import { iso } from './time.js';
-import { depthViews } from './ticket-depth-view.js';
+import { propertyViews } from './ticket-property-views.js';
 
 const unique = (xs: Array<number | null>): number[] => [...new Set(xs.filter((x): x is number => x !== null))];
 
@@ -17,14 +17,14 @@ export async function ticketViews(db: Kysely<Database>, rows: readonly TicketRow
   const techIds = unique(rows.map((r) => r.assignee_id));
   const contactIds = unique(rows.map((r) => r.requester_id));
   const companyIds = unique(rows.map((r) => r.company_id));
-  const [techs, contacts, companies, tags, depth] = await Promise.all([
+  const [techs, contacts, companies, tags, properties] = await Promise.all([
     techIds.length ? db.selectFrom('technicians').select(['id', 'name']).where('id', 'in', techIds).execute() : [],
     contactIds.length
       ? db.selectFrom('contacts').select(['id', 'name', 'email', 'phone']).where('id', 'in', contactIds).execute()
       : [],
     db.selectFrom('companies').select(['id', 'name']).where('id', 'in', companyIds).execute(),
     db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', ids).orderBy('tag').execute(),
-    depthViews(db, rows),
+    propertyViews(db, rows),
   ]);
   const techById = new Map(techs.map((t) => [t.id, t]));
   const contactById = new Map(contacts.map((c) => [c.id, c]));
@@ -55,7 +55,7 @@ export async function ticketViews(db: Kysely<Database>, rows: readonly TicketRow
       tags: tagsById.get(r.id) ?? [],
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),
-      ...depth.get(r.id),
+      ...properties.get(r.id),
     };
   });
 }

@@ -25,8 +25,8 @@ import {
 } from '../../core/tickets.js';
 import { recordActivity } from './activity.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { afterTicketCreated, afterTicketWrite, applyCommentDepth, applyUpdateDepth } from './ticket-hooks.js';
-import { applyListDepth, orderBySla, slaSortKey } from './ticket-list-depth.js';
+import { afterTicketCreated, afterTicketWrite, applyCommentProperties, applyUpdateProperties } from './ticket-hooks.js';
+import { applyListFilters, orderBySla, slaSortKey } from './ticket-list-filters.js';
 import { ticketTime } from './time-tracking.js';
 
 async function visibleTicket(db: Kysely<Database>, actor: Actor, id: number): Promise<TicketRow> {
@@ -191,7 +191,7 @@ export async function listTickets(db: Kysely<Database>, actor: Actor, raw: unkno
       ]),
     );
   }
-  q = await applyListDepth(db, q, query);
+  q = await applyListFilters(db, q, query);
   const after = query.cursor !== undefined ? decodeCursor(query.cursor, query.sort) : undefined;
   if (query.sort === 'sla') {
     q = orderBySla(q, after);
@@ -384,7 +384,7 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
       await recordActivity(scope, actor, id, 'tags', removed.join(','), null);
     }
     if (added.length || removed.length) changes.push('tags');
-    await applyUpdateDepth(scope, actor, row, input, set, changes);
+    await applyUpdateProperties(scope, actor, row, input, set, changes);
     if (changes.length === 0) return ticketView(trx, row);
     const fresh = await trx
       .updateTable('tickets')
@@ -453,7 +453,7 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
         await recordActivity(scope, actor, id, 'status', current.status, input.status);
         changes.push('status');
       }
-      await applyCommentDepth(scope, actor, current, comment.id, input, set, changes);
+      await applyCommentProperties(scope, actor, current, comment.id, input, set, changes);
       const fresh = await trx
         .updateTable('tickets')
         .set(set)

@@ -242,8 +242,8 @@ function timeTracking(dialect: Dialect): Migration {
   };
 }
 
-/** Ticket depth: SLA, merge/spam/delete, custom statuses and fields, notifications, templates, items, attachments, satisfaction, presence. */
-function ticketDepth(dialect: Dialect): Migration {
+/** Ticket properties: SLA, merge/spam/delete, custom statuses and fields, notifications, templates, items, attachments, satisfaction, presence. */
+function ticketProperties(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
       const ticketColumns: Array<[string, 'integer' | 'bigint' | 'text']> = [
@@ -577,7 +577,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
     '0002_deadlines': deadlines(dialect),
-    '0004_ticket_depth': ticketDepth(dialect),
+    '0004_ticket_depth': ticketProperties(dialect),
     '0003_time_tracking': timeTracking(dialect),
     '0005_live_chat': liveChat(dialect),
   };

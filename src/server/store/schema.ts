@@ -67,7 +67,7 @@ export interface TicketTable {
   client_id: string | null;
   created_at: number;
   updated_at: number;
-  // ticket depth (0004): flags, links and computed properties
+  // ticket properties (0004): flags, links and computed properties
   is_spam: Generated<number>;
   deleted_at: number | null;
   merged_into_id: number | null;
@@ -128,7 +128,7 @@ export interface DeadlineTable {
   created_at: number;
 }
 
-/** Ticket depth (0004): SLA targets per priority. */
+/** Ticket properties (0004): SLA targets per priority. */
 export interface SlaPolicyTable {
   id: Id;
   priority: string;

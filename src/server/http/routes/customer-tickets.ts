@@ -1,5 +1,5 @@
 /**
- * Ticket-depth routes of the customer API (customer session token): the
+ * Ticket routes of the customer API (customer session token): the
  * requester rates their resolved ticket, or adds a comment to it (which
  * recomputes the ticket's sentiment).
  */
@@ -11,7 +11,7 @@ import { idParam } from '../params.js';
 import { customerAuth } from './customer.js';
 import { rateTicket } from '../../services/satisfaction.js';
 import { addRequesterComment } from '../../services/sentiment.js';
-import { satisfactionInput } from '../../../core/depth-schemas.js';
+import { satisfactionInput } from '../../../core/ticket-resources.js';
 import { SENTIMENTS } from '../../../core/sentiment.js';
 
 const commentInput = z.object({ body: z.string().check(z.minLength(1), z.maxLength(200_000)) });

@@ -2,7 +2,7 @@ import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
 import * as tickets from '../../services/tickets.js';
-import { decorateDetail, showQuery } from '../../services/ticket-detail-depth.js';
+import { decorateDetail, showQuery } from '../../services/ticket-detail-parts.js';
 import { ticketPageSchema, ticketSchema } from '../../../core/schemas.js';
 import { commentInput, createTicketInput, listTicketsQuery, updateTicketInput } from '../../../core/inputs.js';
 import { ticketDetailSchema } from '../../../core/ticket-detail.js';

@@ -1,4 +1,4 @@
-/** Parsing of the ticket-depth flags; bad values fail with exit 5 before anything is sent. */
+/** Parsing of the ticket flags; bad values fail with exit 5 before anything is sent. */
 import { invalid } from '../../core/errors.js';
 import { SENTIMENTS, type Sentiment } from '../../core/sentiment.js';
 import { TICKET_STATUSES, parseEnum, type TicketStatus } from '../../core/tickets.js';

@@ -1,5 +1,5 @@
 /**
- * Routes of ticket-depth settings and the technician's own notifications: SLA
+ * Routes of ticket settings and the technician's own notifications: SLA
  * policies, custom statuses and fields (admin), reply templates.
  */
 import * as z from 'zod/mini';
@@ -12,7 +12,7 @@ import * as statuses from '../../services/custom-statuses.js';
 import * as fields from '../../services/custom-fields.js';
 import * as templates from '../../services/templates.js';
 import * as notifications from '../../services/notifications.js';
-import { customStatusSchema } from '../../../core/ticket-depth.js';
+import { customStatusSchema } from '../../../core/ticket-properties.js';
 import {
   customFieldInput,
   customFieldSchema,
@@ -23,12 +23,12 @@ import {
   slaPolicySchema,
   templateInput,
   templateSchema,
-} from '../../../core/depth-schemas.js';
+} from '../../../core/ticket-resources.js';
 
 const removed = z.object({ removed: z.literal(true) });
 const name = (params: Record<string, string>) => decodeURIComponent(params.name ?? '');
 
-export const depthAdminRoutes = (store: Store) =>
+export const ticketSettingsRoutes = (store: Store) =>
   defineRoutes([
     {
       method: 'GET',

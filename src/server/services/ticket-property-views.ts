@@ -1,5 +1,5 @@
 /**
- * The ticket-depth fields of ticket objects (SLA state, custom status, product
+ * The ticket fields of ticket objects (SLA state, custom status, product
  * family, custom fields, sentiment, spam, deleted, merged), loaded for a whole
  * page in a few queries.
  */
@@ -9,11 +9,11 @@ import { slaView } from './sla-clock.js';
 import { fieldValuesOf } from './custom-fields.js';
 import { viewNow } from './view-clock.js';
 import { iso } from './time.js';
-import type { CustomStatus, SlaView } from '../../core/ticket-depth.js';
+import type { CustomStatus, SlaView } from '../../core/ticket-properties.js';
 import type { Sentiment } from '../../core/sentiment.js';
 import type { TicketStatus } from '../../core/tickets.js';
 
-export interface TicketDepth {
+export interface TicketProperties {
   sla: SlaView | null;
   customStatus: CustomStatus | null;
   productFamily: string | null;
@@ -24,8 +24,8 @@ export interface TicketDepth {
   mergedInto: number | null;
 }
 
-export async function depthViews(db: Kysely<Database>, rows: readonly TicketRow[]): Promise<Map<number, TicketDepth>> {
-  const out = new Map<number, TicketDepth>();
+export async function propertyViews(db: Kysely<Database>, rows: readonly TicketRow[]): Promise<Map<number, TicketProperties>> {
+  const out = new Map<number, TicketProperties>();
   if (rows.length === 0) return out;
   const ids = rows.map((r) => r.id);
   const statusIds = [...new Set(rows.map((r) => r.custom_status_id).filter((x): x is number => x !== null))];

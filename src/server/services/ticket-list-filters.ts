@@ -1,5 +1,5 @@
 /**
- * The ticket-depth parts of `GET /v1/tickets`: spam and deleted tickets hidden
+ * The ticket parts of `GET /v1/tickets`: spam and deleted tickets hidden
  * unless asked for, filters on breached SLA, sentiment, custom status, product
  * family and custom fields, and the `sla` sort (least time left first).
  */
@@ -13,7 +13,7 @@ import type { Sentiment } from '../../core/sentiment.js';
 
 type Q<O> = SelectQueryBuilder<Database, 'tickets', O>;
 
-export interface ListDepthQuery {
+export interface ListFilterQuery {
   spam?: boolean | undefined;
   deleted?: boolean | undefined;
   breached?: boolean | undefined;
@@ -31,7 +31,7 @@ function slaKey(now: number): RawBuilder<number> {
   return sql<number>`coalesce((select case when s.paused_at is null then s.next_due_at else s.next_due_at + (${now} - s.paused_at) end from ticket_sla s where s.ticket_id = tickets.id), ${sql.lit(NOTHING_DUE)})`;
 }
 
-export async function applyListDepth<O>(db: Kysely<Database>, q: Q<O>, query: ListDepthQuery): Promise<Q<O>> {
+export async function applyListFilters<O>(db: Kysely<Database>, q: Q<O>, query: ListFilterQuery): Promise<Q<O>> {
   q = q.where('tickets.is_spam', '=', query.spam ? 1 : 0);
   q = query.deleted ? q.where('tickets.deleted_at', 'is not', null) : q.where('tickets.deleted_at', 'is', null);
   if (query.breached) {

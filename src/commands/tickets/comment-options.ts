@@ -1,5 +1,5 @@
 /**
- * The ticket-depth options of `desk tickets reply` and `note`: `--template`,
+ * The ticket options of `desk tickets reply` and `note`: `--template`,
  * `--cc`, `--attach`, `--resolution` and custom statuses. Everything is checked
  * before anything is sent; files are uploaded, then sent with the comment.
  */
@@ -12,14 +12,14 @@ import type { ApiClient } from '../../client/http.js';
 import { resolveProfile } from '../../client/profiles.js';
 import { uploadFile } from '../../client/files.js';
 import { invalid, usageError } from '../../core/errors.js';
-import { renderedTemplateSchema } from '../../core/depth-schemas.js';
+import { renderedTemplateSchema } from '../../core/ticket-resources.js';
 import type { CommentKind, TicketStatus } from '../../core/tickets.js';
 import { messageText } from './parse.js';
-import { statusFlag } from './depth-flags.js';
+import { statusFlag } from './property-flags.js';
 
 const MAX_FILE = 20 * 1024 * 1024;
 
-export interface CommentDepthOptions {
+export interface CommentContentOptions {
   message?: string;
   status?: string;
   template?: string;
@@ -29,7 +29,7 @@ export interface CommentDepthOptions {
   profile?: string;
 }
 
-export function withCommentDepthOptions(cmd: Command, kind: CommentKind): Command {
+export function withCommentContentOptions(cmd: Command, kind: CommentKind): Command {
   cmd
     .option(
       '--template <name>',
@@ -53,7 +53,7 @@ export interface CommentPlan {
 }
 
 /** Checks every flag and reads the files; nothing is sent yet. */
-export async function planComment(opts: CommentDepthOptions, ctx: Context): Promise<CommentPlan> {
+export async function planComment(opts: CommentContentOptions, ctx: Context): Promise<CommentPlan> {
   const status = opts.status !== undefined ? statusFlag(opts.status) : {};
   if (opts.message !== undefined && opts.template !== undefined) {
     throw invalid('give --message or --template, not both', '--template');
@@ -95,7 +95,7 @@ export async function planComment(opts: CommentDepthOptions, ctx: Context): Prom
 /** Fills the template and uploads the files; returns the comment's body and attachment ids. */
 export async function prepareComment(
   ctx: Context,
-  opts: CommentDepthOptions,
+  opts: CommentContentOptions,
   client: ApiClient,
   ticketId: number,
   plan: CommentPlan,

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as z from 'zod/mini';
 import '../core/zod-locale.js';
-import { ApiClient } from '../client/http.js';
-import { uploadFile } from '../client/chat-files.js';
+import { ApiClient } from './http.js';
+import { uploadFile } from './chat-files.js';
 import {
   acceptResult,
   chatDetailSchema,
@@ -23,7 +23,7 @@ import { meSchema, technicianSchema, ticketPageSchema, ticketSchema } from '../c
 import { ticketDetailSchema } from '../core/ticket-detail.js';
 import type { UpdateTicketInput } from '../core/inputs.js';
 import { timerActionSchema, timerStatusSchema } from '../core/time.js';
-import type { AssigneeFilter, StatusFilter } from './state.js';
+import type { AssigneeFilter, StatusFilter } from '../tui/state.js';
 
 const notificationList = z.array(z.looseObject({ id: z.number(), read: z.boolean() }));
 

@@ -1,5 +1,5 @@
 /**
- * The ticket-depth parts of a ticket's detail: CC and attachments on comments,
+ * The ticket parts of a ticket's detail: CC and attachments on comments,
  * the resolution, the requester panel, who views it now, and the conversation
  * in the order and with the filter asked for.
  */
@@ -12,7 +12,7 @@ import { requesterPanel } from './requester-panel.js';
 import { viewersOf } from './presence.js';
 import { viewNow } from './view-clock.js';
 import type { TicketDetail } from '../../core/ticket-detail.js';
-import type { CcRecipient } from '../../core/ticket-depth.js';
+import type { CcRecipient } from '../../core/ticket-properties.js';
 
 export const showQuery = z.object({
   order: z._default(z.enum(['oldest', 'newest']), 'oldest'),

@@ -1,5 +1,5 @@
 /**
- * Answer shapes of ticket depth: SLA state, custom statuses and fields, product family,
+ * Answer shapes of ticket properties: SLA state, custom statuses and fields, product family,
  * sentiment, spam/delete/merge flags, CC, attachments, the resolution and the requester panel.
  * Shared by server and client; the ticket and comment schemas in `schemas.ts` and the detail in
  * `ticket-detail.ts` spread these fields in, and what the API accepts for them is in `inputs.ts`.
@@ -38,7 +38,7 @@ export const customStatusSchema = z.object({ id, name: z.string(), mapsTo: z.enu
 export type CustomStatus = z.infer<typeof customStatusSchema>;
 
 /** Fields every ticket object carries besides the foundation's. */
-export const ticketDepthFields = {
+export const ticketPropertyFields = {
   sla: z.optional(z.nullable(slaViewSchema)),
   customStatus: z.optional(z.nullable(customStatusSchema)),
   productFamily: z.optional(z.nullable(z.string())),
@@ -69,7 +69,7 @@ export const attachmentSchema = z.object({
 export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** Fields every comment carries besides the foundation's. */
-export const commentDepthFields = {
+export const commentPropertyFields = {
   cc: z.optional(z.array(ccRecipientSchema)),
   attachments: z.optional(z.array(attachmentSchema)),
   resolution: z.optional(z.boolean()),
@@ -107,7 +107,7 @@ export const requesterPanelSchema = z.object({
 export type RequesterPanel = z.infer<typeof requesterPanelSchema>;
 
 /** Fields of a ticket's detail view besides the foundation's. */
-export const detailDepthFields = {
+export const detailPropertyFields = {
   resolution: z.optional(z.nullable(resolutionSchema)),
   requesterPanel: z.optional(z.nullable(requesterPanelSchema)),
   viewers: z.optional(z.array(ref)),

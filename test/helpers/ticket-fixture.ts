@@ -1,4 +1,4 @@
-/** Shared setup of the ticket-depth end-to-end tests: a company, a requester, a granted technician, the manual clock. */
+/** Shared setup of the ticket end-to-end tests: a company, a requester, a granted technician, the manual clock. */
 import type { Desk } from './desk.js';
 
 export interface Fixture {
@@ -58,7 +58,7 @@ export interface SlaTarget {
   status: string;
 }
 
-export interface DepthTicket {
+export interface TicketJson {
   id: number;
   title: string;
   status: string;
@@ -81,7 +81,7 @@ export interface DepthTicket {
   mergedInto: number | null;
 }
 
-export interface DepthDetail extends DepthTicket {
+export interface TicketDetailJson extends TicketJson {
   comments: Array<{
     id: number;
     kind: string;

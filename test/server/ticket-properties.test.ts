@@ -12,7 +12,7 @@ import type { Actor } from '../../src/server/services/actor.js';
 import { DeskError } from '../../src/core/errors.js';
 import { TestDatabase, type DbKind } from '../helpers/desk.js';
 
-describe.each<DbKind>(['sqlite', 'postgres'])('ticket depth in the store (%s)', (kind) => {
+describe.each<DbKind>(['sqlite', 'postgres'])('ticket properties in the store (%s)', (kind) => {
   let db: TestDatabase;
   let store: Store;
   let clock: ManualClock;

@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of the ticket-depth resources: SLA
+ * Request and response shapes of the ticket resources: SLA
  * policies, custom statuses and fields, templates, products and expenses,
  * notifications, merge, satisfaction and presence.
  */

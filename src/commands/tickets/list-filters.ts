@@ -1,11 +1,11 @@
-/** The ticket-depth filters of `desk tickets list`, turned into query parameters. */
+/** The ticket filters of `desk tickets list`, turned into query parameters. */
 import type { Command } from 'commander';
 import { collect } from '../session.js';
 import { invalid } from '../../core/errors.js';
 import { TICKET_STATUSES, parseEnum } from '../../core/tickets.js';
-import { fieldFlags, sentimentFlag } from './depth-flags.js';
+import { fieldFlags, sentimentFlag } from './property-flags.js';
 
-export interface ListDepthOptions {
+export interface ListFilterOptions {
   status?: string[];
   deleted?: boolean;
   spam?: boolean;
@@ -15,7 +15,7 @@ export interface ListDepthOptions {
   productFamily?: string;
 }
 
-export function withListDepthOptions(cmd: Command): Command {
+export function withListFilterOptions(cmd: Command): Command {
   return cmd
     .option('--breached', 'only tickets with a breached SLA target')
     .option('--spam', 'only tickets marked as spam (hidden otherwise)')
@@ -27,10 +27,10 @@ export function withListDepthOptions(cmd: Command): Command {
 
 /**
  * Splits `--status` into built-in statuses and at most one custom status, and
- * builds the depth parameters. A custom status alone, `--spam` or `--deleted`
+ * builds the filter parameters. A custom status alone, `--spam` or `--deleted`
  * look at every status unless `--status` narrows it.
  */
-export function listDepthQuery(opts: ListDepthOptions): {
+export function listFilterQuery(opts: ListFilterOptions): {
   builtInStatuses: string[] | undefined;
   params: Record<string, string | undefined>;
 } {

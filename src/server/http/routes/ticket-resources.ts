@@ -1,5 +1,5 @@
 /**
- * Routes of the ticket-depth actions: merge, spam, delete and restore;
+ * Routes of the ticket actions: merge, spam, delete and restore;
  * attachments (upload, list, download); products and expenses; presence; a
  * template filled in for a ticket.
  */
@@ -17,7 +17,7 @@ import { renderTemplateFor } from '../../services/templates.js';
 import { MAX_UPLOAD_BYTES } from '../../uploads/file-types.js';
 import { UPLOAD_RATE_LIMIT } from '../rate-limits.js';
 import { ticketSchema } from '../../../core/schemas.js';
-import { attachmentSchema } from '../../../core/ticket-depth.js';
+import { attachmentSchema } from '../../../core/ticket-properties.js';
 import {
   itemInput,
   itemListSchema,
@@ -27,7 +27,7 @@ import {
   renderedTemplateSchema,
   spamInput,
   viewersSchema,
-} from '../../../core/depth-schemas.js';
+} from '../../../core/ticket-resources.js';
 
 /** `Content-Disposition` for a download: an ASCII fallback and the UTF-8 name (RFC 6266). */
 function disposition(name: string): string {
@@ -41,7 +41,7 @@ export function registerUploadParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 }
 
-export const ticketDepthRoutes = (store: Store) =>
+export const ticketResourceRoutes = (store: Store) =>
   defineRoutes([
     {
       method: 'POST',

@@ -1,12 +1,12 @@
 /**
- * How the ticket-depth fields look: the SLA cell of the list,
+ * How the ticket fields look: the SLA cell of the list,
  * and the detail page's SLA, properties, viewers, resolution and requester
  * sections and each comment's CC and files.
  */
 import type { Context } from '../context.js';
 import type { Comment, Ticket } from '../../core/schemas.js';
 import type { TicketDetail } from '../../core/ticket-detail.js';
-import type { SlaView } from '../../core/ticket-depth.js';
+import type { SlaView } from '../../core/ticket-properties.js';
 import { formatDuration } from '../../core/duration.js';
 import { label } from '../../core/tickets.js';
 import { block, colours, when } from '../output.js';
@@ -57,7 +57,7 @@ function slaLines(ctx: Context, sla: SlaView): string[] {
 }
 
 /** Lines under the ticket's header: custom status, properties, fields, flags, SLA, viewers. */
-export function depthHeaderLines(ctx: Context, d: TicketDetail): string[] {
+export function propertyHeaderLines(ctx: Context, d: TicketDetail): string[] {
   const c = colours(ctx);
   const out: string[] = [];
   const flags = [
