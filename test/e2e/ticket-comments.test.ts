@@ -25,7 +25,8 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
   let f: Fixture;
   let dir: string;
   let kim: { id: number; token: string };
-  const show = (id: number, extra: string[] = []) => desk.json<TicketDetailJson>(['tickets', 'show', String(id), ...extra]);
+  const show = (id: number, extra: string[] = []) =>
+    desk.json<TicketDetailJson>(['tickets', 'show', String(id), ...extra]);
   const file = (name: string, data: Buffer | string) => {
     const path = join(dir, name);
     writeFileSync(path, data);

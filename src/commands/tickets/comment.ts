@@ -5,7 +5,12 @@ import { openSession, parseId, withCommon, type CommonOptions } from '../session
 import { ApiClient } from '../../client/http.js';
 import { ticketDetailSchema } from '../../core/ticket-detail.js';
 import { TICKET_STATUSES, type CommentKind } from '../../core/tickets.js';
-import { planComment, prepareComment, withCommentContentOptions, type CommentContentOptions } from './comment-options.js';
+import {
+  planComment,
+  prepareComment,
+  withCommentContentOptions,
+  type CommentContentOptions,
+} from './comment-options.js';
 import { maskDetail } from './masked.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';

@@ -24,7 +24,10 @@ export interface TicketProperties {
   mergedInto: number | null;
 }
 
-export async function propertyViews(db: Kysely<Database>, rows: readonly TicketRow[]): Promise<Map<number, TicketProperties>> {
+export async function propertyViews(
+  db: Kysely<Database>,
+  rows: readonly TicketRow[],
+): Promise<Map<number, TicketProperties>> {
   const out = new Map<number, TicketProperties>();
   if (rows.length === 0) return out;
   const ids = rows.map((r) => r.id);
