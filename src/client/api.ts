@@ -1,182 +1,186 @@
 /**
- * The server calls the TUI makes, in one place: each validated with the shared schemas by the
- * ApiClient. Chat, availability and time routes belong to their own features; this only calls them.
+ * The typed API client for a technician: every route wrapper, grouped by domain under api/, behind
+ * one object. The TUI (and the web page to come) use this; a one-shot command imports only the
+ * domain module it needs, so `desk tickets list` loads no chat code.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import * as z from 'zod/mini';
 import '../core/zod-locale.js';
-import { ApiClient } from './http.js';
-import { uploadFile } from './chat-files.js';
-import {
-  acceptResult,
-  chatDetailSchema,
-  chatListSchema,
-  chatMessageSchema,
-  chatSchema,
-  chatTicketResult,
-  presenceSchema,
-  queueSchema,
-  wrapupSchema,
-} from '../core/chat.js';
-import { meSchema, technicianSchema, ticketPageSchema, ticketSchema } from '../core/schemas.js';
-import { ticketDetailSchema } from '../core/ticket-detail.js';
+import { ApiClient, type ClientOptions } from './http.js';
+import { AvailabilityApi } from './api/availability.js';
+import { ChatApi, type TransferTarget } from './api/chat.js';
+import { NotificationsApi } from './api/notifications.js';
+import { PeopleApi } from './api/people.js';
+import { QueuesApi } from './api/queues.js';
+import { SettingsApi } from './api/settings.js';
+import { TemplatesApi } from './api/templates.js';
+import { TicketsApi, ticketViewQuery, type AssigneeFilter, type StatusFilter } from './api/tickets.js';
+import { TimeApi } from './api/time.js';
 import type { UpdateTicketInput } from '../core/inputs.js';
-import { timerActionSchema, timerStatusSchema } from '../core/time.js';
-import type { AssigneeFilter, StatusFilter } from '../tui/state.js';
 
-const notificationList = z.array(z.looseObject({ id: z.number(), read: z.boolean() }));
+export type { AssigneeFilter, StatusFilter } from './api/tickets.js';
 
+/** Every domain's route wrappers, over one client. */
+export interface DeskRoutes {
+  readonly tickets: TicketsApi;
+  readonly chat: ChatApi;
+  readonly availability: AvailabilityApi;
+  readonly queues: QueuesApi;
+  readonly people: PeopleApi;
+  readonly time: TimeApi;
+  readonly notifications: NotificationsApi;
+  readonly templates: TemplatesApi;
+  readonly settings: SettingsApi;
+}
+
+/** The routes of every domain over one client. */
+export function deskRoutes(client: ApiClient): DeskRoutes {
+  return {
+    tickets: new TicketsApi(client),
+    chat: new ChatApi(client),
+    availability: new AvailabilityApi(client),
+    queues: new QueuesApi(client),
+    people: new PeopleApi(client),
+    time: new TimeApi(client),
+    notifications: new NotificationsApi(client),
+    templates: new TemplatesApi(client),
+    settings: new SettingsApi(client),
+  };
+}
+
+/** The calls the TUI makes, by the names it uses, over the domain routes. */
 export class DeskApi {
   readonly client: ApiClient;
-  private readonly token: string;
+  readonly routes: DeskRoutes;
 
-  constructor(server: string, token: string) {
-    this.client = new ApiClient(server, token);
-    this.token = token;
+  constructor(server: string, token: string, options: ClientOptions = {}) {
+    this.client = new ApiClient(server, token, options);
+    this.routes = deskRoutes(this.client);
   }
 
+  /** The server that answered last. */
   get server(): string {
     return this.client.server;
   }
 
   me() {
-    return this.client.call('GET', '/v1/me', meSchema);
+    return this.routes.people.me();
   }
 
   // ---------- availability
 
   status() {
-    return this.client.call('GET', '/v1/status', presenceSchema);
+    return this.routes.availability.status();
   }
 
   setStatus(state: 'available' | 'away' | 'offline', reason?: string) {
-    return this.client.call('PUT', '/v1/status', presenceSchema, {
-      body: { state, ...(reason ? { reason } : {}) },
-    });
+    return this.routes.availability.setStatus(state, reason || undefined);
   }
 
   // ---------- chats
 
   /** Requests waiting in queues (and offered), newest first. */
   requests() {
-    return this.client.call('GET', '/v1/chats/requests', chatListSchema, { query: { filter: 'new', limit: 500 } });
+    return this.routes.chat.requests('new', 500);
   }
 
   /** Chats I am in, and offers and invitations waiting for me. */
   myChats() {
-    return this.client.call('GET', '/v1/chats', chatListSchema);
+    return this.routes.chat.mine();
   }
 
   chat(id: number) {
-    return this.client.call('GET', `/v1/chats/${id}`, chatDetailSchema);
+    return this.routes.chat.get(id);
   }
 
   accept(id: number) {
-    return this.client.call('POST', `/v1/chats/${id}/accept`, acceptResult);
+    return this.routes.chat.accept(id);
   }
 
   decline(id: number) {
-    return this.client.call('POST', `/v1/chats/${id}/decline`, z.looseObject({ chat: chatSchema }));
+    return this.routes.chat.decline(id);
   }
 
   take(id: number) {
-    return this.client.call('POST', `/v1/chats/${id}/take`, chatSchema);
+    return this.routes.chat.take(id);
   }
 
   send(id: number, body: string, clientId: string) {
-    return this.client.call('POST', `/v1/chats/${id}/messages`, chatMessageSchema, { body: { body, clientId } });
+    return this.routes.chat.send(id, body, clientId);
   }
 
-  transfer(id: number, input: { toTechnicianId?: number; toQueue?: string; note?: string; reason: string }) {
-    return this.client.call('POST', `/v1/chats/${id}/transfer`, chatSchema, { body: input });
+  transfer(id: number, input: TransferTarget) {
+    return this.routes.chat.transfer(id, input);
   }
 
   conference(id: number, technicianId: number) {
-    return this.client.call('POST', `/v1/chats/${id}/conference`, chatSchema, { body: { technicianId } });
+    return this.routes.chat.conference(id, technicianId);
   }
 
   endConference(id: number, technicianId: number) {
-    return this.client.call('POST', `/v1/chats/${id}/end-conference`, chatSchema, { body: { technicianId } });
+    return this.routes.chat.endConference(id, technicianId);
   }
 
   end(id: number, reason: string) {
-    return this.client.call('POST', `/v1/chats/${id}/end`, chatSchema, { body: { reason } });
+    return this.routes.chat.end(id, reason);
   }
 
   chatTicket(id: number, title?: string) {
-    return this.client.call('POST', `/v1/chats/${id}/ticket`, chatTicketResult, { body: title ? { title } : {} });
+    return this.routes.chat.makeTicket(id, title || undefined);
   }
 
   /** Uploads a file to a chat: its bytes as application/octet-stream, its own name in `?name=`. */
   async attach(id: number, path: string, clientId: string) {
     const data = await readFile(path);
-    const query = new URLSearchParams({ name: basename(path), clientId });
-    return uploadFile(this.client.server, this.token, `/v1/chats/${id}/files?${query}`, data, chatMessageSchema);
+    return this.routes.chat.attach(id, basename(path), data, clientId);
   }
 
   technicians() {
-    return this.client.call('GET', '/v1/technicians', z.array(technicianSchema));
+    return this.routes.people.technicians();
   }
 
   queues() {
-    return this.client.call('GET', '/v1/queues', z.array(queueSchema));
+    return this.routes.queues.queues();
   }
 
   wrapups() {
-    return this.client.call('GET', '/v1/wrapups', z.array(wrapupSchema));
+    return this.routes.queues.wrapups();
   }
 
   // ---------- time
 
   timer() {
-    return this.client.call('GET', '/v1/time/timer', timerStatusSchema);
+    return this.routes.time.timer();
   }
 
   startTimer(ticketId: number) {
-    return this.client.call('POST', '/v1/time/timer/start', timerActionSchema, { body: { ticketId } });
+    return this.routes.time.start(ticketId);
   }
 
   stopTimer() {
-    return this.client.call('POST', '/v1/time/timer/stop', timerActionSchema, { body: {} });
+    return this.routes.time.stop();
   }
 
   // ---------- tickets
 
   tickets(filter: { assignee: AssigneeFilter; status: StatusFilter }, cursor: string | null) {
-    return this.client.call('GET', '/v1/tickets', ticketPageSchema, {
-      query: {
-        assignee: filter.assignee === 'mine' ? 'me' : filter.assignee === 'unassigned' ? 'none' : undefined,
-        status: filter.status === 'active' ? undefined : filter.status,
-        sort: 'created',
-        limit: 100,
-        cursor: cursor ?? undefined,
-      },
-    });
+    return this.routes.tickets.list(ticketViewQuery(filter, cursor));
   }
 
   ticket(id: number) {
-    return this.client.call('GET', `/v1/tickets/${id}`, ticketDetailSchema);
+    return this.routes.tickets.get(id);
   }
 
   updateTicket(id: number, input: UpdateTicketInput) {
-    return this.client.call('PATCH', `/v1/tickets/${id}`, ticketSchema, { body: input });
+    return this.routes.tickets.update(id, input);
   }
 
   comment(id: number, kind: 'reply' | 'note', body: string, clientId: string) {
-    return this.client.call('POST', `/v1/tickets/${id}/comments`, ticketDetailSchema, {
-      body: { kind, body, clientId },
-    });
+    return this.routes.tickets.comment(id, { kind, body, clientId });
   }
 
   /** Unread mentions, or null when the server keeps no notifications. */
-  async unreadMentions(): Promise<number | null> {
-    try {
-      const list = await this.client.call('GET', '/v1/notifications', notificationList, { query: { unread: true } });
-      return list.filter((n) => !n.read).length;
-    } catch (err) {
-      if ((err as { code?: string }).code === 'not_found') return null;
-      throw err;
-    }
+  unreadMentions(): Promise<number | null> {
+    return this.routes.notifications.unreadMentions();
   }
 }

@@ -1,4 +1,6 @@
+/** The streams, clock, environment and HTTP transport a command works with. */
 import type { Readable, Writable } from 'node:stream';
+import type { Transport } from '../client/transport.js';
 
 /** A stream that may be a terminal. */
 export type OutStream = Writable & { isTTY?: boolean; columns?: number };
@@ -15,6 +17,12 @@ export interface Context {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Current time; tests may fix it. */
   readonly now: () => Date;
+  /**
+   * Where the API client sends its requests: node:http(s) when unset; a test hands in a fake that
+   * records requests and answers stubs. Profiles come from `env` (DESK_SERVER, DESK_TOKEN,
+   * DESK_CONFIG_DIR), so a test touches no real configuration either.
+   */
+  readonly transport?: Transport;
   /** Set by a command that wants a non-zero exit without an error message. */
   exitCode: number;
 }

@@ -23,8 +23,7 @@ interface DemoOptions {
 
 export async function runDemo(opts: DemoOptions, ctx: Context): Promise<void> {
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'deskline-demo-'));
-  const { startServer } = await import('../server/start.js');
-  const { seedDemo } = await import('../server/demo/seed.js');
+  const { startServer, seedDemo } = await import('../server/index.js');
   const port = Number(opts.port);
   const options = { host: '127.0.0.1', version, eventRetentionMs: 30 * 86_400_000, log: null };
   const dbPath = join(dir, 'desk.db');

@@ -1,13 +1,12 @@
 /** `desk login`, `desk logout`, `desk whoami`. */
 import type { Command } from 'commander';
 import type { Context } from './context.js';
-import { ApiClient } from '../client/http.js';
 import { normaliseServer, openConfig, profileName, removeProfile, saveProfile } from '../client/profiles.js';
-import { meSchema } from '../core/schemas.js';
+import { PeopleApi } from '../client/api/people.js';
 import { usageError } from '../core/errors.js';
 import { say } from './output.js';
 import { printJson } from './json.js';
-import { openSession, withCommon, type CommonOptions } from './session.js';
+import { clientFor, openSession, withCommon, type CommonOptions } from './session.js';
 
 interface LoginOptions {
   server?: string;
@@ -22,8 +21,8 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<void> 
   if (!server) throw usageError('no server given', 'add --server URL (for example --server http://127.0.0.1:7420)');
   if (!token)
     throw usageError('no token given', 'add --token TOKEN (an admin prints it with `desk admin technicians add`)');
-  const client = new ApiClient(normaliseServer(server), token);
-  const me = await client.call('GET', '/v1/me', meSchema);
+  const client = clientFor(ctx, normaliseServer(server), token);
+  const me = await new PeopleApi(client).me();
   const config = await openConfig(ctx.env);
   const name = opts.profile ?? ctx.env.DESK_PROFILE ?? config.get('current') ?? 'default';
   await saveProfile(ctx.env, name, { server, token }, true);
@@ -54,7 +53,7 @@ export function register(program: Command, ctx: Context): void {
   withCommon(program.command('whoami').description('Show the technician behind the current token')).action(
     async (opts: CommonOptions) => {
       const { client } = await openSession(ctx, { ...opts, mask: true });
-      const me = await client.call('GET', '/v1/me', meSchema);
+      const me = await new PeopleApi(client).me();
       if (opts.json) return printJson(ctx, { ...me, server: client.server });
       const t = me.technician;
       ctx.stdout.write(

@@ -1,22 +1,19 @@
 /** `desk notifications [--unread]` and `desk notifications read ID|--all`: @mentions of the last 7 days. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from './session.js';
-import { notificationSchema } from '../core/ticket-resources.js';
+import { NotificationsApi } from '../client/api/notifications.js';
 import { usageError } from '../core/errors.js';
 import { printTable, say, when } from './output.js';
 import { printJson } from './json.js';
 
-const readResult = z.object({ read: z.number() });
-
 async function runList(opts: CommonOptions & { unread?: boolean }, ctx: Context): Promise<void> {
   const { client, mask } = await openSession(ctx, opts);
-  const list = (
-    await client.call('GET', '/v1/notifications', z.array(notificationSchema), {
-      query: { unread: opts.unread ? 'true' : undefined },
-    })
-  ).map((n) => ({ ...n, excerpt: mask(n.excerpt), ticket: { ...n.ticket, title: mask(n.ticket.title) } }));
+  const list = (await new NotificationsApi(client).notifications(opts.unread === true)).map((n) => ({
+    ...n,
+    excerpt: mask(n.excerpt),
+    ticket: { ...n.ticket, title: mask(n.ticket.title) },
+  }));
   if (opts.json) return printJson(ctx, list);
   if (list.length === 0) {
     if (ctx.stdout.isTTY) ctx.stderr.write('No notifications.\n');
@@ -60,10 +57,9 @@ export function register(program: Command, ctx: Context): void {
   ).action(async (id: string | undefined, opts: CommonOptions & { all?: boolean }) => {
     if (id === undefined && !opts.all) throw usageError('give a notification id or --all');
     if (id !== undefined && opts.all) throw usageError('give a notification id or --all, not both');
-    const path =
-      id !== undefined ? `/v1/notifications/${parseId(id, 'notification id')}/read` : '/v1/notifications/read';
+    const notificationId = id !== undefined ? parseId(id, 'notification id') : undefined;
     const { client } = await openSession(ctx, opts);
-    const res = await client.call('POST', path, readResult);
+    const res = await new NotificationsApi(client).markRead(notificationId);
     if (opts.json) return printJson(ctx, res);
     say(ctx, `Marked ${res.read} notification(s) read`);
   });

@@ -6,6 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Context } from './context.js';
 import { sanitizeLine, sanitizeTerminal } from '../core/terminal.js';
+import { displayWidth, truncateToWidth } from '../core/display-width.js';
 
 export function isTTY(ctx: Context): boolean {
   return ctx.stdout.isTTY === true;
@@ -22,38 +23,6 @@ export function colours(ctx: Context, stream: 'stdout' | 'stderr' = 'stdout'): C
 export function say(ctx: Context, message: string): void {
   const c = colours(ctx, 'stderr');
   ctx.stderr.write(`${c.green('✓')} ${message}\n`);
-}
-
-/** Visible width of a string, counting wide (CJK, emoji) characters as two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s.replace(/\x1b\[[0-9;]*m/g, '')) {
-    const cp = ch.codePointAt(0) ?? 0;
-    w +=
-      cp >= 0x1100 &&
-      (cp <= 0x115f ||
-        (cp >= 0x2e80 && cp <= 0xa4cf) ||
-        (cp >= 0xac00 && cp <= 0xd7a3) ||
-        (cp >= 0xf900 && cp <= 0xfaff) ||
-        (cp >= 0xfe30 && cp <= 0xfe4f) ||
-        (cp >= 0xff00 && cp <= 0xff60) ||
-        (cp >= 0xffe0 && cp <= 0xffe6) ||
-        (cp >= 0x1f300 && cp <= 0x1faff) ||
-        (cp >= 0x20000 && cp <= 0x3fffd))
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
-function truncateTo(s: string, width: number): string {
-  if (displayWidth(s) <= width) return s;
-  let out = '';
-  for (const ch of s) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return out + '…';
 }
 
 export interface Column {
@@ -74,7 +43,7 @@ export function printTable(ctx: Context, columns: readonly Column[], rows: reado
     return;
   }
   const c = colours(ctx);
-  const cut = safe.map((r) => r.map((cell, i) => truncateTo(cell, columns[i]?.max ?? 60)));
+  const cut = safe.map((r) => r.map((cell, i) => truncateToWidth(cell, columns[i]?.max ?? 60)));
   const widths = columns.map((col, i) =>
     Math.max(displayWidth(col.header), ...cut.map((r) => displayWidth(r[i] ?? ''))),
   );

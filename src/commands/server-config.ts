@@ -1,7 +1,7 @@
 /** Which database `desk server` and `desk server init` use, from flags and environment. */
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import type { StoreConfig } from '../server/store/dialect.js';
+import type { StoreConfig } from '../server/index.js';
 import { usageError } from '../core/errors.js';
 import type { Env } from '../client/profiles.js';
 

@@ -31,7 +31,7 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
   if (retention === undefined)
     throw invalid(`--event-retention must be a duration such as 30d, got "${opts.eventRetention}"`);
   const store = storeConfig(opts, ctx.env);
-  const { startServer } = await import('../server/start.js');
+  const { startServer } = await import('../server/index.js');
   const server = await startServer({
     store,
     host: opts.host,
@@ -63,8 +63,7 @@ interface InitOptions extends DatabaseFlags {
 
 export async function runInit(opts: InitOptions, ctx: Context): Promise<void> {
   const config = storeConfig(opts, ctx.env);
-  const { Store } = await import('../server/store/store.js');
-  const { initAccount } = await import('../server/services/people.js');
+  const { Store, initAccount } = await import('../server/index.js');
   const store = await Store.open(config);
   try {
     const { technician, token } = await initAccount(store, {

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import type { Context } from './context.js';
 import { ApiClient } from '../client/http.js';
-import { resolveProfile } from '../client/profiles.js';
+import { resolveProfile, type Profile } from '../client/profiles.js';
+import { PeopleApi } from '../client/api/people.js';
 import { forbidden, invalid } from '../core/errors.js';
 import { maskText } from '../core/masking.js';
 
@@ -24,23 +25,31 @@ export function withCommon(cmd: Command): Command {
     .option('--no-mask', 'show customer data unmasked (only if the server allows it for you)');
 }
 
+/** An API client for a server (or `URL1,URL2`) and token, over the context's transport. */
+export function clientFor(ctx: Context, server: string, token: string): ApiClient {
+  return new ApiClient(server, token, { transport: ctx.transport });
+}
+
 export interface Session {
   readonly client: ApiClient;
+  /** The profile the client talks to. */
+  readonly profile: Profile & { name: string };
   /** Masks customer text unless the technician may and asked to see it clear. */
   readonly mask: (text: string) => string;
 }
 
+/** The client of the chosen profile; with `--no-mask`, only if the server allows it for me. */
 export async function openSession(ctx: Context, opts: CommonOptions): Promise<Session> {
   const profile = await resolveProfile(ctx.env, opts.profile);
-  const client = new ApiClient(profile.server, profile.token);
+  const client = clientFor(ctx, profile.server, profile.token);
   if (opts.mask === false) {
-    const me = await client.call('GET', '/v1/me', () => import('../core/schemas.js').then((m) => m.meSchema));
+    const me = await new PeopleApi(client).me();
     if (!me.technician.canUnmask) {
       throw forbidden('the server does not allow you to see customer data unmasked (--no-mask)');
     }
-    return { client, mask: (t) => t };
+    return { client, profile, mask: (t) => t };
   }
-  return { client, mask: maskText };
+  return { client, profile, mask: maskText };
 }
 
 /** Parses a positive integer id given on the command line, or fails with exit 5. */

@@ -1,13 +1,13 @@
 /** `desk status [available|away|offline] [--reason TEXT]` and `desk status --team`. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
 import { printTable, when } from './output.js';
 import { printJson } from './json.js';
 import { presenceLine } from './chat/format.js';
 import { invalid, usageError } from '../core/errors.js';
-import { SETTABLE_PRESENCE, STATUS_REASON_MAX, presenceSchema } from '../core/chat.js';
+import { SETTABLE_PRESENCE, STATUS_REASON_MAX } from '../core/chat.js';
+import { AvailabilityApi } from '../client/api/availability.js';
 
 interface StatusOptions extends CommonOptions {
   reason?: string;
@@ -28,8 +28,9 @@ export async function runStatus(state: string | undefined, opts: StatusOptions, 
     }
   }
   const { client } = await openSession(ctx, { ...opts, mask: true });
+  const availability = new AvailabilityApi(client);
   if (opts.team) {
-    const team = await client.call('GET', '/v1/status/team', z.array(presenceSchema));
+    const team = await availability.team();
     if (opts.json) return printJson(ctx, team);
     printTable(
       ctx,
@@ -51,9 +52,7 @@ export async function runStatus(state: string | undefined, opts: StatusOptions, 
     return;
   }
   const presence =
-    wanted === undefined
-      ? await client.call('GET', '/v1/status', presenceSchema)
-      : await client.call('PUT', '/v1/status', presenceSchema, { body: { state: wanted, reason: opts.reason } });
+    wanted === undefined ? await availability.status() : await availability.setStatus(wanted, opts.reason);
   if (opts.json) return printJson(ctx, presence);
   ctx.stdout.write(presenceLine(ctx, presence) + '\n');
 }

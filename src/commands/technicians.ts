@@ -1,15 +1,14 @@
 /** `desk technicians list`: everyone with their open-ticket workload. */
 import type { Command } from 'commander';
 import type { Context } from './context.js';
-import * as z from 'zod/mini';
-import { technicianSchema } from '../core/schemas.js';
+import { PeopleApi } from '../client/api/people.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
 import { printTable } from './output.js';
 import { printJson } from './json.js';
 
 export async function runTechniciansList(opts: CommonOptions, ctx: Context): Promise<void> {
   const { client } = await openSession(ctx, opts);
-  const techs = await client.call('GET', '/v1/technicians', z.array(technicianSchema));
+  const techs = await new PeopleApi(client).technicians();
   if (opts.json) return printJson(ctx, techs);
   printTable(
     ctx,

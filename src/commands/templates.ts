@@ -1,9 +1,8 @@
 /** `desk templates add|list|rm`: reply templates (canned responses). */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { openSession, withCommon, type CommonOptions } from './session.js';
-import { templateSchema } from '../core/ticket-resources.js';
+import { TemplatesApi } from '../client/api/templates.js';
 import { checkTemplateBody, TEMPLATE_FIELDS } from '../core/templates.js';
 import { invalid } from '../core/errors.js';
 import { messageText } from './tickets/parse.js';
@@ -24,13 +23,13 @@ export function register(program: Command, ctx: Context): void {
     if (body.trim() === '') throw invalid('--body must not be empty', '--body');
     checkTemplateBody(body);
     const { client } = await openSession(ctx, opts);
-    const t = await client.call('POST', '/v1/templates', templateSchema, { body: { name, body } });
+    const t = await new TemplatesApi(client).addTemplate(name, body);
     if (opts.json) return printJson(ctx, t);
     say(ctx, `Added template "${t.name}"`);
   });
   withCommon(templates.command('list').description('List templates')).action(async (opts: CommonOptions) => {
     const { client } = await openSession(ctx, opts);
-    const list = await client.call('GET', '/v1/templates', z.array(templateSchema));
+    const list = await new TemplatesApi(client).templates();
     if (opts.json) return printJson(ctx, list);
     printTable(
       ctx,
@@ -41,11 +40,7 @@ export function register(program: Command, ctx: Context): void {
   withCommon(templates.command('rm').description('Remove a template').argument('<name>')).action(
     async (name: string, opts: CommonOptions) => {
       const { client } = await openSession(ctx, opts);
-      const res = await client.call(
-        'DELETE',
-        `/v1/templates/${encodeURIComponent(name)}`,
-        z.object({ removed: z.literal(true) }),
-      );
+      const res = await new TemplatesApi(client).removeTemplate(name);
       if (opts.json) return printJson(ctx, { name, ...res });
       say(ctx, `Removed template "${name}"`);
     },

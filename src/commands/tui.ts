@@ -20,9 +20,11 @@ export async function runTuiCommand(opts: TuiCommandOptions, ctx: Context): Prom
   const profile = await resolveProfile(ctx.env, opts.profile);
   let mask = maskText;
   if (opts.mask === false) {
-    const { ApiClient } = await import('../client/http.js');
-    const { meSchema } = await import('../core/schemas.js');
-    const me = await new ApiClient(profile.server, profile.token).call('GET', '/v1/me', meSchema);
+    const [{ PeopleApi }, { clientFor }] = await Promise.all([
+      import('../client/api/people.js'),
+      import('./session.js'),
+    ]);
+    const me = await new PeopleApi(clientFor(ctx, profile.server, profile.token)).me();
     if (!me.technician.canUnmask) {
       throw forbidden('the server does not allow you to see customer data unmasked (--no-mask)');
     }

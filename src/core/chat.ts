@@ -298,6 +298,11 @@ export const acceptResult = z.object({
   chat: chatSchema,
   accepted: z.enum(['offer', 'transfer', 'conference', 'invitation']),
 });
+/** A technician's answer to an offer, a transfer or a conference invitation they declined. */
+export const declineResult = z.object({
+  chat: chatSchema,
+  declined: z.enum(['offer', 'transfer', 'conference']),
+});
 
 // ---------- customer side
 
@@ -330,6 +335,7 @@ export const customerChatSchema = z.object({
   endedAt: z.nullable(z.string()),
 });
 export type CustomerChat = z.infer<typeof customerChatSchema>;
+export const customerChatListSchema = z.object({ items: z.array(customerChatSchema) });
 export const customerChatDetailSchema = z.extend(customerChatSchema, {
   messages: z.array(chatMessageSchema),
   seq: z.number().check(z.int(), z.nonnegative()),

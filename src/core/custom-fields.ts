@@ -55,8 +55,3 @@ export function canonicalValue(field: FieldDef, raw: string): string {
     }
   }
 }
-
-/** The value as the API shows it: numbers as numbers. */
-export function shownValue(kind: FieldKind, stored: string): string | number {
-  return kind === 'number' ? Number(stored) : stored;
-}

@@ -188,4 +188,3 @@ export const listTicketsQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(200))),
   ...listFilterQuery,
 });
-export type ListTicketsQuery = z.input<typeof listTicketsQuery>;

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { formatDuration, parseDuration } from './duration.js';
 import { invalid } from './errors.js';
-import { DEFAULT_ENTRY_MS, ENTRY_FORCE_MS, rateToCents } from './time.js';
+import { DEFAULT_ENTRY_MS, ENTRY_FORCE_MS, rateToCents } from './time-entries.js';
 import { DEFAULT_AUTO_TICKET_MS, DEFAULT_INVITE_TIMEOUT_MS, parseChatTimeoutSetting } from './chat.js';
 import './zod-locale.js';
 

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import './zod-locale.js';
 import { activitySchema, commentSchema, ticketSchema } from './schemas.js';
 import { detailPropertyFields } from './ticket-properties.js';
-import { ticketTimeSchema } from './time.js';
+import { ticketTimeSchema } from './time-schemas.js';
 
 export const ticketDetailSchema = z.extend(ticketSchema, {
   comments: z.array(commentSchema),

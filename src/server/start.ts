@@ -9,8 +9,7 @@ import { buildApp } from './http/app.js';
 import { maskText } from '../core/masking.js';
 import { ManualClock, systemClock, type ServerClock } from './clock.js';
 import { DeadlineSweeper } from './deadlines/sweeper.js';
-import { registerDeadlineHandlers } from './deadlines/handlers.js';
-import { setViewClock } from './services/view-clock.js';
+import { registerDeadlineHandlers } from './deadline-handlers.js';
 import { WakeChannel } from './cluster/wake-channel.js';
 import { hostname } from 'node:os';
 
@@ -42,7 +41,6 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock: ServerClock = options.testClock ? new ManualClock() : systemClock;
   const store = await Store.open(options.store, () => clock.now());
-  setViewClock(() => clock.now());
   const hub = new EventHub(store.db);
   await hub.start();
   const sink = options.log;

@@ -110,3 +110,28 @@ export function end(ed: Editor): Editor {
 export function length(ed: Editor): number {
   return composerLength(ed.text);
 }
+
+/** An edit a key makes: typed or pasted text, or a cursor move or deletion. */
+export type EditOp =
+  | { readonly op: 'insert'; readonly text: string }
+  | { readonly op: 'backspace' | 'left' | 'right' | 'home' | 'end' | 'clear' };
+
+/** Applies an edit under the given rules. */
+export function applyEdit(ed: Editor, op: EditOp, rules: EditRules): EditResult {
+  switch (op.op) {
+    case 'insert':
+      return insert(ed, op.text, rules);
+    case 'backspace':
+      return { editor: backspace(ed) };
+    case 'left':
+      return { editor: left(ed) };
+    case 'right':
+      return { editor: right(ed) };
+    case 'home':
+      return { editor: home(ed) };
+    case 'end':
+      return { editor: end(ed) };
+    case 'clear':
+      return { editor: EMPTY };
+  }
+}

@@ -5,7 +5,7 @@
 import { chatMessageSchema, chatSchema, presenceSchema, transferSchema } from '../core/chat.js';
 import type { DeskEvent } from '../core/events.js';
 import { ticketSchema } from '../core/schemas.js';
-import { timerSchema } from '../core/time.js';
+import { timerSchema } from '../core/time-schemas.js';
 import type { ServerEvent } from './state.js';
 
 const ms = (v: unknown): number | null => {

@@ -1,7 +1,9 @@
 /**
  * Every key binding of the TUI, in one table looked up by name. A keypress is turned into a key name
  * (`a`, `A`, `ctrl+t`, `shift+tab`, `up`…), then looked up in the scopes active at that moment, most
- * specific first; the help screen is printed from the same table, so it always lists every key.
+ * specific first; the help screen is printed from the same table, so it always lists every key. The
+ * table is checked when this module loads: a key no keypress can produce, or one bound twice in a
+ * scope, throws. What each command does is in commands.ts.
  */
 import type { Key } from 'ink';
 
@@ -122,12 +124,58 @@ export const HELP_SECTIONS: ReadonlyArray<{ title: string; scope: Scope }> = [
   { title: 'Questions', scope: 'confirm' },
 ];
 
-const index = new Map<Scope, Map<string, Command>>();
-for (const [name, binding] of Object.entries(BINDINGS) as Array<[Command, Binding]>) {
-  let m = index.get(binding.scope);
-  if (!m) index.set(binding.scope, (m = new Map()));
-  for (const k of binding.keys) if (!m.has(k)) m.set(k, name);
+/** Keys with a name of their own, as {@link keyName} spells them. */
+const NAMED_KEYS = new Set([
+  'up',
+  'down',
+  'left',
+  'right',
+  'pageup',
+  'pagedown',
+  'home',
+  'end',
+  'return',
+  'meta+return',
+  'tab',
+  'shift+tab',
+  'escape',
+  'backspace',
+  'delete',
+  'space',
+]);
+
+/** Whether {@link keyName} can ever answer this name: a named key, `ctrl+` a letter, `meta+` or one character. */
+export function isKeyName(k: string): boolean {
+  if (NAMED_KEYS.has(k)) return true;
+  if (/^ctrl\+[a-z]$/.test(k)) return true;
+  const char = k.startsWith('meta+') ? k.slice(5) : k;
+  return [...char].length === 1 && char > ' ' && char !== '\x7f';
 }
+
+/** Key name → command, per scope. */
+export type KeyTable = ReadonlyMap<Scope, ReadonlyMap<string, string>>;
+
+/**
+ * Builds the lookup table of a set of bindings, refusing a key that no keypress can produce (a typo
+ * would otherwise ship as a key that silently does nothing) and a key bound twice in one scope.
+ */
+export function keyTable(bindings: Readonly<Record<string, Binding>>): KeyTable {
+  const table = new Map<Scope, Map<string, string>>();
+  for (const [name, binding] of Object.entries(bindings)) {
+    if (binding.keys.length === 0) throw new Error(`key binding ${name}: no keys`);
+    let scope = table.get(binding.scope);
+    if (!scope) table.set(binding.scope, (scope = new Map()));
+    for (const k of binding.keys) {
+      if (!isKeyName(k)) throw new Error(`key binding ${name}: unknown key "${k}"`);
+      const taken = scope.get(k);
+      if (taken) throw new Error(`key binding ${name}: "${k}" is already bound to ${taken} in ${binding.scope}`);
+      scope.set(k, name);
+    }
+  }
+  return table;
+}
+
+const index = keyTable(BINDINGS) as ReadonlyMap<Scope, ReadonlyMap<string, Command>>;
 
 /** The command a key runs in the given scopes (most specific first), if any. */
 export function lookup(scopes: readonly Scope[], keyName: string): Command | undefined {

@@ -6,9 +6,9 @@
 import type { Chat, ChatMessage, Presence, Queue, Transfer, Wrapup } from '../core/chat.js';
 import type { Technician, Ticket } from '../core/schemas.js';
 import type { TicketDetail } from '../core/ticket-detail.js';
-import type { Timer } from '../core/time.js';
-import type { TicketStatus } from '../core/tickets.js';
-import { EMPTY, type Editor } from './editor.js';
+import type { Timer } from '../core/time-schemas.js';
+import type { AssigneeFilter, StatusFilter } from '../client/api/tickets.js';
+import type { Editor } from './editor.js';
 
 /**
  * A server event after validation (src/tui/events.ts), with the data the TUI uses. Parsing happens
@@ -76,10 +76,8 @@ export interface Transcript {
   readonly loaded: boolean;
 }
 
-export type AssigneeFilter = 'mine' | 'unassigned' | 'all';
+export type { AssigneeFilter, StatusFilter };
 export const ASSIGNEE_FILTERS: readonly AssigneeFilter[] = ['mine', 'unassigned', 'all'];
-/** `active` is the server's default list (open and pending). */
-export type StatusFilter = 'active' | TicketStatus | 'all';
 export const STATUS_FILTERS: readonly StatusFilter[] = ['active', 'open', 'pending', 'resolved', 'closed', 'all'];
 
 export interface TicketList {
@@ -231,5 +229,3 @@ export function initialState(server: string, now: number): State {
     sending: new Set(),
   };
 }
-
-export const NO_DRAFT = EMPTY;

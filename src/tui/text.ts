@@ -3,6 +3,7 @@
  * widths that count wide characters and emoji as two columns, cutting to a width and wrapping. Pure.
  */
 import { sanitizeLine, sanitizeTerminal } from '../core/terminal.js';
+import { displayWidth } from '../core/display-width.js';
 
 /** How customer values are masked: the core rules, or identity for a technician allowed `--no-mask`. */
 export type Masker = (text: string) => string;
@@ -18,38 +19,7 @@ export function safeBlock(text: string, mask: Masker): string {
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u200b]+$/u;
-const EMOJI = /\p{Extended_Pictographic}/u;
 const ASCII = /^[\x20-\x7e]*$/;
-
-/** Columns one grapheme takes in a terminal. */
-function graphemeWidth(g: string): number {
-  const cp = g.codePointAt(0) ?? 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (cp < 0x300) return 1;
-  if (ZERO_WIDTH.test(g)) return 0;
-  if (g.includes('\ufe0f') || (EMOJI.test(g) && cp >= 0x1f000)) return 2;
-  if (g.length > 1 && g.includes('\u200d') && EMOJI.test(g)) return 2;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
-}
 
 function* units(text: string): Generator<string> {
   for (const s of graphemes.segment(text)) yield s.segment;
@@ -59,7 +29,7 @@ function* units(text: string): Generator<string> {
 export function width(text: string): number {
   if (ASCII.test(text)) return text.length;
   let w = 0;
-  for (const g of units(text)) w += graphemeWidth(g);
+  for (const g of units(text)) w += displayWidth(g);
   return w;
 }
 
@@ -71,7 +41,7 @@ export function truncate(text: string, max: number): string {
   let out = '';
   let w = 0;
   for (const g of units(text)) {
-    const gw = graphemeWidth(g);
+    const gw = displayWidth(g);
     if (w + gw > max - 1) break;
     out += g;
     w += gw;
@@ -113,7 +83,7 @@ export function wrap(text: string, cols: number): string[] {
     let widthAtSpace = 0;
     const ascii = ASCII.test(para);
     for (const g of ascii ? para : units(para)) {
-      const gw = ascii ? 1 : graphemeWidth(g);
+      const gw = ascii ? 1 : displayWidth(g);
       if (lineW + gw > c) {
         if (g === ' ') {
           out.push(line);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type Desk } from '../helpers/desk.js';
 import { LiveDesk as Live, stopAllLive, type Ndjson } from '../helpers/live.js';
+import { samplePng } from '../helpers/sample-files.js';
 
 const message = (e: Ndjson) => e.message as { body: string; author: { kind: string; name: string } };
 
@@ -102,7 +103,7 @@ describe('live chat through the desk command (SQLite)', { timeout: 60_000 }, () 
     new Live(['customer', 'chat', '--profile', profile, ...args], desk.env());
 
   beforeAll(async () => {
-    desk = await startDesk('sqlite', ['--quiet', '--test-clock']);
+    desk = await startDesk('sqlite', { testClock: true });
     company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
     for (const reason of ['Resolved', 'Handed over'])
       expect((await desk.run(['admin', 'wrapup', 'add', reason])).code).toBe(0);
@@ -157,10 +158,7 @@ describe('live chat through the desk command (SQLite)', { timeout: 60_000 }, () 
     // Files both ways, checked by content; an executable named .png is refused (exit 5).
     const dir = mkdtempSync(join(tmpdir(), 'desk-chat-files-'));
     const png = join(dir, 'photo.png');
-    writeFileSync(
-      png,
-      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]),
-    );
+    writeFileSync(png, samplePng());
     const fake = join(dir, 'virus.png');
     writeFileSync(fake, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0)]));
     const sent = await desk.json<{ file: { id: number; type: string } }>(['chat', 'attach', String(chatId), png], {
@@ -375,6 +373,7 @@ describe('live chat through the desk command (SQLite)', { timeout: 60_000 }, () 
     );
     expect(started.chat.state).toBe('offered');
     const watcher = new Live(['chat', 'watch', String(started.chat.id), '--json'], desk.env(kim));
+    await watcher.waitFor((e) => e.type === 'ready', 'ready');
     // Without --accept a script is told what to do.
     const asked = await desk.run(['customer', 'chat', '--profile', ivy.profile]);
     expect(asked.code).toBe(2);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog } from '../helpers/chat-api.js';
-import { ServerProcess, TestDatabase, runDesk } from '../helpers/desk.js';
+import { ServerProcess, TestDatabase, spawnDesk } from '../helpers/desk.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely here */
 
@@ -19,7 +19,7 @@ class Cluster {
 
   async start(): Promise<void> {
     await Promise.all(this.nodes.map((n) => n.start()));
-    const init = await runDesk([
+    const init = await spawnDesk([
       'server',
       'init',
       ...this.db.flags,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { EventStream } from '../../src/client/events.js';
 import type { DeskEvent } from '../../src/core/events.js';
-import { PG_URL, ServerProcess, TestDatabase, runDesk } from '../helpers/desk.js';
+import { PG_URL, ServerProcess, TestDatabase, spawnDesk } from '../helpers/desk.js';
 
 function waitFor(stream: EventStream, match: (e: DeskEvent) => boolean): Promise<DeskEvent> {
   return new Promise((resolve, reject) => {
@@ -37,7 +37,7 @@ describe('several nodes on one PostgreSQL database', () => {
     // Two nodes start at once on an empty schema: one migrates, the other waits and finds it done.
     await Promise.all([nodes[0]!.start(), nodes[1]!.start()]);
     await nodes[2]!.start();
-    const init = await runDesk([
+    const init = await spawnDesk([
       'server',
       'init',
       ...db.flags,
@@ -48,7 +48,7 @@ describe('several nodes on one PostgreSQL database', () => {
       '--json',
     ]);
     token = (JSON.parse(init.stdout) as { token: string }).token;
-    const res = await runDesk(['admin', 'companies', 'add', 'Acme', '--json'], {
+    const res = await spawnDesk(['admin', 'companies', 'add', 'Acme', '--json'], {
       env: { DESK_SERVER: nodes[0]!.url, DESK_TOKEN: token },
     });
     company = (JSON.parse(res.stdout) as { id: number }).id;
@@ -77,7 +77,7 @@ describe('several nodes on one PostgreSQL database', () => {
     const stream = new EventStream({ server: nodes[2]!.url, token }).start();
     await new Promise((r) => stream.once('ready', r));
     const arrived = waitFor(stream, (e) => titleOf(e) === 'made on node a');
-    const res = await runDesk(['tickets', 'create', '--title', 'made on node a', '--company', String(company)], {
+    const res = await spawnDesk(['tickets', 'create', '--title', 'made on node a', '--company', String(company)], {
       env: { DESK_SERVER: nodes[0]!.url, DESK_TOKEN: token },
     });
     expect(res.code).toBe(0);
@@ -87,7 +87,7 @@ describe('several nodes on one PostgreSQL database', () => {
   });
 
   it('fails over: a one-shot command whose first server is down succeeds through the next', async () => {
-    const res = await runDesk(['tickets', 'list', '--json'], {
+    const res = await spawnDesk(['tickets', 'list', '--json'], {
       env: { DESK_SERVER: `http://127.0.0.1:1,${nodes[1]!.url}`, DESK_TOKEN: token },
     });
     expect(res.code).toBe(0);
@@ -109,11 +109,11 @@ describe('several nodes on one PostgreSQL database', () => {
       if (t?.startsWith('failover ')) seen.push(t);
     });
     const env = { DESK_SERVER: nodes[0]!.url, DESK_TOKEN: token };
-    await runDesk(['tickets', 'create', '--title', 'failover 1', '--company', String(company)], { env });
+    await spawnDesk(['tickets', 'create', '--title', 'failover 1', '--company', String(company)], { env });
     await victim.stop('SIGKILL');
-    await runDesk(['tickets', 'create', '--title', 'failover 2', '--company', String(company)], { env });
+    await spawnDesk(['tickets', 'create', '--title', 'failover 2', '--company', String(company)], { env });
     const last = waitFor(stream, (e) => titleOf(e) === 'failover 3');
-    await runDesk(['tickets', 'create', '--title', 'failover 3', '--company', String(company)], { env });
+    await spawnDesk(['tickets', 'create', '--title', 'failover 3', '--company', String(company)], { env });
     await last;
     stream.stop();
     expect(seen).toEqual(['failover 1', 'failover 2', 'failover 3']);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { EventStream } from '../../src/client/events.js';
 import type { DeskEvent } from '../../src/core/events.js';
 import { startDesk, type Desk } from '../helpers/desk.js';
@@ -119,6 +119,10 @@ describe('the event stream', () => {
   });
 
   it('resumes across a server restart without losing events', async () => {
+    // A server process of its own, to be killed.
+    const desk = await startDesk('sqlite', { server: 'process' });
+    onTestFinished(() => desk.close());
+    const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
     const stream = new EventStream({
       server: desk.server.url,
       token: desk.adminToken,

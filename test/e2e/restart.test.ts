@@ -4,7 +4,8 @@ import { startDesk, type DbKind, type Desk } from '../helpers/desk.js';
 describe.each<DbKind>(['sqlite', 'postgres'])('a restart keeps all data (%s)', (kind) => {
   let desk: Desk;
   beforeAll(async () => {
-    desk = await startDesk(kind);
+    // A server process, to be killed and stopped with signals.
+    desk = await startDesk(kind, { server: 'process' });
   });
   afterAll(async () => {
     await desk?.close();

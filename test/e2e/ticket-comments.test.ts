@@ -34,7 +34,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
   };
 
   beforeAll(async () => {
-    desk = await startDesk('sqlite', ['--quiet', '--test-clock']);
+    desk = await startDesk('sqlite', { testClock: true });
     f = await fixture(desk);
     kim = await desk.json(['admin', 'technicians', 'add', '--name', 'Kim Lee', '--email', 'kim@example.com']);
     dir = mkdtempSync(join(tmpdir(), 'desk-files-'));
@@ -221,6 +221,28 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
     const other = await newTicket(desk, f.other);
     expect((await desk.run(['tickets', 'attachments', String(other)], { token: f.tech.token })).code).toBe(3);
     expect((await desk.run(['tickets', 'download', String(id), '999'])).code).toBe(3);
+  });
+
+  it.each([
+    ['the server first, a dead one after it', (url: string) => `${url},http://127.0.0.1:1`],
+    ['a dead server first', (url: string) => `http://127.0.0.1:1,${url}`],
+  ])('replies with a file and downloads it with DESK_SERVER listing %s', async (_, servers) => {
+    const id = await newTicket(desk, f.company);
+    const env = { DESK_SERVER: servers(desk.server.url) };
+    const notePath = file('failover.txt', 'printer queue restarted\n');
+    const replied = await desk.spawn(['tickets', 'reply', String(id), '--message', 'hi', '--attach', notePath], {
+      env,
+    });
+    expect(replied.stderr).toBe(`✓ Replied on ticket #${id}\n`);
+    expect(replied.code).toBe(0);
+    const [attachment] = await desk.json<Array<{ id: number; name: string }>>(['tickets', 'attachments', String(id)]);
+    expect(attachment!.name).toBe('failover.txt');
+    const out = join(dir, `failover-copy-${id}.txt`);
+    const downloaded = await desk.spawn(['tickets', 'download', String(id), String(attachment!.id), '-o', out], {
+      env,
+    });
+    expect(downloaded.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('printer queue restarted\n');
   });
 
   it('refuses disallowed, disguised, oversized and bomb files with exit 5 and adds no comment', async () => {

@@ -40,7 +40,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
   const show = (id: number) => desk.json<TicketDetailJson>(['tickets', 'show', String(id)]);
 
   beforeAll(async () => {
-    desk = await startDesk(kind, ['--quiet', '--test-clock']);
+    desk = await startDesk(kind, { testClock: true });
     f = await fixture(desk);
   });
   afterAll(async () => {

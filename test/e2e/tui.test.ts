@@ -135,7 +135,7 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
 
   beforeAll(async () => {
     if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('this test needs tmux (CI installs it)');
-    desk = await startDesk('sqlite', ['--quiet', '--test-clock']);
+    desk = await startDesk('sqlite', { testClock: true });
     const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
     for (const [name, email] of [
       ['Melissa Grant', 'melissa@gmail.com'],

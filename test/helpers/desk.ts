@@ -1,187 +1,108 @@
 /**
- * Runs the built `desk` binary as a child process, and starts real servers
- * on free ports with temporary databases.
+ * A Deskline server with an initialised account for end-to-end tests, and the `desk` command
+ * against it: `run`/`json` call the CLI in this process, `spawn` runs the built binary, `seed`
+ * makes what the test needs over HTTP with the admin token.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { TestDatabase, type DbKind } from './database.js';
+import { ServerProcess, spawnDesk, type DeskServer, type RunResult } from './desk-binary.js';
+import { InProcessServer, runInProcess } from './in-process.js';
+import { Seed } from './seed.js';
 
-export const DESK_BIN = fileURLToPath(new URL('../../bin/desk.js', import.meta.url));
-export const PG_URL = process.env.DESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_URL, TestDatabase, type DbKind } from './database.js';
+export { DESK_BIN, ServerProcess, cleanEnv, spawnDesk, type DeskServer, type RunResult } from './desk-binary.js';
+export { runInProcess } from './in-process.js';
 
-export interface RunResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
+export interface RunOptions {
+  /** The API token (default: the admin's). */
+  readonly token?: string;
+  readonly input?: string;
+  /** Added to the environment (`DESK_SERVER`, `DESK_TOKEN` and `DESK_CONFIG_DIR` are set). */
+  readonly env?: Record<string, string>;
+  /** Standard output and error are a terminal of this many columns (in-process runs only). */
+  readonly tty?: { columns: number };
 }
 
-/** Environment with no inherited Deskline settings and no CI flags. */
-export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith('DESK_') || k === 'CI' || k.startsWith('CI_') || k === 'FORCE_COLOR') continue;
-    env[k] = v;
-  }
-  return { ...env, NO_COLOR: '1', ...extra };
-}
-
-export function runDesk(
-  args: readonly string[],
-  options: { env?: Record<string, string>; input?: string } = {},
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DESK_BIN, ...args], { env: cleanEnv(options.env), stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-export type DbKind = 'sqlite' | 'postgres';
-
-/** A database for one test: a temporary SQLite file or a fresh PostgreSQL schema. */
-export class TestDatabase {
-  readonly kind: DbKind;
-  readonly dir: string;
-  readonly schema: string;
-
-  constructor(kind: DbKind) {
-    this.kind = kind;
-    this.dir = mkdtempSync(join(tmpdir(), 'desk-test-'));
-    this.schema = `t_${randomBytes(6).toString('hex')}`;
-  }
-
-  /** Flags for `desk server` and `desk server init`. */
-  get flags(): string[] {
-    return this.kind === 'sqlite'
-      ? ['--db', join(this.dir, 'desk.db')]
-      : ['--postgres', PG_URL, '--postgres-schema', this.schema];
-  }
-
-  get storeConfig() {
-    return this.kind === 'sqlite'
-      ? ({ dialect: 'sqlite', path: join(this.dir, 'desk.db') } as const)
-      : ({ dialect: 'postgres', url: PG_URL, schema: this.schema } as const);
-  }
-
-  async drop(): Promise<void> {
-    rmSync(this.dir, { recursive: true, force: true });
-    if (this.kind === 'postgres') {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    }
-  }
-}
-
-/** A `desk server` child process. */
-export class ServerProcess {
-  url = '';
-  private child: ChildProcess | undefined;
-  private readonly db: TestDatabase;
-  private readonly extra: string[];
-  stderr = '';
-
-  constructor(db: TestDatabase, extra: string[] = []) {
-    this.db = db;
-    this.extra = extra;
-  }
-
-  async start(port = 0): Promise<string> {
-    const child = spawn(
-      process.execPath,
-      [DESK_BIN, 'server', '--port', String(port), ...this.db.flags, ...this.extra],
-      {
-        env: cleanEnv(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    this.child = child;
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
-    this.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-        out += d;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${this.stderr}`)));
-    });
-    return this.url;
-  }
-
-  get port(): number {
-    return Number(new URL(this.url).port);
-  }
-
-  /** Stops the server with a signal and waits for it to exit. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill(signal);
-    return exited;
-  }
-}
-
-/** A server with an initialised account: the admin token and a CLI environment for it. */
 export interface Desk {
   readonly db: TestDatabase;
-  readonly server: ServerProcess;
+  readonly server: DeskServer;
   readonly adminToken: string;
+  /** HTTP setup with the admin token. */
+  readonly seed: Seed;
   env(token?: string): Record<string, string>;
-  run(
-    args: readonly string[],
-    options?: { token?: string; input?: string; env?: Record<string, string> },
-  ): Promise<RunResult>;
-  json<T = unknown>(args: readonly string[], options?: { token?: string; input?: string }): Promise<T>;
+  /** `desk ARGS` in this process. */
+  run(args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  /** `desk ARGS --json` in this process; its output parsed, a non-zero exit thrown. */
+  json<T = unknown>(args: readonly string[], options?: RunOptions): Promise<T>;
+  /** `node bin/desk.js ARGS`: the built binary in a process of its own. */
+  spawn(args: readonly string[], options?: Omit<RunOptions, 'tty'>): Promise<RunResult>;
   close(): Promise<void>;
 }
 
-export async function startDesk(kind: DbKind = 'sqlite', serverArgs: string[] = ['--quiet']): Promise<Desk> {
+export interface DeskOptions {
+  /**
+   * `in-process` (default): the server runs in the test process on a real 127.0.0.1 port.
+   * `process`: a `desk server` child, for tests that kill or restart it.
+   */
+  readonly server?: 'in-process' | 'process';
+  /** A manual clock moved by `PUT /v1/test/clock` (`seed.advance`). */
+  readonly testClock?: boolean;
+}
+
+/**
+ * Starts a server on a new database with the admin Ada Admin <ada@example.com>. A list of
+ * `desk server` flags in place of the options starts a server process with them.
+ */
+export async function startDesk(kind: DbKind = 'sqlite', options: DeskOptions | string[] = {}): Promise<Desk> {
   const db = new TestDatabase(kind);
-  const init = await runDesk([
-    'server',
-    'init',
-    ...db.flags,
-    '--name',
-    'Ada Admin',
-    '--email',
-    'ada@example.com',
-    '--json',
-  ]);
-  if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
-  const adminToken = (JSON.parse(init.stdout) as { token: string }).token;
-  const server = new ServerProcess(db, serverArgs);
-  await server.start();
+  const admin = { name: 'Ada Admin', email: 'ada@example.com' };
+  let server: DeskServer;
+  let adminToken: string;
+  if (Array.isArray(options) || options.server === 'process') {
+    const flags = Array.isArray(options) ? options : ['--quiet', ...(options.testClock ? ['--test-clock'] : [])];
+    const init = await runInProcess([
+      'server',
+      'init',
+      ...db.flags,
+      '--name',
+      admin.name,
+      '--email',
+      admin.email,
+      '--json',
+    ]);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+    adminToken = (JSON.parse(init.stdout) as { token: string }).token;
+    server = new ServerProcess(db, flags);
+    await server.start();
+  } else {
+    const inProcess = new InProcessServer(db, { testClock: options.testClock === true });
+    await inProcess.start();
+    const { initAccount } = await import('../../src/server/services/people.js');
+    adminToken = (await initAccount(inProcess.server.store, { accountName: 'Deskline', ...admin })).token;
+    server = inProcess;
+  }
   const configDir = join(db.dir, 'config');
+  const env = (token = adminToken) => ({ DESK_SERVER: server.url, DESK_TOKEN: token, DESK_CONFIG_DIR: configDir });
+  const runEnv = (options: RunOptions) => ({ ...env(options.token), ...options.env });
   const desk: Desk = {
     db,
     server,
     adminToken,
-    env: (token = adminToken) => ({ DESK_SERVER: server.url, DESK_TOKEN: token, DESK_CONFIG_DIR: configDir }),
+    seed: new Seed(() => server.url, adminToken),
+    env,
     run: (args, options = {}) =>
-      runDesk(args, {
-        env: { ...desk.env(options.token), ...options.env },
+      runInProcess(args, {
+        env: runEnv(options),
         ...(options.input !== undefined ? { input: options.input } : {}),
+        ...(options.tty ? { tty: options.tty } : {}),
       }),
-    json: async <T>(args: readonly string[], options: { token?: string; input?: string } = {}) => {
+    json: async <T>(args: readonly string[], options: RunOptions = {}) => {
       const res = await desk.run([...args, '--json'], options);
       if (res.code !== 0) throw new Error(`desk ${args.join(' ')} exited ${res.code}: ${res.stderr}`);
       return JSON.parse(res.stdout) as T;
     },
+    spawn: (args, options = {}) =>
+      spawnDesk(args, { env: runEnv(options), ...(options.input !== undefined ? { input: options.input } : {}) }),
     close: async () => {
       await server.stop();
       await db.drop();

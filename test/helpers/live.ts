@@ -18,6 +18,9 @@ export function stopAllLive(): void {
 export class LiveDesk {
   readonly events: Ndjson[] = [];
   stderr = '';
+  /** Called after each line of output and when the process exits. */
+  private readonly listeners = new Set<() => void>();
+  private ended = false;
   private readonly child: ChildProcessWithoutNullStreams;
   readonly exited: Promise<number>;
 
@@ -32,13 +35,16 @@ export class LiveDesk {
         buf = buf.slice(nl + 1);
         if (line.trim()) this.events.push(JSON.parse(line) as Ndjson);
       }
+      for (const listener of this.listeners) listener();
     });
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     running.add(this);
     this.exited = new Promise((resolve) =>
       this.child.on('close', (code) => {
         running.delete(this);
+        this.ended = true;
         resolve(code ?? -1);
+        for (const listener of this.listeners) listener();
       }),
     );
   }
@@ -47,14 +53,27 @@ export class LiveDesk {
     this.child.stdin.write(line + '\n');
   }
 
-  async waitFor(pred: (e: Ndjson) => boolean, what: string, ms = 15_000): Promise<Ndjson> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const found = this.events.find(pred);
-      if (found) return found;
-      if (Date.now() > until) throw new Error(`no ${what}; got ${JSON.stringify(this.events)} ${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  /** The first output line `pred` accepts, as soon as it arrives; fails after `ms` or when the process ends first. */
+  waitFor(pred: (e: Ndjson) => boolean, what: string, ms = 15_000): Promise<Ndjson> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.events.find(pred);
+        if (found) finish(() => resolve(found));
+        else if (this.ended) finish(() => reject(new Error(`no ${what} before the process ended; got ${this.got()}`)));
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(`no ${what}; got ${this.got()}`))), ms);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        settle();
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  private got(): string {
+    return `${JSON.stringify(this.events)} ${this.stderr}`;
   }
 
   kill(): void {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatHarness } from '../helpers/chat-api.js';
 import type { DbKind } from '../helpers/desk.js';
 import { batchStats } from '../../src/server/services/chat/messages.js';
+import { samplePng } from '../helpers/sample-files.js';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('live chat routing and lifecycle (%s)', (kind) => {
   let h: ChatHarness;
@@ -290,7 +291,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat routing and lifecycle (
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
         body: data,
       });
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]);
+    const png = samplePng(100, 1);
     const ok = await upload(cust.token, `/v1/customer/chats/${req.chat.id}/files`, 'screen shot.png', png);
     expect(ok.status).toBe(201);
     const m = (await ok.json()) as { id: number; file: { id: number; name: string; type: string; size: number } };

@@ -5,15 +5,16 @@ import { DeadlineSweeper } from '../../src/server/deadlines/sweeper.js';
 import { cancel, schedule } from '../../src/server/deadlines/deadlines.js';
 import { TestDatabase, type DbKind } from '../helpers/desk.js';
 
-describe.each<DbKind>(['sqlite', 'postgres'])('deadlines on %s', (kind) => {
+/** Nodes (a store and a deadline sweeper each) on one fresh database per test, with a manual clock. */
+function useNodes(kind: DbKind) {
   let db: TestDatabase;
-  let clock: ManualClock;
+  const env = { clock: new ManualClock(0) };
   const stores: Store[] = [];
   const sweepers: DeadlineSweeper[] = [];
 
   async function node(fired: string[]): Promise<{ store: Store; sweeper: DeadlineSweeper }> {
-    const store = await Store.open(db.storeConfig, () => clock.now());
-    const sweeper = new DeadlineSweeper(store, clock, { pollMs: 50 });
+    const store = await Store.open(db.storeConfig, () => env.clock.now());
+    const sweeper = new DeadlineSweeper(store, env.clock, { pollMs: 50 });
     sweeper.handle('test.fire', async (scope, d) => {
       fired.push(`${d.ref}:${String(d.payload.n)}`);
       scope.emit({ type: 'test.fired', companyId: null, data: { ref: d.ref } });
@@ -25,12 +26,21 @@ describe.each<DbKind>(['sqlite', 'postgres'])('deadlines on %s', (kind) => {
 
   beforeEach(() => {
     db = new TestDatabase(kind);
-    clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+    env.clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
   });
   afterEach(async () => {
     for (const s of sweepers.splice(0)) await s.stop();
     for (const s of stores.splice(0)) await s.close();
     await db.drop();
+  });
+  return { env, node, stores };
+}
+
+describe.each<DbKind>(['sqlite', 'postgres'])('deadlines on %s', (kind) => {
+  const { env, node, stores } = useNodes(kind);
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = env.clock;
   });
 
   it('fires a deadline once when the clock reaches it, and not before', async () => {
@@ -82,19 +92,23 @@ describe.each<DbKind>(['sqlite', 'postgres'])('deadlines on %s', (kind) => {
     await second.sweeper.sweep();
     expect(after).toEqual(['d:4']);
   });
+});
 
-  // Several nodes share one database only on PostgreSQL; SQLite has one server process.
-  it.runIf(kind === 'postgres')('fires each deadline exactly once when several sweepers race', async () => {
+// Several nodes share one database only on PostgreSQL; SQLite has one server process.
+describe('deadlines on postgres with several nodes', () => {
+  const { env, node } = useNodes('postgres');
+
+  it('fires each deadline exactly once when several sweepers race', async () => {
     const fired: string[] = [];
     const a = await node(fired);
     const b = await node(fired);
     const c = await node(fired);
     for (let i = 0; i < 30; i++) {
       await a.store.write((scope) =>
-        schedule(scope, { kind: 'test.fire', ref: `r${i}`, dueAt: clock.now() + 10, payload: { n: i } }),
+        schedule(scope, { kind: 'test.fire', ref: `r${i}`, dueAt: env.clock.now() + 10, payload: { n: i } }),
       );
     }
-    clock.advance(10);
+    env.clock.advance(10);
     await Promise.all([a.sweeper.sweep(), b.sweeper.sweep(), c.sweeper.sweep()]);
     await Promise.all([a.sweeper.sweep(), b.sweeper.sweep(), c.sweeper.sweep()]);
     expect(fired).toHaveLength(30);

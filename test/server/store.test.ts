@@ -12,13 +12,11 @@ import {
   initAccount,
   listTechnicians,
 } from '../../src/server/services/people.js';
-import {
-  commentOnTicket,
-  createTicket,
-  listTickets,
-  showTicket,
-  updateTicket,
-} from '../../src/server/services/tickets.js';
+import { commentOnTicket } from '../../src/server/services/tickets/comments.js';
+import { createTicket } from '../../src/server/services/tickets/create.js';
+import { showTicket } from '../../src/server/services/tickets/detail.js';
+import { listTickets } from '../../src/server/services/tickets/list-query.js';
+import { updateTicket } from '../../src/server/services/tickets/update.js';
 import type { Actor } from '../../src/server/services/actor.js';
 import { DeskError } from '../../src/core/errors.js';
 
@@ -73,7 +71,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
     await expect(
       createTicket(store, admin, { title: 'x', companyId: company, assigneeId: 999 }),
     ).rejects.toBeInstanceOf(DeskError);
-    const page = await listTickets(store.db, admin, { status: 'all' });
+    const page = await listTickets(store, admin, { status: 'all' });
     expect(page.items).toEqual([]);
   });
 
@@ -93,11 +91,11 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
     for (const priority of ['low', 'critical', 'medium', 'high', 'critical'] as const) {
       await createTicket(store, admin, { title: `P ${priority}`, companyId: company, priority });
     }
-    const first = await listTickets(store.db, admin, { sort: 'priority', limit: 2 });
+    const first = await listTickets(store, admin, { sort: 'priority', limit: 2 });
     expect(first.items.map((t) => t.priority)).toEqual(['critical', 'critical']);
-    const second = await listTickets(store.db, admin, { sort: 'priority', limit: 2, cursor: first.nextCursor! });
+    const second = await listTickets(store, admin, { sort: 'priority', limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((t) => t.priority)).toEqual(['high', 'medium']);
-    const third = await listTickets(store.db, admin, { sort: 'priority', limit: 2, cursor: second.nextCursor! });
+    const third = await listTickets(store, admin, { sort: 'priority', limit: 2, cursor: second.nextCursor! });
     expect(third.items.map((t) => t.priority)).toEqual(['low']);
     expect(third.nextCursor).toBeNull();
   });
@@ -109,7 +107,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
     await grantCompany(store, admin, { technicianId: tech.id, companyId: company });
     const mine = await createTicket(store, admin, { title: 'mine', companyId: company });
     const hidden = await createTicket(store, admin, { title: 'hidden', companyId: other });
-    const page = await listTickets(store.db, actor, {});
+    const page = await listTickets(store, actor, {});
     expect(page.items.map((t) => t.id)).toEqual([mine.id]);
     await expect(showTicket(store, actor, hidden.id)).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -118,9 +116,9 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
     const a = await createTicket(store, admin, { title: 'Printer jam', companyId: company });
     const b = await createTicket(store, admin, { title: 'Other', companyId: company });
     await commentOnTicket(store, admin, b.id, { kind: 'note', body: 'the PRINTER driver, 100% broken' });
-    const hits = await listTickets(store.db, admin, { search: 'printer' });
+    const hits = await listTickets(store, admin, { search: 'printer' });
     expect(hits.items.map((t) => t.id).sort()).toEqual([a.id, b.id].sort());
-    expect((await listTickets(store.db, admin, { search: '100%' })).items.map((t) => t.id)).toEqual([b.id]);
-    expect((await listTickets(store.db, admin, { search: '_' })).items).toEqual([]);
+    expect((await listTickets(store, admin, { search: '100%' })).items.map((t) => t.id)).toEqual([b.id]);
+    expect((await listTickets(store, admin, { search: '_' })).items).toEqual([]);
   });
 });

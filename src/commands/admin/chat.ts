@@ -3,7 +3,6 @@
  * `desk admin contacts code EMAIL` and `desk admin technicians max-chats ID N|unlimited`.
  */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { collect, openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { printTable, say, when } from '../output.js';
@@ -11,18 +10,12 @@ import { printJson } from '../json.js';
 import { parseDuration, formatDuration } from '../../core/duration.js';
 import { invalid, notFound, usageError } from '../../core/errors.js';
 import type { ApiClient } from '../../client/http.js';
-import {
-  MAX_TIMEOUT_MS,
-  MIN_TIMEOUT_MS,
-  QUEUE_MODES,
-  codeSchema,
-  presenceSchema,
-  queueSchema,
-  wrapupSchema,
-  type Queue,
-} from '../../core/chat.js';
+import { QueuesApi } from '../../client/api/queues.js';
+import { PeopleApi } from '../../client/api/people.js';
+import { AvailabilityApi } from '../../client/api/availability.js';
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, QUEUE_MODES, type Queue, type QueueMode } from '../../core/chat.js';
 
-function parseMode(raw: string | undefined): string | undefined {
+function parseMode(raw: string | undefined): QueueMode | undefined {
   if (raw === undefined) return undefined;
   const mode = QUEUE_MODES.find((m) => m === raw.trim().toLowerCase());
   if (!mode) throw invalid(`--mode must be ${QUEUE_MODES.join(' or ')}, got "${raw}"`);
@@ -39,7 +32,7 @@ function parseTimeout(raw: string | undefined): number | undefined {
 }
 
 async function queueByName(client: ApiClient, name: string): Promise<Queue> {
-  const all = await client.call('GET', '/v1/queues', z.array(queueSchema));
+  const all = await new QueuesApi(client).queues();
   const q = all.find((x) => x.name.toLowerCase() === name.trim().toLowerCase() || String(x.id) === name.trim());
   if (!q) throw notFound(`queue "${name}"`);
   return q;
@@ -74,7 +67,7 @@ function registerQueues(admin: Command, ctx: Context): void {
   const queues = admin.command('queues').description('Chat queues: mode (offer or pick), offer timeout, members');
   withCommon(queues.command('list').description('List chat queues')).action(async (opts: CommonOptions) => {
     const { client } = await openSession(ctx, opts);
-    const list = await client.call('GET', '/v1/queues', z.array(queueSchema));
+    const list = await new QueuesApi(client).queues();
     if (opts.json) return printJson(ctx, list);
     printQueues(ctx, list);
   });
@@ -90,9 +83,9 @@ function registerQueues(admin: Command, ctx: Context): void {
       )
       .option('--offer-timeout <duration>', 'how long an offer waits for an answer', '120s'),
   ).action(async (name: string, opts: CommonOptions & { mode: string; offerTimeout: string }) => {
-    const body = { name, mode: parseMode(opts.mode), offerTimeoutMs: parseTimeout(opts.offerTimeout) };
+    const changes = { mode: parseMode(opts.mode), offerTimeoutMs: parseTimeout(opts.offerTimeout) };
     const { client } = await openSession(ctx, opts);
-    sayQueue(ctx, opts, await client.call('POST', '/v1/queues', queueSchema, { body }), 'Added');
+    sayQueue(ctx, opts, await new QueuesApi(client).addQueue(name, changes), 'Added');
   });
   withCommon(
     queues
@@ -107,7 +100,7 @@ function registerQueues(admin: Command, ctx: Context): void {
       throw usageError('give --mode or --offer-timeout');
     const { client } = await openSession(ctx, opts);
     const q = await queueByName(client, name);
-    sayQueue(ctx, opts, await client.call('PATCH', `/v1/queues/${q.id}`, queueSchema, { body }), 'Changed');
+    sayQueue(ctx, opts, await new QueuesApi(client).updateQueue(q.id, body), 'Changed');
   });
   withCommon(
     queues
@@ -122,7 +115,7 @@ function registerQueues(admin: Command, ctx: Context): void {
     const { client } = await openSession(ctx, opts);
     let q = await queueByName(client, name);
     if (add.length + remove.length > 0) {
-      q = await client.call('POST', `/v1/queues/${q.id}/members`, queueSchema, { body: { add, remove } });
+      q = await new QueuesApi(client).changeMembers(q.id, add, remove);
     }
     if (opts.json) return printJson(ctx, q);
     if (add.length + remove.length > 0)
@@ -139,7 +132,7 @@ function registerWrapup(admin: Command, ctx: Context): void {
   const wrapup = admin.command('wrapup').description('Wrap-up reasons technicians give when a chat ends');
   withCommon(wrapup.command('list').description('List wrap-up reasons')).action(async (opts: CommonOptions) => {
     const { client } = await openSession(ctx, opts);
-    const list = await client.call('GET', '/v1/wrapups', z.array(wrapupSchema));
+    const list = await new QueuesApi(client).wrapups();
     if (opts.json) return printJson(ctx, list);
     printTable(
       ctx,
@@ -150,7 +143,7 @@ function registerWrapup(admin: Command, ctx: Context): void {
   withCommon(wrapup.command('add').description('Add a wrap-up reason').argument('<reason>')).action(
     async (reason: string, opts: CommonOptions) => {
       const { client } = await openSession(ctx, opts);
-      const w = await client.call('POST', '/v1/wrapups', wrapupSchema, { body: { name: reason } });
+      const w = await new QueuesApi(client).addWrapup(reason);
       if (opts.json) return printJson(ctx, w);
       say(ctx, `Added wrap-up reason ${w.id}: ${w.name}`);
     },
@@ -159,7 +152,7 @@ function registerWrapup(admin: Command, ctx: Context): void {
     async (id: string, opts: CommonOptions) => {
       const wid = parseId(id, 'wrap-up reason id');
       const { client } = await openSession(ctx, opts);
-      const res = await client.call('DELETE', `/v1/wrapups/${wid}`, z.object({ removed: z.string() }));
+      const res = await new QueuesApi(client).removeWrapup(wid);
       if (opts.json) return printJson(ctx, res);
       say(ctx, `Removed wrap-up reason ${res.removed}`);
     },
@@ -179,7 +172,7 @@ export function registerChatAdmin(admin: Command, ctx: Context): void {
         .argument('<email>'),
     ).action(async (email: string, opts: CommonOptions) => {
       const { client } = await openSession(ctx, { ...opts, mask: true });
-      const res = await client.call('GET', '/v1/admin/contacts/code', codeSchema, { query: { email } });
+      const res = await new PeopleApi(client).contactCode(email);
       if (opts.json) return printJson(ctx, res);
       ctx.stdout.write(`${res.code}\n`);
       if (ctx.stderr.isTTY) ctx.stderr.write(`valid until ${when(ctx, res.expiresAt)}\n`);
@@ -200,9 +193,7 @@ export function registerChatAdmin(admin: Command, ctx: Context): void {
         throw invalid(`the limit must be 1 to 1000 or "unlimited", got "${n}"`);
       }
       const { client } = await openSession(ctx, opts);
-      const p = await client.call('PUT', `/v1/technicians/${techId}/max-chats`, presenceSchema, {
-        body: { maxChats: max },
-      });
+      const p = await new AvailabilityApi(client).setMaxChats(techId, max);
       if (opts.json) return printJson(ctx, p);
       say(
         ctx,

@@ -1,9 +1,9 @@
 /** `desk admin …`: technicians, companies, contacts, grants and the event log. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { companySchema, contactSchema, createdTechnicianSchema } from '../../core/schemas.js';
+import { PeopleApi } from '../../client/api/people.js';
+import { SettingsApi } from '../../client/api/settings.js';
 import { parseDuration } from '../../core/duration.js';
 import { invalid } from '../../core/errors.js';
 import { printTable, say, when } from '../output.js';
@@ -32,8 +32,11 @@ function registerTechnicians(admin: Command, ctx: Context): void {
       .option('--allow-unmask', 'allow them to see customer data unmasked with --no-mask'),
   ).action(async (opts: TechnicianAddOptions) => {
     const { client } = await openSession(ctx, opts);
-    const tech = await client.call('POST', '/v1/technicians', createdTechnicianSchema, {
-      body: { name: opts.name, email: opts.email, admin: opts.admin === true, canUnmask: opts.allowUnmask === true },
+    const tech = await new PeopleApi(client).addTechnician({
+      name: opts.name,
+      email: opts.email,
+      admin: opts.admin === true,
+      canUnmask: opts.allowUnmask === true,
     });
     if (opts.json) return printJson(ctx, tech);
     say(ctx, `Added technician ${tech.id} (${tech.name}); their API token, shown once:`);
@@ -47,7 +50,7 @@ function registerTechnicians(admin: Command, ctx: Context): void {
   ).action(async (id: string, opts: CommonOptions) => {
     const techId = parseId(id, 'technician id');
     const { client } = await openSession(ctx, opts);
-    const res = await client.call('POST', `/v1/technicians/${techId}/revoke`, z.object({ revoked: z.number() }));
+    const res = await new PeopleApi(client).revokeTokens(techId);
     if (opts.json) return printJson(ctx, { id: techId, ...res });
     say(ctx, `Revoked ${res.revoked} token(s) of technician ${techId}`);
   });
@@ -56,7 +59,7 @@ function registerTechnicians(admin: Command, ctx: Context): void {
   ).action(async (id: string, opts: CommonOptions) => {
     const techId = parseId(id, 'technician id');
     const { client } = await openSession(ctx, opts);
-    const res = await client.call('POST', `/v1/technicians/${techId}/tokens`, z.object({ token: z.string() }));
+    const res = await new PeopleApi(client).issueToken(techId);
     if (opts.json) return printJson(ctx, { id: techId, ...res });
     say(ctx, `New API token for technician ${techId}, shown once:`);
     ctx.stdout.write(`${res.token}\n`);
@@ -68,7 +71,7 @@ function registerCompanies(admin: Command, ctx: Context): void {
   withCommon(companies.command('add').description('Add a company').argument('<name>')).action(
     async (name: string, opts: CommonOptions) => {
       const { client } = await openSession(ctx, opts);
-      const company = await client.call('POST', '/v1/companies', companySchema, { body: { name } });
+      const company = await new PeopleApi(client).addCompany(name);
       if (opts.json) return printJson(ctx, company);
       say(ctx, `Added company ${company.id} (${company.name})`);
       if (!ctx.stdout.isTTY) ctx.stdout.write(`${company.id}\n`);
@@ -77,7 +80,7 @@ function registerCompanies(admin: Command, ctx: Context): void {
   withCommon(companies.command('list').description('List companies you can see')).action(
     async (opts: CommonOptions) => {
       const { client } = await openSession(ctx, opts);
-      const list = await client.call('GET', '/v1/companies', z.array(companySchema));
+      const list = await new PeopleApi(client).companies();
       if (opts.json) return printJson(ctx, list);
       printTable(
         ctx,
@@ -108,8 +111,11 @@ function registerContacts(admin: Command, ctx: Context): void {
   ).action(async (opts: ContactAddOptions) => {
     const companyId = parseId(opts.company, '--company');
     const { client, mask } = await openSession(ctx, opts);
-    const contact = await client.call('POST', '/v1/contacts', contactSchema, {
-      body: { companyId, name: opts.name, email: opts.email, phone: opts.phone },
+    const contact = await new PeopleApi(client).addContact({
+      companyId,
+      name: opts.name,
+      email: opts.email,
+      phone: opts.phone,
     });
     if (opts.json)
       return printJson(ctx, { ...contact, email: mask(contact.email), phone: contact.phone && mask(contact.phone) });
@@ -124,14 +130,12 @@ function registerContacts(admin: Command, ctx: Context): void {
   ).action(async (opts: CommonOptions & { company?: string }) => {
     const company = opts.company !== undefined ? parseId(opts.company, '--company') : undefined;
     const { client, mask } = await openSession(ctx, opts);
-    const list = (await client.call('GET', '/v1/contacts', z.array(contactSchema), { query: { company } })).map(
-      (c) => ({
-        ...c,
-        name: mask(c.name),
-        email: mask(c.email),
-        phone: c.phone === null ? null : mask(c.phone),
-      }),
-    );
+    const list = (await new PeopleApi(client).contacts(company)).map((c) => ({
+      ...c,
+      name: mask(c.name),
+      email: mask(c.email),
+      phone: c.phone === null ? null : mask(c.phone),
+    }));
     if (opts.json) return printJson(ctx, list);
     printTable(
       ctx,
@@ -164,12 +168,7 @@ export function register(program: Command, ctx: Context): void {
   ).action(async (tech: string, company: string, opts: CommonOptions) => {
     const body = { technicianId: parseId(tech, 'technician id'), companyId: parseId(company, 'company id') };
     const { client } = await openSession(ctx, opts);
-    const res = await client.call(
-      'POST',
-      '/v1/grants',
-      z.object({ technicianId: z.number(), companyId: z.number(), created: z.boolean() }),
-      { body },
-    );
+    const res = await new PeopleApi(client).grant(body.technicianId, body.companyId);
     if (opts.json) return printJson(ctx, res);
     say(
       ctx,
@@ -186,9 +185,7 @@ export function register(program: Command, ctx: Context): void {
     const ms = parseDuration(opts.olderThan);
     if (ms === undefined) throw invalid(`--older-than must be a duration such as 30d or 12h, got "${opts.olderThan}"`);
     const { client } = await openSession(ctx, opts);
-    const res = await client.call('POST', '/v1/admin/events/prune', z.object({ deleted: z.number() }), {
-      body: { olderThanMs: ms },
-    });
+    const res = await new SettingsApi(client).pruneEvents(ms);
     if (opts.json) return printJson(ctx, res);
     say(ctx, `Deleted ${res.deleted} event(s)`);
   });

@@ -1,9 +1,9 @@
 /** `desk admin settings list|get|set|unset`: account-wide settings such as time.default-duration. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, withCommon, type CommonOptions } from '../session.js';
-import { SETTINGS, SETTING_KEYS, isSettingKey, settingSchema, type Setting } from '../../core/settings.js';
+import { SettingsApi } from '../../client/api/settings.js';
+import { SETTINGS, SETTING_KEYS, isSettingKey, type Setting } from '../../core/settings.js';
 import { invalid } from '../../core/errors.js';
 import { printTable, say } from '../output.js';
 import { printJson } from '../json.js';
@@ -23,7 +23,7 @@ export function registerSettings(admin: Command, ctx: Context): void {
   withCommon(settings.command('list').description('Every setting, its value and its default')).action(
     async (opts: CommonOptions) => {
       const { client } = await openSession(ctx, opts);
-      const list = await client.call('GET', '/v1/settings', z.array(settingSchema));
+      const list = await new SettingsApi(client).settings();
       if (opts.json) return printJson(ctx, list);
       printTable(
         ctx,
@@ -36,7 +36,7 @@ export function registerSettings(admin: Command, ctx: Context): void {
     async (key: string, opts: CommonOptions) => {
       checkKey(key);
       const { client } = await openSession(ctx, opts);
-      const list = await client.call('GET', '/v1/settings', z.array(settingSchema));
+      const list = await new SettingsApi(client).settings();
       const setting = list.find((s) => s.key === key);
       if (!setting) throw invalid(`the server does not know the setting "${key}"`);
       if (opts.json) return printJson(ctx, setting);
@@ -53,7 +53,7 @@ export function registerSettings(admin: Command, ctx: Context): void {
     checkKey(key);
     if (isSettingKey(key)) SETTINGS[key].parse(value);
     const { client } = await openSession(ctx, opts);
-    const setting = await client.call('PUT', '/v1/settings', settingSchema, { body: { key, value } });
+    const setting = await new SettingsApi(client).setSetting(key, value);
     if (opts.json) return printJson(ctx, setting);
     say(ctx, `Set ${setting.key} to ${shown(setting)}`);
   });
@@ -61,7 +61,7 @@ export function registerSettings(admin: Command, ctx: Context): void {
     async (key: string, opts: CommonOptions) => {
       checkKey(key);
       const { client } = await openSession(ctx, opts);
-      const setting = await client.call('PUT', '/v1/settings', settingSchema, { body: { key, value: null } });
+      const setting = await new SettingsApi(client).setSetting(key, null);
       if (opts.json) return printJson(ctx, setting);
       say(ctx, `${setting.key} is back to its default (${shown(setting)})`);
     },

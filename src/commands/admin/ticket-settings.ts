@@ -1,10 +1,8 @@
 /** `desk admin sla|statuses|fields`: SLA targets, custom statuses and custom ticket fields. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { collect, openSession, withCommon, type CommonOptions } from '../session.js';
-import { customFieldSchema, slaPolicySchema } from '../../core/ticket-resources.js';
-import { customStatusSchema } from '../../core/ticket-properties.js';
+import { SettingsApi } from '../../client/api/settings.js';
 import { FIELD_KINDS } from '../../core/custom-fields.js';
 import { PRIORITIES, TICKET_STATUSES } from '../../core/tickets.js';
 import { formatDuration, parseDuration } from '../../core/duration.js';
@@ -12,8 +10,6 @@ import { invalid, usageError } from '../../core/errors.js';
 import { enumFlag } from '../tickets/parse.js';
 import { printTable, say } from '../output.js';
 import { printJson } from '../json.js';
-
-const removed = z.object({ removed: z.literal(true) });
 
 function target(raw: string | undefined, flag: string): number | undefined {
   if (raw === undefined) return undefined;
@@ -41,16 +37,14 @@ function registerSla(admin: Command, ctx: Context): void {
       throw usageError('nothing to set', 'add --response, --resolution or both');
     }
     const { client } = await openSession(ctx, opts);
-    const p = await client.call('PUT', '/v1/sla/policies', slaPolicySchema, {
-      body: { priority, responseMs, resolutionMs },
-    });
+    const p = await new SettingsApi(client).setSla({ priority, responseMs, resolutionMs });
     if (opts.json) return printJson(ctx, p);
     const fmt = (ms: number | null) => (ms === null ? 'none' : formatDuration(ms));
     say(ctx, `SLA for ${p.priority}: response ${fmt(p.responseMs)}, resolution ${fmt(p.resolutionMs)}`);
   });
   withCommon(sla.command('list').description('List SLA targets')).action(async (opts: CommonOptions) => {
     const { client } = await openSession(ctx, opts);
-    const list = await client.call('GET', '/v1/sla/policies', z.array(slaPolicySchema));
+    const list = await new SettingsApi(client).slaPolicies();
     if (opts.json) return printJson(ctx, list);
     const fmt = (ms: number | null) => (ms === null ? '' : ctx.stdout.isTTY ? formatDuration(ms) : String(ms));
     printTable(
@@ -64,7 +58,7 @@ function registerSla(admin: Command, ctx: Context): void {
   ).action(async (opts: CommonOptions & { priority: string }) => {
     const priority = enumFlag(PRIORITIES, opts.priority, '--priority');
     const { client } = await openSession(ctx, opts);
-    const res = await client.call('DELETE', `/v1/sla/policies/${priority}`, removed);
+    const res = await new SettingsApi(client).removeSla(priority);
     if (opts.json) return printJson(ctx, { priority, ...res });
     say(ctx, `Removed the SLA targets of ${priority}`);
   });
@@ -82,13 +76,13 @@ function registerStatuses(admin: Command, ctx: Context): void {
     const mapsTo = enumFlag(TICKET_STATUSES, opts.mapsTo, '--maps-to');
     if (name.trim() === '') throw invalid('the status name must not be empty', 'name');
     const { client } = await openSession(ctx, opts);
-    const s = await client.call('POST', '/v1/statuses', customStatusSchema, { body: { name, mapsTo } });
+    const s = await new SettingsApi(client).addStatus(name, mapsTo);
     if (opts.json) return printJson(ctx, s);
     say(ctx, `Added status "${s.name}" (${s.mapsTo})`);
   });
   withCommon(statuses.command('list').description('List custom statuses')).action(async (opts: CommonOptions) => {
     const { client } = await openSession(ctx, opts);
-    const list = await client.call('GET', '/v1/statuses', z.array(customStatusSchema));
+    const list = await new SettingsApi(client).statuses();
     if (opts.json) return printJson(ctx, list);
     printTable(
       ctx,
@@ -99,7 +93,7 @@ function registerStatuses(admin: Command, ctx: Context): void {
   withCommon(statuses.command('rm').description('Remove a custom status no ticket is in').argument('<name>')).action(
     async (name: string, opts: CommonOptions) => {
       const { client } = await openSession(ctx, opts);
-      const res = await client.call('DELETE', `/v1/statuses/${encodeURIComponent(name)}`, removed);
+      const res = await new SettingsApi(client).removeStatus(name);
       if (opts.json) return printJson(ctx, { name, ...res });
       say(ctx, `Removed status "${name}"`);
     },
@@ -122,15 +116,13 @@ function registerFields(admin: Command, ctx: Context): void {
     if (kind === 'choice' && !opts.choice?.length) throw invalid('a choice field needs --choice values', '--choice');
     if (kind !== 'choice' && opts.choice?.length) throw invalid('--choice goes with --kind choice only', '--choice');
     const { client } = await openSession(ctx, opts);
-    const f = await client.call('POST', '/v1/fields', customFieldSchema, {
-      body: { name, kind, choices: opts.choice },
-    });
+    const f = await new SettingsApi(client).addField({ name, kind, choices: opts.choice });
     if (opts.json) return printJson(ctx, f);
     say(ctx, `Added ${f.kind} field "${f.name}"`);
   });
   withCommon(fields.command('list').description('List custom fields')).action(async (opts: CommonOptions) => {
     const { client } = await openSession(ctx, opts);
-    const list = await client.call('GET', '/v1/fields', z.array(customFieldSchema));
+    const list = await new SettingsApi(client).fields();
     if (opts.json) return printJson(ctx, list);
     printTable(
       ctx,
@@ -141,7 +133,7 @@ function registerFields(admin: Command, ctx: Context): void {
   withCommon(fields.command('rm').description('Remove a custom field and its values').argument('<name>')).action(
     async (name: string, opts: CommonOptions) => {
       const { client } = await openSession(ctx, opts);
-      const res = await client.call('DELETE', `/v1/fields/${encodeURIComponent(name)}`, removed);
+      const res = await new SettingsApi(client).removeField(name);
       if (opts.json) return printJson(ctx, { name, ...res });
       say(ctx, `Removed field "${name}"`);
     },

@@ -1,15 +1,12 @@
 /** `desk chat accept|decline|take|unassign ID`. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { sanitizeLine } from '../../core/terminal.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
-import { acceptResult, chatSchema } from '../../core/chat.js';
+import { ChatApi } from '../../client/api/chat.js';
 import { maskChat } from './format.js';
-
-const declineResult = z.object({ chat: chatSchema, declined: z.string() });
 
 async function answer(
   verb: 'accept' | 'decline' | 'take' | 'unassign',
@@ -19,9 +16,9 @@ async function answer(
 ) {
   const id = parseId(raw, 'chat id');
   const { client, mask } = await openSession(ctx, opts);
-  const path = `/v1/chats/${id}/${verb}`;
+  const chats = new ChatApi(client);
   if (verb === 'accept') {
-    const res = await client.call('POST', path, acceptResult);
+    const res = await chats.accept(id);
     if (opts.json) return printJson(ctx, { ...res, chat: maskChat(res.chat, mask) });
     const what = {
       offer: 'the chat',
@@ -33,12 +30,12 @@ async function answer(
     return;
   }
   if (verb === 'decline') {
-    const res = await client.call('POST', path, declineResult);
+    const res = await chats.decline(id);
     if (opts.json) return printJson(ctx, { ...res, chat: maskChat(res.chat, mask) });
     say(ctx, `Declined the ${res.declined} of chat ${id}`);
     return;
   }
-  const chat = await client.call('POST', path, chatSchema);
+  const chat = verb === 'take' ? await chats.take(id) : await chats.unassign(id);
   if (opts.json) return printJson(ctx, maskChat(chat, mask));
   say(
     ctx,

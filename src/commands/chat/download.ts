@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { chatDetailSchema } from '../../core/chat.js';
+import { ChatApi } from '../../client/api/chat.js';
 import { invalid } from '../../core/errors.js';
 import { safeFileName, saveDownload } from '../tickets/files.js';
 
@@ -19,14 +19,11 @@ export function makeDownloadCommand(parent: Command, ctx: Context): Command {
     const fileId = parseId(file, 'file id');
     if (opts.output !== undefined && opts.output.trim() === '') throw invalid('-o needs a path', '--output');
     const { client } = await openSession(ctx, opts);
-    const chat = await client.call('GET', `/v1/chats/${chatId}`, chatDetailSchema);
+    const chats = new ChatApi(client);
+    const chat = await chats.get(chatId);
     const name = chat.messages.find((m) => m.file?.id === fileId)?.file?.name ?? '';
-    await saveDownload(
-      ctx,
-      opts,
-      fileId,
-      safeFileName(name, `chat-file-${fileId}`),
-      `/v1/chats/${chatId}/files/${fileId}`,
+    await saveDownload(ctx, opts, fileId, safeFileName(name, `chat-file-${fileId}`), () =>
+      chats.download(chatId, fileId),
     );
   });
 }

@@ -4,8 +4,9 @@ import type { Context } from '../context.js';
 import { openSession, withCommon, type CommonOptions } from '../session.js';
 import { printJson } from '../json.js';
 import { invalid } from '../../core/errors.js';
-import { meSchema } from '../../core/schemas.js';
-import { REQUEST_FILTERS, chatListSchema, type RequestFilter } from '../../core/chat.js';
+import { REQUEST_FILTERS, type RequestFilter } from '../../core/chat.js';
+import { ChatApi } from '../../client/api/chat.js';
+import { PeopleApi } from '../../client/api/people.js';
 import { maskChat, printChats } from './format.js';
 
 interface RequestsOptions extends CommonOptions {
@@ -20,7 +21,7 @@ export async function runRequests(opts: RequestsOptions, ctx: Context): Promise<
   if (!/^\d+$/.test(opts.limit) || limit < 1 || limit > 500)
     throw invalid(`--limit must be 1 to 500, got "${opts.limit}"`);
   const { client, mask } = await openSession(ctx, opts);
-  const list = await client.call('GET', '/v1/chats/requests', chatListSchema, { query: { filter, limit } });
+  const list = await new ChatApi(client).requests(filter, limit);
   const items = list.items.map((c) => maskChat(c, mask));
   if (opts.json) return printJson(ctx, items);
   printChats(ctx, items);
@@ -38,10 +39,7 @@ export function makeRequestsCommand(parent: Command, ctx: Context): void {
 
 export async function runList(opts: CommonOptions & { all?: boolean }, ctx: Context): Promise<void> {
   const { client, mask } = await openSession(ctx, opts);
-  const [list, me] = await Promise.all([
-    client.call('GET', '/v1/chats', chatListSchema, { query: { all: opts.all === true ? 'true' : undefined } }),
-    client.call('GET', '/v1/me', meSchema),
-  ]);
+  const [list, me] = await Promise.all([new ChatApi(client).mine(opts.all === true), new PeopleApi(client).me()]);
   const items = list.items.map((c) => maskChat(c, mask));
   if (opts.json) return printJson(ctx, items);
   printChats(ctx, items, me.technician.id);

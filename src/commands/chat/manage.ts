@@ -6,7 +6,7 @@ import { say } from '../output.js';
 import { printJson } from '../json.js';
 import { invalid, usageError } from '../../core/errors.js';
 import { TRANSFER_NOTE_MAX } from '../../core/composer.js';
-import { chatSchema, chatTicketResult } from '../../core/chat.js';
+import { ChatApi } from '../../client/api/chat.js';
 import { maskChat } from './format.js';
 
 interface TransferOptions extends CommonOptions {
@@ -29,8 +29,11 @@ export async function runTransfer(raw: string, opts: TransferOptions, ctx: Conte
     );
   }
   const { client, mask } = await openSession(ctx, opts);
-  const chat = await client.call('POST', `/v1/chats/${id}/transfer`, chatSchema, {
-    body: { toTechnicianId, toQueue: opts.toQueue, note: opts.note, reason: opts.reason },
+  const chat = await new ChatApi(client).transfer(id, {
+    toTechnicianId,
+    toQueue: opts.toQueue,
+    note: opts.note,
+    reason: opts.reason,
   });
   if (opts.json) return printJson(ctx, maskChat(chat, mask));
   say(
@@ -47,7 +50,9 @@ async function runConference(verb: 'conference' | 'end-conference', raw: string,
   const id = parseId(raw, 'chat id');
   const technicianId = parseId(opts.technician, '--technician');
   const { client, mask } = await openSession(ctx, opts);
-  const chat = await client.call('POST', `/v1/chats/${id}/${verb}`, chatSchema, { body: { technicianId } });
+  const chats = new ChatApi(client);
+  const chat =
+    verb === 'conference' ? await chats.conference(id, technicianId) : await chats.endConference(id, technicianId);
   if (opts.json) return printJson(ctx, maskChat(chat, mask));
   say(
     ctx,
@@ -60,7 +65,7 @@ async function runConference(verb: 'conference' | 'end-conference', raw: string,
 export async function runEnd(raw: string, opts: CommonOptions & { reason: string }, ctx: Context): Promise<void> {
   const id = parseId(raw, 'chat id');
   const { client, mask } = await openSession(ctx, opts);
-  const chat = await client.call('POST', `/v1/chats/${id}/end`, chatSchema, { body: { reason: opts.reason } });
+  const chat = await new ChatApi(client).end(id, opts.reason);
   if (opts.json) return printJson(ctx, maskChat(chat, mask));
   say(ctx, `Ended chat ${id} (${opts.reason})`);
 }
@@ -71,7 +76,7 @@ export async function runTicket(raw: string, opts: CommonOptions & { title?: str
     throw invalid('--title must be 1 to 300 characters', 'title');
   }
   const { client } = await openSession(ctx, opts);
-  const res = await client.call('POST', `/v1/chats/${id}/ticket`, chatTicketResult, { body: { title: opts.title } });
+  const res = await new ChatApi(client).makeTicket(id, opts.title);
   if (opts.json) return printJson(ctx, res);
   say(
     ctx,

@@ -4,14 +4,13 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
-import { uploadFile } from '../../client/chat-files.js';
-import { resolveProfile } from '../../client/profiles.js';
+import { ChatApi } from '../../client/api/chat.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
 import { invalid } from '../../core/errors.js';
 import { checkComposer } from '../../core/composer.js';
-import { CHAT_FILE_MAX, chatMessageSchema } from '../../core/chat.js';
+import { CHAT_FILE_MAX } from '../../core/chat.js';
 import { maskMessage } from './format.js';
 
 interface SendOptions extends CommonOptions {
@@ -27,9 +26,7 @@ export async function runSend(raw: string, opts: SendOptions, ctx: Context): Pro
     throw invalid('--client-id must be 1 to 100 characters');
   }
   const { client, mask } = await openSession(ctx, opts);
-  const message = await client.call('POST', `/v1/chats/${id}/messages`, chatMessageSchema, {
-    body: { body: opts.message, clientId: opts.clientId ?? ApiClient.clientId() },
-  });
+  const message = await new ChatApi(client).send(id, opts.message, opts.clientId ?? ApiClient.clientId());
   if (opts.json) return printJson(ctx, maskMessage(message, mask));
   say(ctx, `Sent message ${message.id} to chat ${id}`);
 }
@@ -76,17 +73,8 @@ export async function readUpload(path: string): Promise<Buffer> {
 export async function runAttach(raw: string, path: string, opts: CommonOptions, ctx: Context): Promise<void> {
   const id = parseId(raw, 'chat id');
   const data = await readUpload(path);
-  const { mask } = await openSession(ctx, opts);
-  const profile = await resolveProfile(ctx.env, opts.profile);
-  const query = new URLSearchParams({ name: basename(path), clientId: ApiClient.clientId() });
-  const message = await uploadFile(
-    profile.server,
-    profile.token,
-    `/v1/chats/${id}/files?${query.toString()}`,
-    data,
-    chatMessageSchema,
-    progress(ctx),
-  );
+  const { client, mask } = await openSession(ctx, opts);
+  const message = await new ChatApi(client).attach(id, basename(path), data, ApiClient.clientId(), progress(ctx));
   if (opts.json) return printJson(ctx, maskMessage(message, mask));
   say(ctx, `Sent ${message.file?.name ?? basename(path)} (${message.file?.type ?? ''}) to chat ${id}`);
 }

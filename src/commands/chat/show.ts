@@ -2,18 +2,18 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EventStream } from '../../client/events.js';
-import { resolveProfile } from '../../client/profiles.js';
+import { ChatApi } from '../../client/api/chat.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { colours } from '../output.js';
 import type { DeskEvent } from '../../core/events.js';
 import { sanitizeLine } from '../../core/terminal.js';
-import { CLOSED_CHAT_STATES, chatDetailSchema, chatSchema, type ChatMessage } from '../../core/chat.js';
+import { CLOSED_CHAT_STATES, chatSchema, type ChatMessage } from '../../core/chat.js';
 import { maskChat, maskDetail, maskMessage, messageLine, printDetail } from './format.js';
 
 export async function runShow(raw: string, opts: CommonOptions, ctx: Context): Promise<void> {
   const id = parseId(raw, 'chat id');
   const { client, mask } = await openSession(ctx, opts);
-  const detail = maskDetail(await client.call('GET', `/v1/chats/${id}`, chatDetailSchema), mask);
+  const detail = maskDetail(await new ChatApi(client).get(id), mask);
   if (opts.json) {
     ctx.stdout.write(JSON.stringify(detail, null, ctx.stdout.isTTY ? 2 : undefined) + '\n');
     return;
@@ -31,9 +31,8 @@ const closed = (state: string) => (CLOSED_CHAT_STATES as readonly string[]).incl
 
 export async function runWatch(raw: string, opts: CommonOptions, ctx: Context): Promise<void> {
   const id = parseId(raw, 'chat id');
-  const { client, mask } = await openSession(ctx, opts);
-  const profile = await resolveProfile(ctx.env, opts.profile);
-  const detail = await client.call('GET', `/v1/chats/${id}`, chatDetailSchema);
+  const { client, mask, profile } = await openSession(ctx, opts);
+  const detail = await new ChatApi(client).get(id);
   const c = colours(ctx, 'stderr');
   const out = (value: unknown) => ctx.stdout.write(JSON.stringify(value) + '\n');
   if (closed(detail.state)) {

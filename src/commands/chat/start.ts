@@ -8,7 +8,7 @@ import { say } from '../output.js';
 import { printJson } from '../json.js';
 import { invalid, usageError } from '../../core/errors.js';
 import { checkComposer } from '../../core/composer.js';
-import { startChatResult } from '../../core/chat.js';
+import { ChatApi } from '../../client/api/chat.js';
 import { maskChat } from './format.js';
 
 interface StartOptions extends CommonOptions {
@@ -28,8 +28,11 @@ export async function runStart(opts: StartOptions, ctx: Context): Promise<void> 
     if (!check.ok) throw invalid(check.reason, 'message');
   }
   const { client, mask } = await openSession(ctx, opts);
-  const res = await client.call('POST', '/v1/chats', startChatResult, {
-    body: { contactId, ticketId, message: opts.message, clientId: ApiClient.clientId() },
+  const res = await new ChatApi(client).start({
+    contactId,
+    ticketId,
+    message: opts.message,
+    clientId: ApiClient.clientId(),
   });
   if (opts.json) return printJson(ctx, { ...res, chat: maskChat(res.chat, mask) });
   say(

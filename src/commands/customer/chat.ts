@@ -7,11 +7,9 @@
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
 import { EventStream } from '../../client/events.js';
-import { uploadFile } from '../../client/chat-files.js';
 import type { DeskEvent } from '../../core/events.js';
 import { DeskError, invalid, usageError } from '../../core/errors.js';
 import { sanitizeLine, sanitizeTerminal } from '../../core/terminal.js';
@@ -19,9 +17,7 @@ import {
   CLOSED_CHAT_STATES,
   checkCustomerMessage,
   chatMessageSchema,
-  customerChatDetailSchema,
   customerChatSchema,
-  customerRequestResult,
   type ChatMessage,
   type CustomerChat,
 } from '../../core/chat.js';
@@ -38,7 +34,6 @@ interface ChatOptions extends CustomerOptions {
   chat?: string;
 }
 
-const listSchema = z.object({ items: z.array(customerChatSchema) });
 const isClosed = (state: string) => (CLOSED_CHAT_STATES as readonly string[]).includes(state);
 const BUSY =
   'All technicians are busy right now. Your request waits in the queue; you can also leave a ticket instead with `desk customer ticket --title TEXT --message TEXT`.';
@@ -88,14 +83,13 @@ async function pickChat(
   ctx: Context,
   p: Printer,
 ): Promise<{ chat: CustomerChat; busy: boolean } | undefined> {
-  const list = (await s.client.call('GET', '/v1/customer/chats', listSchema)).items;
+  const list = (await s.customer.chats()).items;
   const byId = opts.chat !== undefined ? list.find((c) => c.id === Number(opts.chat)) : undefined;
   if (opts.chat !== undefined && !byId) throw new DeskError('not_found', `chat ${opts.chat} not found`);
   const invitation = byId ?? list.find((c) => c.initiatedBy === 'technician' && c.state === 'offered');
   const open =
     byId ?? list.find((c) => !isClosed(c.state) && !(c.initiatedBy === 'technician' && c.state === 'offered'));
-  const answer = async (verb: 'accept' | 'decline', chat: CustomerChat) =>
-    s.client.call('POST', `/v1/customer/chats/${chat.id}/${verb}`, customerChatSchema);
+  const answer = async (verb: 'accept' | 'decline', chat: CustomerChat) => s.customer.answer(chat.id, verb);
   if (opts.decline) {
     if (!invitation) throw usageError('no invitation to decline');
     const chat = await answer('decline', invitation);
@@ -127,10 +121,12 @@ async function pickChat(
     const problem = checkCustomerMessage(opts.message);
     if (problem) throw invalid(problem, 'message');
   }
-  const res = await s.client.call('POST', '/v1/customer/chats', customerRequestResult, {
-    body: { queue: opts.queue, message: opts.message, origin: origin(), clientId: ApiClient.clientId() },
+  return s.customer.request({
+    queue: opts.queue,
+    message: opts.message,
+    origin: origin(),
+    clientId: ApiClient.clientId(),
   });
-  return res;
 }
 
 export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<void> {
@@ -142,7 +138,7 @@ export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<
   const s = await openCustomerSession(ctx, opts);
   const picked = await pickChat(s, opts, ctx, p);
   if (!picked) return;
-  const detail = await s.client.call('GET', `/v1/customer/chats/${picked.chat.id}`, customerChatDetailSchema);
+  const detail = await s.customer.chat(picked.chat.id);
   const chatId = detail.id;
   p.event({ type: 'chat', chat: picked.chat });
   if (!machine) say(ctx, `Chat ${chatId}: type a message and press Enter; /file PATH sends a file, /end leaves`);
@@ -208,7 +204,7 @@ export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<
       if (text.trim() === '' || finished) return;
       try {
         if (text.trim() === '/end') {
-          const chat = await s.client.call('POST', `/v1/customer/chats/${chatId}/end`, customerChatSchema);
+          const chat = await s.customer.end(chatId);
           if (chat.state !== state) {
             state = chat.state;
             p.state(chat);
@@ -219,22 +215,13 @@ export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<
         if (text.startsWith('/file ')) {
           const path = text.slice(6).trim();
           const data = await readUpload(path);
-          const q = new URLSearchParams({ name: basename(path), clientId: ApiClient.clientId() });
-          const m = await uploadFile(
-            s.server,
-            s.token,
-            `/v1/customer/chats/${chatId}/files?${q.toString()}`,
-            data,
-            chatMessageSchema,
-          );
+          const m = await s.customer.attach(chatId, basename(path), data, ApiClient.clientId());
           p.event({ type: 'sent', message: m });
           return;
         }
         const problem = checkCustomerMessage(text);
         if (problem) throw invalid(problem, 'message');
-        const m = await s.client.call('POST', `/v1/customer/chats/${chatId}/messages`, chatMessageSchema, {
-          body: { body: text, clientId: ApiClient.clientId() },
-        });
+        const m = await s.customer.send(chatId, text, ApiClient.clientId());
         p.event({ type: 'sent', message: m });
       } catch (err) {
         p.error(err);

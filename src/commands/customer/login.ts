@@ -1,15 +1,14 @@
 /** `desk customer login --server URL --email EMAIL [--code CODE]` and `desk customer logout`. */
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
-import { ApiClient } from '../../client/http.js';
+import { CustomerApi } from '../../client/api/customer.js';
 import { normaliseServer, openConfig, removeProfile, saveProfile } from '../../client/profiles.js';
 import { invalid, usageError } from '../../core/errors.js';
-import { customerSessionSchema } from '../../core/chat.js';
 import { sanitizeLine } from '../../core/terminal.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
+import { clientFor } from '../session.js';
 import { customerProfileName, openCustomerSession, type CustomerOptions } from './session.js';
 
 interface LoginOptions extends CustomerOptions {
@@ -34,10 +33,10 @@ export async function runCustomerLogin(opts: LoginOptions, ctx: Context): Promis
   if (!rawServer) throw usageError('no server given', 'add --server URL (your helpdesk gives it to you)');
   const server = normaliseServer(rawServer);
   if (opts.code !== undefined && !/^\d{6}$/.test(opts.code.trim())) throw invalid('--code must be the 6-digit code');
-  const anon = new ApiClient(server, '');
+  const anon = new CustomerApi(clientFor(ctx, server, ''));
   let code = opts.code?.trim();
   if (code === undefined) {
-    await anon.call('POST', '/v1/customer/login', z.object({ sent: z.literal(true) }), { body: { email: opts.email } });
+    await anon.requestCode(opts.email);
     if (ctx.stdin.isTTY !== true) {
       if (opts.json) return printJson(ctx, { sent: true, email: opts.email });
       say(ctx, `A one-time code is on its way for ${opts.email}; run this again with --code CODE`);
@@ -47,9 +46,7 @@ export async function runCustomerLogin(opts: LoginOptions, ctx: Context): Promis
     code = await askLine(ctx, 'Code: ');
     if (!/^\d{6}$/.test(code)) throw invalid('the code is the 6 digits you were given');
   }
-  const session = await anon.call('POST', '/v1/customer/verify', customerSessionSchema, {
-    body: { email: opts.email, code },
-  });
+  const session = await anon.verify(opts.email, code);
   const name = customerProfileName(ctx, opts.profile);
   await saveProfile(ctx.env, name, { server, token: session.token }, false);
   if (opts.json) return printJson(ctx, { profile: name, server, contact: session.contact });
@@ -80,8 +77,8 @@ export function makeLoginCommands(parent: Command, ctx: Context): void {
         ctx.stderr.write(`Profile ${name} was not logged in.\n`);
         return;
       }
-      const { client } = await openCustomerSession(ctx, opts);
-      await client.call('POST', '/v1/customer/logout', z.object({ revoked: z.boolean() })).catch(() => undefined);
+      const { customer } = await openCustomerSession(ctx, opts);
+      await customer.logout().catch(() => undefined);
       await removeProfile(ctx.env, name);
       say(ctx, `Logged out of profile ${name}`);
     });

@@ -1,19 +1,11 @@
 /** `desk customer rate TICKET 1..5 [--comment TEXT]`: rate a resolved ticket (rating again replaces it). */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { invalid } from '../../core/errors.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
 import { parseId } from '../session.js';
 import { openCustomerSession, type CustomerOptions } from './session.js';
-
-const ratingAnswer = z.object({
-  ticketId: z.number(),
-  rating: z.number(),
-  comment: z.nullable(z.string()),
-  createdAt: z.string(),
-});
 
 interface RateOptions extends CustomerOptions {
   comment?: string;
@@ -22,10 +14,8 @@ interface RateOptions extends CustomerOptions {
 export async function runRate(ticket: string, score: string, opts: RateOptions, ctx: Context): Promise<void> {
   const ticketId = parseId(ticket, 'ticket id');
   if (!/^[1-5]$/.test(score.trim())) throw invalid(`the rating must be a whole number from 1 to 5, got "${score}"`);
-  const { client } = await openCustomerSession(ctx, opts);
-  const res = await client.call('POST', `/v1/customer/tickets/${ticketId}/rating`, ratingAnswer, {
-    body: { rating: Number(score), ...(opts.comment !== undefined ? { comment: opts.comment } : {}) },
-  });
+  const { customer } = await openCustomerSession(ctx, opts);
+  const res = await customer.rate(ticketId, Number(score), opts.comment);
   if (opts.json) return printJson(ctx, res);
   say(ctx, `Rated ticket #${res.ticketId} ${res.rating}/5 — thank you`);
 }

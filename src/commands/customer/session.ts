@@ -5,8 +5,9 @@
  */
 import { arch, platform, release } from 'node:os';
 import type { Context } from '../context.js';
-import { ApiClient } from '../../client/http.js';
+import { CustomerApi } from '../../client/api/customer.js';
 import { normaliseServer, openConfig } from '../../client/profiles.js';
+import { clientFor } from '../session.js';
 import { unauthenticated } from '../../core/errors.js';
 
 declare const DESK_VERSION: string;
@@ -18,7 +19,7 @@ export interface CustomerOptions {
 }
 
 export interface CustomerSession {
-  readonly client: ApiClient;
+  readonly customer: CustomerApi;
   readonly server: string;
   readonly token: string;
 }
@@ -31,7 +32,7 @@ export async function openCustomerSession(ctx: Context, opts: CustomerOptions): 
   const envToken = ctx.env.DESK_CUSTOMER_TOKEN;
   if (envToken && ctx.env.DESK_SERVER) {
     const server = normaliseServer(ctx.env.DESK_SERVER);
-    return { client: new ApiClient(server, envToken), server, token: envToken };
+    return { customer: new CustomerApi(clientFor(ctx, server, envToken)), server, token: envToken };
   }
   const name = customerProfileName(ctx, opts.profile);
   const config = await openConfig(ctx.env);
@@ -41,7 +42,11 @@ export async function openCustomerSession(ctx: Context, opts: CustomerOptions): 
       `not logged in as a customer (profile "${name}"): run \`desk customer login --server URL --email EMAIL\``,
     );
   }
-  return { client: new ApiClient(saved.server, saved.token), server: saved.server, token: saved.token };
+  return {
+    customer: new CustomerApi(clientFor(ctx, saved.server, saved.token)),
+    server: saved.server,
+    token: saved.token,
+  };
 }
 
 /** What the customer client tells the server about itself (the server adds the IP). */

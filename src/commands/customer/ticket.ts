@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
 import { invalid } from '../../core/errors.js';
-import { customerTicketResult } from '../../core/chat.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
 import { openCustomerSession, type CustomerOptions } from './session.js';
@@ -16,10 +15,8 @@ interface TicketOptions extends CustomerOptions {
 export async function runCustomerTicket(opts: TicketOptions, ctx: Context): Promise<void> {
   if (opts.title.trim() === '' || opts.title.length > 300) throw invalid('--title must be 1 to 300 characters');
   if (opts.message.trim() === '') throw invalid('--message must not be empty');
-  const { client } = await openCustomerSession(ctx, opts);
-  const res = await client.call('POST', '/v1/customer/tickets', customerTicketResult, {
-    body: { title: opts.title, message: opts.message, clientId: ApiClient.clientId() },
-  });
+  const { customer } = await openCustomerSession(ctx, opts);
+  const res = await customer.openTicket(opts.title, opts.message, ApiClient.clientId());
   if (opts.json) return printJson(ctx, res);
   say(ctx, `Opened ticket #${res.ticketId}: ${res.title}`);
   if (!ctx.stdout.isTTY) ctx.stdout.write(`${res.ticketId}\n`);

@@ -8,11 +8,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { collect } from '../session.js';
-import type { ApiClient } from '../../client/http.js';
-import { resolveProfile } from '../../client/profiles.js';
-import { uploadFile } from '../../client/files.js';
+import type { TicketsApi } from '../../client/api/tickets.js';
 import { invalid, usageError } from '../../core/errors.js';
-import { renderedTemplateSchema } from '../../core/ticket-resources.js';
 import type { CommentKind, TicketStatus } from '../../core/tickets.js';
 import { messageText } from './parse.js';
 import { statusFlag } from './property-flags.js';
@@ -26,7 +23,6 @@ export interface CommentContentOptions {
   cc?: string[];
   attach?: string[];
   resolution?: boolean;
-  profile?: string;
 }
 
 export function withCommentContentOptions(cmd: Command, kind: CommentKind): Command {
@@ -94,24 +90,14 @@ export async function planComment(opts: CommentContentOptions, ctx: Context): Pr
 
 /** Fills the template and uploads the files; returns the comment's body and attachment ids. */
 export async function prepareComment(
-  ctx: Context,
-  opts: CommentContentOptions,
-  client: ApiClient,
+  tickets: TicketsApi,
   ticketId: number,
   plan: CommentPlan,
 ): Promise<{ body: string; attachmentIds: number[] | undefined }> {
   let body = plan.body ?? '';
-  if (plan.template !== undefined) {
-    const rendered = await client.call(
-      'GET',
-      `/v1/tickets/${ticketId}/templates/${encodeURIComponent(plan.template)}`,
-      renderedTemplateSchema,
-    );
-    body = rendered.body;
-  }
+  if (plan.template !== undefined) body = (await tickets.renderTemplate(ticketId, plan.template)).body;
   if (plan.files.length === 0) return { body, attachmentIds: undefined };
-  const profile = await resolveProfile(ctx.env, opts.profile);
   const ids: number[] = [];
-  for (const f of plan.files) ids.push((await uploadFile(profile.server, profile.token, ticketId, f.name, f.data)).id);
+  for (const f of plan.files) ids.push((await tickets.upload(ticketId, f.name, f.data)).id);
   return { body, attachmentIds: ids };
 }

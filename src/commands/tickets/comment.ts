@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
 import { ApiClient } from '../../client/http.js';
-import { ticketDetailSchema } from '../../core/ticket-detail.js';
+import { TicketsApi } from '../../client/api/tickets.js';
 import { TICKET_STATUSES, type CommentKind } from '../../core/tickets.js';
 import {
   planComment,
@@ -24,10 +24,18 @@ export async function runComment(kind: CommentKind, id: string, opts: CommentOpt
   const ticketId = parseId(id, 'ticket id');
   const plan = await planComment(opts, ctx);
   const { client, mask } = await openSession(ctx, opts);
-  const { body, attachmentIds } = await prepareComment(ctx, opts, client, ticketId, plan);
+  const tickets = new TicketsApi(client);
+  const { body, attachmentIds } = await prepareComment(tickets, ticketId, plan);
   const { status, customStatus, cc, resolution } = plan;
-  const detail = await client.call('POST', `/v1/tickets/${ticketId}/comments`, ticketDetailSchema, {
-    body: { kind, body, status, customStatus, cc, attachmentIds, resolution, clientId: ApiClient.clientId() },
+  const detail = await tickets.comment(ticketId, {
+    kind,
+    body,
+    status,
+    customStatus,
+    cc,
+    attachmentIds,
+    resolution,
+    clientId: ApiClient.clientId(),
   });
   if (opts.json) return printJson(ctx, maskDetail(detail, mask));
   const what = kind === 'reply' ? 'Replied on' : 'Added a note to';

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, collect, type CommonOptions } from '../session.js';
 import { ApiClient } from '../../client/http.js';
-import { meSchema, ticketSchema } from '../../core/schemas.js';
+import { TicketsApi } from '../../client/api/tickets.js';
+import { PeopleApi } from '../../client/api/people.js';
 import { IMPACTS, PRIORITIES, TICKET_TYPES } from '../../core/tickets.js';
 import { assigneeFlag, enumFlag, messageText } from './parse.js';
 import { fieldFlags } from './property-flags.js';
@@ -45,9 +46,9 @@ export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void
   const { client, mask } = await openSession(ctx, opts);
   let assigneeId: number | undefined;
   if (assign === 'me') {
-    assigneeId = (await client.call('GET', '/v1/me', meSchema)).technician.id;
+    assigneeId = (await new PeopleApi(client).me()).technician.id;
   } else if (typeof assign === 'number') assigneeId = assign;
-  const ticket = await client.call('POST', '/v1/tickets', ticketSchema, { body: { ...body, assigneeId } });
+  const ticket = await new TicketsApi(client).create({ ...body, assigneeId });
   const shown = maskTicket(ticket, mask);
   if (opts.json) return printJson(ctx, shown);
   say(ctx, `Created ticket #${ticket.id}`);

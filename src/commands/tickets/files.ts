@@ -1,17 +1,16 @@
 /** `desk tickets attachments ID` and `desk tickets download ID FILE_ID [-o PATH]`. */
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { resolveProfile } from '../../client/profiles.js';
-import { downloadBytes } from '../../client/files.js';
-import { attachmentSchema } from '../../core/ticket-properties.js';
+import type { Download } from '../../client/http.js';
+import { TicketsApi } from '../../client/api/tickets.js';
 import { invalid } from '../../core/errors.js';
 import { printTable, say, when } from '../output.js';
 import { printJson } from '../json.js';
-
 /** A file name safe to write in the current directory: no path, no leading dots, no controls. */
 export function safeFileName(name: string, fallback: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
@@ -30,12 +29,7 @@ export function makeFileCommands(parent: Command, ctx: Context): void {
   ).action(async (id: string, opts: CommonOptions) => {
     const ticketId = parseId(id, 'ticket id');
     const { client, mask } = await openSession(ctx, opts);
-    const list = (await client.call('GET', `/v1/tickets/${ticketId}/attachments`, z.array(attachmentSchema))).map(
-      (a) => ({
-        ...a,
-        name: mask(a.name),
-      }),
-    );
+    const list = (await new TicketsApi(client).attachments(ticketId)).map((a) => ({ ...a, name: mask(a.name) }));
     if (opts.json) return printJson(ctx, list);
     printTable(
       ctx,
@@ -69,40 +63,54 @@ export function makeFileCommands(parent: Command, ctx: Context): void {
     const fileId = parseId(file, 'file id');
     if (opts.output !== undefined && opts.output.trim() === '') throw invalid('-o needs a path', '--output');
     const { client } = await openSession(ctx, opts);
-    const list = await client.call('GET', `/v1/tickets/${ticketId}/attachments`, z.array(attachmentSchema));
+    const tickets = new TicketsApi(client);
+    const list = await tickets.attachments(ticketId);
     const name = list.find((a) => a.id === fileId)?.name ?? '';
-    await saveDownload(
-      ctx,
-      opts,
-      fileId,
-      safeFileName(name, `attachment-${fileId}`),
-      `/v1/tickets/${ticketId}/attachments/${fileId}/content`,
+    await saveDownload(ctx, opts, fileId, safeFileName(name, `attachment-${fileId}`), () =>
+      tickets.download(ticketId, fileId),
     );
   });
 }
 
 /**
- * Downloads `path` to `-o PATH` (or `-` for stdout), else to `defaultName` in the current
- * directory, refusing to overwrite a file that exists.
+ * Saves a download to `-o PATH` (or `-` for stdout), else to `defaultName` in the current
+ * directory, refusing to overwrite a file that exists. The bytes stream to their place as they
+ * arrive; a download that breaks off leaves no partial file behind.
  */
 export async function saveDownload(
   ctx: Context,
   opts: CommonOptions & { output?: string },
   fileId: number,
   defaultName: string,
-  path: string,
+  fetch: () => Promise<Download>,
 ): Promise<void> {
   const target = opts.output ?? defaultName;
   if (opts.output === undefined && existsSync(target)) {
     throw invalid(`${target} exists already; choose another name with -o`, '--output');
   }
-  const profile = await resolveProfile(ctx.env, opts.profile);
-  const data = await downloadBytes(profile.server, profile.token, path);
+  const download = await fetch();
+  let size = 0;
+  const counted = Readable.from(
+    (async function* () {
+      for await (const chunk of download.body) {
+        size += chunk.length;
+        yield chunk;
+      }
+    })(),
+  );
   if (target === '-') {
-    ctx.stdout.write(data);
+    await pipeline(counted, ctx.stdout, { end: false });
     return;
   }
-  await writeFile(target, data);
-  if (opts.json) return printJson(ctx, { id: fileId, path: target, size: data.length });
-  say(ctx, `Saved ${target} (${data.length} bytes)`);
+  try {
+    await pipeline(counted, createWriteStream(target, { flags: opts.output === undefined ? 'wx' : 'w' }));
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EEXIST') {
+      throw invalid(`${target} exists already; choose another name with -o`, '--output');
+    }
+    await rm(target, { force: true });
+    throw err;
+  }
+  if (opts.json) return printJson(ctx, { id: fileId, path: target, size });
+  say(ctx, `Saved ${target} (${size} bytes)`);
 }

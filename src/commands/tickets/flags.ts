@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { ticketSchema } from '../../core/schemas.js';
+import { TicketsApi } from '../../client/api/tickets.js';
+import type { Ticket } from '../../core/schemas.js';
 import { maskTicket } from './masked.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
@@ -11,14 +12,12 @@ async function act(
   ctx: Context,
   opts: CommonOptions,
   id: string,
-  method: 'POST' | 'DELETE',
-  path: (id: number) => string,
-  body: unknown,
+  send: (tickets: TicketsApi, id: number) => Promise<Ticket>,
   done: (id: number) => string,
 ): Promise<void> {
   const ticketId = parseId(id, 'ticket id');
   const { client, mask } = await openSession(ctx, opts);
-  const ticket = await client.call(method, path(ticketId), ticketSchema, body === undefined ? {} : { body });
+  const ticket = await send(new TicketsApi(client), ticketId);
   if (opts.json) return printJson(ctx, maskTicket(ticket, mask));
   say(ctx, done(ticketId));
 }
@@ -35,9 +34,7 @@ export function makeFlagCommands(parent: Command, ctx: Context): void {
       ctx,
       opts,
       id,
-      'POST',
-      (t) => `/v1/tickets/${t}/spam`,
-      { spam: !opts.undo },
+      (tickets, t) => tickets.markSpam(t, !opts.undo),
       (t) => (opts.undo ? `Ticket #${t} is no longer marked as spam` : `Marked ticket #${t} as spam`),
     ),
   );
@@ -51,9 +48,7 @@ export function makeFlagCommands(parent: Command, ctx: Context): void {
       ctx,
       opts,
       id,
-      'DELETE',
-      (t) => `/v1/tickets/${t}`,
-      undefined,
+      (tickets, t) => tickets.remove(t),
       (t) => `Deleted ticket #${t} (desk tickets restore ${t} undoes it)`,
     ),
   );
@@ -63,9 +58,7 @@ export function makeFlagCommands(parent: Command, ctx: Context): void {
         ctx,
         opts,
         id,
-        'POST',
-        (t) => `/v1/tickets/${t}/restore`,
-        undefined,
+        (tickets, t) => tickets.restore(t),
         (t) => `Restored ticket #${t}`,
       ),
   );

@@ -1,9 +1,8 @@
 /** `desk tickets items add|list|rm`: products and expenses on a ticket. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { itemListSchema, itemSchema } from '../../core/ticket-resources.js';
+import { TicketsApi } from '../../client/api/tickets.js';
 import { ITEM_KINDS, parsePrice, parseQuantity } from '../../core/items.js';
 import { invalid } from '../../core/errors.js';
 import { enumFlag } from './parse.js';
@@ -42,8 +41,11 @@ export function makeItemsCommand(parent: Command, ctx: Context): void {
       throw invalid(`--unit-price must be an amount with at most 2 decimals, got "${opts.unitPrice}"`, '--unit-price');
     }
     const { client } = await openSession(ctx, opts);
-    const item = await client.call('POST', `/v1/tickets/${ticketId}/items`, itemSchema, {
-      body: { kind, name: opts.name, quantity: opts.quantity, unitPrice: opts.unitPrice },
+    const item = await new TicketsApi(client).addItem(ticketId, {
+      kind,
+      name: opts.name,
+      quantity: opts.quantity,
+      unitPrice: opts.unitPrice,
     });
     if (opts.json) return printJson(ctx, item);
     say(ctx, `Added ${item.kind} ${item.id} to ticket #${ticketId}: ${item.quantity} × ${item.name} = ${item.total}`);
@@ -53,7 +55,7 @@ export function makeItemsCommand(parent: Command, ctx: Context): void {
   ).action(async (id: string, opts: CommonOptions) => {
     const ticketId = parseId(id, 'ticket id');
     const { client } = await openSession(ctx, opts);
-    const res = await client.call('GET', `/v1/tickets/${ticketId}/items`, itemListSchema);
+    const res = await new TicketsApi(client).items(ticketId);
     if (opts.json) return printJson(ctx, res);
     printTable(
       ctx,
@@ -81,11 +83,7 @@ export function makeItemsCommand(parent: Command, ctx: Context): void {
     const ticketId = parseId(id, 'ticket id');
     const itemId = parseId(itemRaw, 'item id');
     const { client } = await openSession(ctx, opts);
-    const res = await client.call(
-      'DELETE',
-      `/v1/tickets/${ticketId}/items/${itemId}`,
-      z.object({ removed: z.literal(true) }),
-    );
+    const res = await new TicketsApi(client).removeItem(ticketId, itemId);
     if (opts.json) return printJson(ctx, { id: itemId, ...res });
     say(ctx, `Removed item ${itemId} from ticket #${ticketId}`);
   });

@@ -8,6 +8,7 @@ import { assigneeFlag, enumList } from './parse.js';
 import { maskTicket } from './masked.js';
 import { listFilterQuery, withListFilterOptions, type ListFilterOptions } from './list-filters.js';
 import { printJson } from '../json.js';
+import { TicketsApi } from '../../client/api/tickets.js';
 
 export interface ListOptions extends CommonOptions, ListFilterOptions {
   status?: string[];
@@ -52,12 +53,7 @@ export function listQuery(opts: ListOptions): Record<string, string | number | u
 export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const query = listQuery(opts);
   const { client, mask } = await openSession(ctx, opts);
-  const page = await client.call(
-    'GET',
-    '/v1/tickets',
-    () => import('../../core/schemas.js').then((m) => m.ticketPageSchema),
-    { query },
-  );
+  const page = await new TicketsApi(client).list(query);
   const items = page.items.map((t) => maskTicket(t, mask));
   if (opts.json) return printJson(ctx, { items, nextCursor: page.nextCursor });
   if (items.length === 0) {

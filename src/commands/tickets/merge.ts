@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { mergeResultSchema } from '../../core/ticket-resources.js';
+import { TicketsApi } from '../../client/api/tickets.js';
 import { invalid } from '../../core/errors.js';
 import { maskTicket } from './masked.js';
 import { say } from '../output.js';
@@ -13,7 +13,7 @@ export async function runMerge(id: string, opts: CommonOptions & { into: string 
   const into = parseId(opts.into, '--into');
   if (source === into) throw invalid('a ticket cannot be merged into itself', '--into');
   const { client, mask } = await openSession(ctx, opts);
-  const res = await client.call('POST', `/v1/tickets/${source}/merge`, mergeResultSchema, { body: { into } });
+  const res = await new TicketsApi(client).merge(source, into);
   if (opts.json) {
     return printJson(ctx, {
       source: maskTicket(res.source, mask),

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { ticketDetailSchema } from '../../core/ticket-detail.js';
+import { TicketsApi } from '../../client/api/tickets.js';
 import { invalid } from '../../core/errors.js';
 import { printTicketDetail } from './view.js';
 import { maskDetail } from './masked.js';
@@ -30,9 +30,9 @@ function showQuery(opts: ShowOptions): Record<string, string | undefined> {
 export async function runShow(id: string, opts: ShowOptions, ctx: Context): Promise<void> {
   const ticketId = parseId(id, 'ticket id');
   const query = showQuery(opts);
-  const { client, mask } = await openSession(ctx, opts);
-  if (opts.watch) return runWatch(ctx, opts, client, mask, ticketId, query);
-  const detail = maskDetail(await client.call('GET', `/v1/tickets/${ticketId}`, ticketDetailSchema, { query }), mask);
+  const session = await openSession(ctx, opts);
+  if (opts.watch) return runWatch(ctx, opts, session, ticketId, query);
+  const detail = maskDetail(await new TicketsApi(session.client).get(ticketId, query), session.mask);
   if (opts.json) return printJson(ctx, detail);
   printTicketDetail(ctx, detail);
 }

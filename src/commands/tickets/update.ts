@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, collect, type CommonOptions } from '../session.js';
-import { meSchema, ticketSchema } from '../../core/schemas.js';
+import { TicketsApi } from '../../client/api/tickets.js';
+import { PeopleApi } from '../../client/api/people.js';
 import { ACTIVITY_STATUSES, IMPACTS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
 import { usageError } from '../../core/errors.js';
 import { assigneeFlag, enumFlag } from './parse.js';
@@ -48,10 +49,10 @@ export async function runUpdate(id: string, opts: UpdateOptions, ctx: Context): 
   }
   const { client, mask } = await openSession(ctx, opts);
   let assigneeId: number | null | undefined;
-  if (assign === 'me') assigneeId = (await client.call('GET', '/v1/me', meSchema)).technician.id;
+  if (assign === 'me') assigneeId = (await new PeopleApi(client).me()).technician.id;
   else if (assign === 'none') assigneeId = null;
   else assigneeId = assign;
-  const ticket = await client.call('PATCH', `/v1/tickets/${ticketId}`, ticketSchema, { body: { ...body, assigneeId } });
+  const ticket = await new TicketsApi(client).update(ticketId, { ...body, assigneeId });
   if (opts.json) return printJson(ctx, maskTicket(ticket, mask));
   say(ctx, `Updated ticket #${ticket.id}`);
 }

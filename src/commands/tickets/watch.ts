@@ -4,12 +4,10 @@
  * standard input closes, when the announcement is withdrawn.
  */
 import type { Context } from '../context.js';
-import type { ApiClient } from '../../client/http.js';
 import { EventStream } from '../../client/events.js';
-import { resolveProfile } from '../../client/profiles.js';
+import { TicketsApi } from '../../client/api/tickets.js';
 import type { DeskEvent } from '../../core/events.js';
-import { viewersSchema } from '../../core/ticket-resources.js';
-import { ticketDetailSchema } from '../../core/ticket-detail.js';
+import type { Session } from '../session.js';
 import { block, colours } from '../output.js';
 import { printJson } from '../json.js';
 import { printTicketDetail } from './view.js';
@@ -18,8 +16,6 @@ import { viewersLine } from './detail-sections.js';
 
 /** Announcements lapse after a minute on the server; renew well before. */
 const HEARTBEAT_MS = 20_000;
-
-type Mask = (text: string) => string;
 
 function concerns(e: DeskEvent, ticketId: number): boolean {
   const d = e.data as { ticketId?: unknown; ticket?: { id?: unknown } };
@@ -62,16 +58,16 @@ function untilStopped(ctx: Context): Promise<void> {
 
 export async function runWatch(
   ctx: Context,
-  opts: { json?: boolean; profile?: string },
-  client: ApiClient,
-  mask: Mask,
+  opts: { json?: boolean },
+  session: Session,
   ticketId: number,
   query: Record<string, string | undefined>,
 ): Promise<void> {
-  const profile = await resolveProfile(ctx.env, opts.profile);
-  await client.call('PUT', `/v1/tickets/${ticketId}/presence`, viewersSchema);
+  const { profile, mask } = session;
+  const tickets = new TicketsApi(session.client);
+  await tickets.view(ticketId);
   const heartbeat = setInterval(() => {
-    client.call('PUT', `/v1/tickets/${ticketId}/presence`, viewersSchema).catch(() => {});
+    tickets.view(ticketId).catch(() => {});
   }, HEARTBEAT_MS);
   // A `since` past the log's end answers "resync" at the current end: only new events follow.
   const stream = new EventStream({ server: profile.server, token: profile.token, since: Number.MAX_SAFE_INTEGER });
@@ -94,7 +90,7 @@ export async function runWatch(
   stream.start();
   try {
     await ready;
-    const detail = maskDetail(await client.call('GET', `/v1/tickets/${ticketId}`, ticketDetailSchema, { query }), mask);
+    const detail = maskDetail(await tickets.get(ticketId, query), mask);
     if (opts.json) printJson(ctx, detail);
     else {
       printTicketDetail(ctx, detail);
@@ -107,6 +103,6 @@ export async function runWatch(
   } finally {
     clearInterval(heartbeat);
     stream.stop();
-    await client.call('DELETE', `/v1/tickets/${ticketId}/presence`, viewersSchema).catch(() => {});
+    await tickets.leave(ticketId).catch(() => {});
   }
 }

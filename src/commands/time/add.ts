@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { timeEntrySchema } from '../../core/time.js';
+import { TimeApi } from '../../client/api/time.js';
 import { formatDuration } from '../../core/duration.js';
 import { invalid } from '../../core/errors.js';
 import { isTTY, say } from '../output.js';
@@ -66,7 +66,7 @@ export async function runAdd(ticket: string, opts: AddOptions, ctx: Context): Pr
     clientId: ApiClient.clientId(),
   };
   const { client, mask } = await openSession(ctx, opts);
-  const entry = maskEntry(await client.call('POST', '/v1/time/entries', timeEntrySchema, { body }), mask);
+  const entry = maskEntry(await new TimeApi(client).addEntry(body), mask);
   if (opts.json) return printJson(ctx, entry);
   say(
     ctx,

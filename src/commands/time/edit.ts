@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { deletedTimeEntrySchema, timeEntrySchema } from '../../core/time.js';
-import { meSchema } from '../../core/schemas.js';
+import { TimeApi } from '../../client/api/time.js';
+import { PeopleApi } from '../../client/api/people.js';
 import { formatDuration } from '../../core/duration.js';
 import { usageError } from '../../core/errors.js';
 import { say } from '../output.js';
@@ -41,12 +41,10 @@ export async function runEdit(id: string, opts: EditOptions, ctx: Context): Prom
   const { client, mask } = await openSession(ctx, opts);
   let technicianId: number | undefined;
   if (technician === 'me') {
-    technicianId = (await client.call('GET', '/v1/me', meSchema)).technician.id;
+    technicianId = (await new PeopleApi(client).me()).technician.id;
   } else technicianId = technician;
   const entry = maskEntry(
-    await client.call('PATCH', `/v1/time/entries/${entryId}`, timeEntrySchema, {
-      body: { ...body, technicianId, force: opts.force === true },
-    }),
+    await new TimeApi(client).editEntry(entryId, { ...body, technicianId, force: opts.force === true }),
     mask,
   );
   if (opts.json) return printJson(ctx, entry);
@@ -56,7 +54,7 @@ export async function runEdit(id: string, opts: EditOptions, ctx: Context): Prom
 export async function runRemove(id: string, opts: CommonOptions, ctx: Context): Promise<void> {
   const entryId = parseId(id, 'time entry id');
   const { client, mask } = await openSession(ctx, opts);
-  const res = await client.call('DELETE', `/v1/time/entries/${entryId}`, deletedTimeEntrySchema);
+  const res = await new TimeApi(client).removeEntry(entryId);
   if (opts.json) return printJson(ctx, { ...res, entry: maskEntry(res.entry, mask) });
   say(ctx, `Deleted time entry ${entryId} (${formatDuration(res.entry.durationMs)} on #${res.entry.ticket.id})`);
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions } from '../session.js';
-import { timeEntryPageSchema } from '../../core/time.js';
+import { TimeApi } from '../../client/api/time.js';
 import { invalid } from '../../core/errors.js';
 import { isTTY } from '../output.js';
 import { printJson } from '../json.js';
@@ -45,7 +45,7 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   }
   const query = { ...rangeQuery(opts, ctx), limit, cursor: opts.cursor };
   const { client, mask } = await openSession(ctx, opts);
-  const page = await client.call('GET', '/v1/time/entries', timeEntryPageSchema, { query });
+  const page = await new TimeApi(client).entries(query);
   const items = page.items.map((e) => maskEntry(e, mask));
   if (opts.json) return printJson(ctx, { ...page, items });
   if (items.length === 0) {

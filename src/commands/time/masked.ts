@@ -2,7 +2,7 @@
  * Masked copies of time records for every output, JSON included: ticket titles and notes pass
  * through the session's mask. No rendering here, so a `--json` path need not load colour code.
  */
-import type { Stopped, TicketTime, TimeEntry, TimeReport, Timer } from '../../core/time.js';
+import type { Stopped, TicketTime, TimeEntry, TimeReport, Timer } from '../../core/time-schemas.js';
 
 type Mask = (text: string) => string;
 

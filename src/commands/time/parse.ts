@@ -4,7 +4,7 @@
  */
 import { invalid } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
-import { RATE_MAX } from '../../core/time.js';
+import { RATE_MAX } from '../../core/time-entries.js';
 
 /** `90m`, `1h30m`, `1.5h`, `01:30` → milliseconds (more than zero). */
 export function durationFlag(raw: string, flag = '--duration'): number {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, withCommon, type CommonOptions } from '../session.js';
-import { timeReportSchema } from '../../core/time.js';
+import { TimeApi } from '../../client/api/time.js';
 import { usageError } from '../../core/errors.js';
 import { printJson } from '../json.js';
 import { localTimeZone } from './parse.js';
@@ -18,7 +18,7 @@ export async function runReport(opts: ReportOptions, ctx: Context): Promise<void
   if (opts.csv && opts.json) throw usageError('give --json or --csv, not both');
   const query = { ...rangeQuery(opts, ctx), tz: localTimeZone(ctx.env) };
   const { client, mask } = await openSession(ctx, opts);
-  const report = maskReport(await client.call('GET', '/v1/time/report', timeReportSchema, { query }), mask);
+  const report = maskReport(await new TimeApi(client).report(query), mask);
   if (opts.json) return printJson(ctx, report);
   if (opts.csv) {
     ctx.stdout.write(reportCsv(report));

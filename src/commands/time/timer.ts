@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, type CommonOptions, type Session } from '../session.js';
-import { timerActionSchema, timerStatusSchema, type TimerAction } from '../../core/time.js';
+import { TimeApi } from '../../client/api/time.js';
+import type { TimerAction } from '../../core/time-schemas.js';
 import { formatDuration } from '../../core/duration.js';
 import { invalid } from '../../core/errors.js';
 import { isTTY, say } from '../output.js';
@@ -26,12 +27,7 @@ interface StartOptions extends CommonOptions {
 export async function runStart(ticket: string, opts: StartOptions, ctx: Context): Promise<void> {
   const ticketId = parseId(ticket, 'ticket id');
   const { client, mask } = await openSession(ctx, opts);
-  const res = maskAction(
-    await client.call('POST', '/v1/time/timer/start', timerActionSchema, {
-      body: { ticketId, force: opts.force === true },
-    }),
-    mask,
-  );
+  const res = maskAction(await new TimeApi(client).start(ticketId, opts.force === true), mask);
   if (opts.json) return printJson(ctx, res);
   if (res.stopped) sayStopped(ctx, res.stopped);
   const t = res.timer;
@@ -44,7 +40,8 @@ export async function runStart(ticket: string, opts: StartOptions, ctx: Context)
 
 async function runChange(action: 'pause' | 'resume', opts: CommonOptions, ctx: Context): Promise<void> {
   const { client, mask } = await openSession(ctx, opts);
-  const res = maskAction(await client.call('POST', `/v1/time/timer/${action}`, timerActionSchema, { body: {} }), mask);
+  const time = new TimeApi(client);
+  const res = maskAction(action === 'pause' ? await time.pause() : await time.resume(), mask);
   if (opts.json) return printJson(ctx, res);
   const t = res.timer;
   if (!t) return;
@@ -73,7 +70,7 @@ export async function runStop(opts: StopOptions, ctx: Context): Promise<void> {
     discard: opts.discard === true,
   };
   const { client, mask } = await openSession(ctx, opts);
-  const res = maskAction(await client.call('POST', '/v1/time/timer/stop', timerActionSchema, { body }), mask);
+  const res = maskAction(await new TimeApi(client).stop(body), mask);
   if (opts.json) return printJson(ctx, res);
   if (res.stopped) sayStopped(ctx, res.stopped);
   if (res.stopped?.entry && !isTTY(ctx)) ctx.stdout.write(`${res.stopped.entry.id}\n`);
@@ -81,7 +78,7 @@ export async function runStop(opts: StopOptions, ctx: Context): Promise<void> {
 
 export async function runStatus(opts: CommonOptions, ctx: Context): Promise<void> {
   const { client, mask } = await openSession(ctx, opts);
-  const res = await client.call('GET', '/v1/time/timer', timerStatusSchema);
+  const res = await new TimeApi(client).timer();
   const timer = res.timer ? maskTimer(res.timer, mask) : null;
   if (opts.json) return printJson(ctx, { ...res, timer });
   if (!timer) {

@@ -1,8 +1,8 @@
 /** How time looks: entry tables, the timer line, totals, and reports as text or CSV. */
 import type { Context } from '../context.js';
-import type { Stopped, TicketTime, TimeEntry, TimeReport, Timer, Totals } from '../../core/time.js';
+import type { Stopped, TicketTime, TimeEntry, TimeReport, Timer, Totals } from '../../core/time-schemas.js';
 import { formatDuration } from '../../core/duration.js';
-import { hours } from '../../core/time.js';
+import { hours } from '../../core/time-reports.js';
 import { sanitizeLine } from '../../core/terminal.js';
 import { colours, isTTY, printTable, say, type Column } from '../output.js';
 

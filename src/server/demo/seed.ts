@@ -6,8 +6,10 @@
 import type { Store } from '../store/store.js';
 import type { Actor } from '../services/actor.js';
 import { createCompany, createContact, createTechnician, grantCompany, initAccount } from '../services/people.js';
-import { commentOnTicket, createTicket, updateTicket } from '../services/tickets.js';
-import { requestChat } from '../services/chat/chats.js';
+import { commentOnTicket } from '../services/tickets/comments.js';
+import { createTicket } from '../services/tickets/create.js';
+import { updateTicket } from '../services/tickets/update.js';
+import { requestChat } from '../services/chat/customer-chats.js';
 import { addWrapup } from '../services/chat/queues.js';
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES, IMPACTS } from '../../core/tickets.js';
 

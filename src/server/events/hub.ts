@@ -8,7 +8,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { iso } from '../services/time.js';
+import { iso } from '../iso-time.js';
 
 export interface HubEvent {
   readonly seq: number;

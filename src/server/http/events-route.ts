@@ -7,11 +7,21 @@ import type { Store } from '../store/store.js';
 import type { EventHub, HubEvent } from '../events/hub.js';
 import type { Actor } from '../services/actor.js';
 import { scopeOf, canSeeCompany, type Scope } from '../services/access.js';
-import { streamServer } from './stream-socket.js';
+import { streamQuery, streamServer } from './stream-socket.js';
+import type { StreamRouteDef } from './route.js';
+import { accessConfig } from './auth.js';
 
 export interface EventsRouteOptions {
   readonly heartbeatMs: number;
 }
+
+export const eventsRoute: StreamRouteDef = {
+  url: '/v1/events',
+  auth: 'technician',
+  tag: 'events',
+  summary: 'WebSocket event stream: replays events after ?since=SEQ, then streams live ones',
+  query: streamQuery,
+};
 
 export function registerEventsRoute(
   app: FastifyInstance,
@@ -20,8 +30,8 @@ export function registerEventsRoute(
   options: EventsRouteOptions,
 ): void {
   const serve = streamServer(app, hub, options.heartbeatMs);
-  app.get('/v1/events', { websocket: true }, (socket, request) => {
-    const actor = (request as unknown as { actor: Actor }).actor;
+  app.get(eventsRoute.url, { websocket: true, config: accessConfig(eventsRoute) }, (socket, request) => {
+    const actor: Actor = request.actor;
     const visibility = async () => {
       let scope: Scope = await scopeOf(store.db, actor);
       return (e: HubEvent) => {

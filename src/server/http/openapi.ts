@@ -1,6 +1,9 @@
-/** Builds the OpenAPI 3.1 document from the route table and its zod schemas. */
+/**
+ * Builds the OpenAPI 3.1 document from the route table: zod schemas for bodies
+ * and answers, and each route's declared access for its security and limit.
+ */
 import * as z from 'zod/mini';
-import type { RouteDef } from './route.js';
+import type { Access, RouteDef, StreamRouteDef } from './route.js';
 
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): unknown {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -16,7 +19,31 @@ function queryParameters(schema: z.core.$ZodType): unknown[] {
   }));
 }
 
-export function openApiDocument(routes: readonly RouteDef[], version: string): unknown {
+const securityByAuth = {
+  public: [],
+  customer: [{ customerSession: [] }],
+  technician: [{ apiToken: [] }],
+} as const;
+
+/** The operation fields that come from a route's access: security, and its limit with the 429 it answers past it. */
+function accessFields(access: Access) {
+  return {
+    security: securityByAuth[access.auth],
+    ...(access.rateLimit ? { 'x-rate-limit': { max: access.rateLimit.max, windowMs: access.rateLimit.windowMs } } : {}),
+  };
+}
+
+const tooManyResponse = {
+  description: 'Rate limited: try again after Retry-After seconds',
+  headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+export function openApiDocument(
+  routes: readonly RouteDef[],
+  streams: readonly StreamRouteDef[],
+  version: string,
+): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
@@ -35,6 +62,7 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): u
           description: 'OK',
           ...(r.response ? { content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } } : {}),
         },
+        ...(r.rateLimit ? { '429': tooManyResponse } : {}),
         default: {
           description: 'Error',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -43,24 +71,36 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): u
     };
     if (r.body)
       op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
-    if (!r.public) op.security = [{ bearer: [] }];
-    (paths[path] ??= {})[r.method.toLowerCase()] = op;
+    (paths[path] ??= {})[r.method.toLowerCase()] = { ...op, ...accessFields(r) };
   }
-  paths['/v1/events'] = {
-    get: {
-      summary: 'WebSocket event stream: replays events after ?since=SEQ, then streams live ones',
-      tags: ['events'],
-      parameters: [{ name: 'since', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } }],
-      responses: { '101': { description: 'Switching to the WebSocket protocol' } },
-      security: [{ bearer: [] }],
-    },
-  };
+  for (const s of streams) {
+    (paths[s.url] ??= {}).get = {
+      summary: s.summary,
+      tags: [s.tag],
+      parameters: s.query ? queryParameters(s.query) : [],
+      responses: {
+        '101': { description: 'Switching to the WebSocket protocol' },
+        default: {
+          description: 'Error (before the upgrade)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
+      ...accessFields(s),
+    };
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'Deskline API', version },
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: "A technician's API token" },
+        customerSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A customer session token from POST /v1/customer/verify',
+        },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -74,5 +114,17 @@ export function openApiDocument(routes: readonly RouteDef[], version: string): u
         },
       },
     },
+  };
+}
+
+/** `GET /openapi.json`: the document, built once from the finished table. */
+export function openApiRoute(document: () => unknown): RouteDef {
+  return {
+    method: 'GET',
+    url: '/openapi.json',
+    auth: 'public',
+    tag: 'meta',
+    summary: 'This OpenAPI document',
+    handler: async () => document(),
   };
 }

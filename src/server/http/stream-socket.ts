@@ -5,11 +5,18 @@
  * and resume), and find dead connections with ping/pong heartbeats.
  */
 import type { FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
 import type { WebSocket } from 'ws';
 import type { EventHub, HubEvent } from '../events/hub.js';
 
 /** A slow consumer holding more than this unsent is dropped; it reconnects and resumes. */
 const MAX_BUFFERED = 16 * 1024 * 1024;
+
+/** The query both streams take (for the OpenAPI document); `token` is for clients that cannot send headers. */
+export const streamQuery = z.object({
+  since: z.optional(z.number().check(z.int(), z.nonnegative())),
+  token: z.optional(z.string()),
+});
 
 export type Visibility = (event: HubEvent) => boolean;
 

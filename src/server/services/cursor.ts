@@ -1,6 +1,8 @@
 /**
  * Opaque page cursors: the sort key and id of the last row of a page, so the
- * next page starts strictly after it whatever was inserted meanwhile.
+ * next page starts strictly after it whatever was inserted meanwhile. A cursor
+ * names the order it belongs to (a ticket list's sort, or `time` for time
+ * entries) and is refused in another.
  */
 import { invalid } from '../../core/errors.js';
 import type { SortKey } from '../../core/tickets.js';
@@ -10,11 +12,14 @@ export interface CursorPosition {
   readonly id: number;
 }
 
-export function encodeCursor(sort: SortKey, pos: CursorPosition): string {
+/** What a cursor pages through: a ticket list's sort, or time entries by start. */
+export type CursorOrder = SortKey | 'time';
+
+export function encodeCursor(sort: CursorOrder, pos: CursorPosition): string {
   return Buffer.from(`${sort}:${pos.key}:${pos.id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, sort: SortKey): CursorPosition {
+export function decodeCursor(cursor: string, sort: CursorOrder): CursorPosition {
   const [s, key, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
   const k = Number(key);
   const i = Number(id);

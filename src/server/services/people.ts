@@ -6,9 +6,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, TechnicianRow } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
-import { assertCompanyVisible, scopeOf } from './access.js';
+import { scopeOf } from './access.js';
 import { hashToken, issueToken } from './tokens.js';
-import { iso } from './time.js';
+import { iso } from '../iso-time.js';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '../../core/errors.js';
 import { type Company, type Contact, type Me, type Technician } from '../../core/schemas.js';
 import {
@@ -293,12 +293,4 @@ export async function grantCompany(
     }
     return { ...input, created: !existing };
   });
-}
-
-/** Checks a contact exists and is visible, returning its company. */
-export async function visibleContact(db: Kysely<Database>, actor: Actor, contactId: number) {
-  const row = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
-  if (!row) throw notFound(`contact ${contactId}`);
-  assertCompanyVisible(await scopeOf(db, actor), row.company_id, `contact ${contactId}`);
-  return row;
 }

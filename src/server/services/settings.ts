@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
-import { iso } from './time.js';
+import { iso } from '../iso-time.js';
 import { forbidden, invalid } from '../../core/errors.js';
 import {
   SETTINGS,

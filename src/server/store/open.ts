@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
-import { migrations } from './migrations.js';
+import { migrations } from './migrations/index.js';
 import { openSqliteConnection } from './sqlite-driver.js';
 import { SchemaPostgresDialect } from './schema-introspector.js';
 

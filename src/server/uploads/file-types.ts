@@ -1,9 +1,11 @@
 /**
- * What a file is, by its content (magic bytes), for the allowed upload types of
- * DESIGN §2.4: images (jpeg, png, gif, bmp, tiff), pdf, Word/Excel/PowerPoint
- * (legacy and OOXML), OpenDocument, txt/log/cfg, zip/rar, mp3/mp4 and msi. The
- * name's extension must agree with the content when it has one.
+ * What a file is, by its content, for the allowed upload types of DESIGN §2.4: images (jpeg, png, gif,
+ * bmp, tiff), pdf, Word/Excel/PowerPoint (legacy and OOXML), OpenDocument, txt/log/cfg, zip/rar,
+ * mp3/mp4 and msi. Magic numbers are read by `file-type`; a zip is first held to the bomb budget of
+ * zip.ts and then named by its entries; content that is none of these is text when it is UTF-8
+ * without control bytes. The name's extension must agree with the content when it has one.
  */
+import { fileTypeFromBuffer } from 'file-type';
 import { inspectZip, type ZipListing } from './zip.js';
 import { invalid } from '../../core/errors.js';
 
@@ -46,6 +48,27 @@ const TYPES = {
   text: T('text', 'text/plain; charset=utf-8', ['txt', 'log', 'cfg']),
 } as const;
 
+/**
+ * The allowed types by the extension `file-type` names. Every ISO media file that is not an image
+ * (HEIF, AVIF and camera raw are) counts as mp4.
+ */
+const BY_FILE_TYPE: Readonly<Record<string, DetectedType>> = {
+  jpg: TYPES.jpeg,
+  jls: TYPES.jpeg,
+  png: TYPES.png,
+  apng: TYPES.png,
+  gif: TYPES.gif,
+  bmp: TYPES.bmp,
+  tif: TYPES.tiff,
+  pdf: TYPES.pdf,
+  cfb: TYPES.ole,
+  rar: TYPES.rar,
+  mp3: TYPES.mp3,
+  ...Object.fromEntries(
+    ['mp4', 'm4a', 'm4v', 'm4p', 'm4b', 'mov', '3gp', '3g2', 'f4v', 'f4p', 'f4a', 'f4b'].map((e) => [e, TYPES.mp4]),
+  ),
+};
+
 const OLE_MIME: Record<string, string> = {
   doc: 'application/msword',
   dot: 'application/msword',
@@ -57,26 +80,9 @@ const OLE_MIME: Record<string, string> = {
   msi: 'application/x-msi',
 };
 
-function startsWith(buf: Buffer, bytes: readonly number[], offset = 0): boolean {
-  if (buf.length < offset + bytes.length) return false;
-  return bytes.every((b, i) => buf[offset + i] === b);
-}
-
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-
-/** ISO media brands that are still images (HEIF, AVIF, camera raw), not mp4. */
-const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis', 'crx ']);
-
-function isMp3(buf: Buffer): boolean {
-  if (startsWith(buf, ascii('ID3'))) return true;
-  // An MPEG audio frame header: 11 sync bits, MPEG version not reserved, layer III.
-  const b1 = buf[1] ?? 0;
-  return buf[0] === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x18) !== 0x08 && (b1 & 0x06) === 0x02;
-}
-
-function isBmp(buf: Buffer): boolean {
-  if (!startsWith(buf, ascii('BM')) || buf.length < 26) return false;
-  return [12, 40, 52, 56, 64, 108, 124].includes(buf.readUInt32LE(14));
+/** A zip's local file header or, for an empty archive, its end of central directory. */
+function isZip(buf: Buffer): boolean {
+  return buf.length >= 4 && (buf.readUInt32LE(0) === 0x04034b50 || buf.readUInt32LE(0) === 0x06054b50);
 }
 
 /** UTF-8 text (a BOM allowed) without NUL or other control bytes except tab, newlines, form feed and ESC. */
@@ -93,6 +99,7 @@ function isText(buf: Buffer): boolean {
   return true;
 }
 
+/** OpenDocument by its `mimetype` entry, OOXML by its part folders, else a plain zip. */
 function zipKind(listing: ZipListing): DetectedType {
   const mimetype = listing.mimetype?.trim();
   if (mimetype) {
@@ -108,21 +115,17 @@ function zipKind(listing: ZipListing): DetectedType {
   return TYPES.zip;
 }
 
-/** The type of a file by its content, or undefined when it is none of the allowed ones. */
-export function detectType(buf: Buffer): DetectedType | undefined {
-  if (startsWith(buf, [0xff, 0xd8, 0xff])) return TYPES.jpeg;
-  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return TYPES.png;
-  if (startsWith(buf, ascii('GIF87a')) || startsWith(buf, ascii('GIF89a'))) return TYPES.gif;
-  if (isBmp(buf)) return TYPES.bmp;
-  if (startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a])) return TYPES.tiff;
-  if (startsWith(buf, ascii('%PDF-'))) return TYPES.pdf;
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return TYPES.ole;
-  if (startsWith(buf, ascii('PK\x03\x04')) || startsWith(buf, ascii('PK\x05\x06'))) return zipKind(inspectZip(buf));
-  if (startsWith(buf, ascii('Rar!\x1a\x07\x00')) || startsWith(buf, ascii('Rar!\x1a\x07\x01\x00'))) return TYPES.rar;
-  if (startsWith(buf, ascii('ftyp'), 4) && !IMAGE_BRANDS.has(buf.toString('latin1', 8, 12))) return TYPES.mp4;
-  if (isMp3(buf)) return TYPES.mp3;
-  if (isText(buf)) return TYPES.text;
-  return undefined;
+/**
+ * The type of a file by its content, or undefined when it is none of the allowed ones. Throws invalid
+ * input for a zip that breaks the bomb budget.
+ */
+export async function detectType(buf: Buffer): Promise<DetectedType | undefined> {
+  if (isZip(buf)) return zipKind(inspectZip(buf));
+  const found = await fileTypeFromBuffer(buf);
+  const type = found ? BY_FILE_TYPE[found.ext] : undefined;
+  // `BM` is only two bytes: text that starts with them ("BMI: 22") stays text.
+  if (type && !(type === TYPES.bmp && isText(buf))) return type;
+  return isText(buf) ? TYPES.text : undefined;
 }
 
 function extensionOf(name: string): string | undefined {
@@ -140,10 +143,10 @@ export interface CheckedUpload {
  * Checks an upload's size and content type (and, for archives, that it is no
  * bomb); throws invalid input naming the problem.
  */
-export function checkUpload(buf: Buffer, name: string): CheckedUpload {
+export async function checkUpload(buf: Buffer, name: string): Promise<CheckedUpload> {
   if (buf.length === 0) throw invalid('the file is empty', 'file');
   if (buf.length > MAX_UPLOAD_BYTES) throw invalid('the file is larger than 20 MB', 'file');
-  const type = detectType(buf);
+  const type = await detectType(buf);
   if (!type) {
     throw invalid(
       'this type of file is not allowed (allowed: images, pdf, Office and OpenDocument files, text, zip, rar, mp3, mp4, msi)',

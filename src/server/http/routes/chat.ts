@@ -1,17 +1,17 @@
 /** Live chat for technicians: availability, queues, wrap-up reasons, requests and chats. */
 import * as z from 'zod/mini';
 import '../../../core/zod-locale.js';
-import type { FastifyReply } from 'fastify';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { UPLOAD_BODY_LIMIT, clientIdOf, fileName, sendFile, uploadBody } from '../chat-files.js';
 import { idParam } from '../params.js';
-import * as presence from '../../services/chat/presence.js';
+import * as presence from '../../services/chat/status.js';
 import * as queues from '../../services/chat/queues.js';
-import * as chats from '../../services/chat/chats.js';
+import * as chats from '../../services/chat/technician-chats.js';
 import * as messages from '../../services/chat/messages.js';
 import { chatTicket } from '../../services/chat/chat-tickets.js';
-import { codeForContact, RateLimited } from '../../services/chat/customers.js';
+import { codeForContact } from '../../services/chat/customers.js';
+import { MESSAGE_RATE_LIMIT, UPLOAD_RATE_LIMIT } from '../rate-limits.js';
 import {
   acceptResult,
   chatDetailSchema,
@@ -40,21 +40,12 @@ import {
   wrapupSchema,
 } from '../../../core/chat.js';
 
-/** Runs `fn`; a rate-limit answer carries `Retry-After`. */
-export async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
-    throw err;
-  }
-}
-
 export const chatRoutes = (store: Store) =>
   defineRoutes([
     {
       method: 'GET',
       url: '/v1/status',
+      auth: 'technician',
       tag: 'chat',
       summary: 'My availability (available, away, offline, rona) and chat load',
       response: presenceSchema,
@@ -63,6 +54,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'PUT',
       url: '/v1/status',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Set my availability; Available also leaves RONA',
       body: setStatusInput,
@@ -72,6 +64,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/status/team',
+      auth: 'technician',
       tag: 'chat',
       summary: "Every technician's availability and chat load",
       response: z.array(presenceSchema),
@@ -80,6 +73,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'PUT',
       url: '/v1/technicians/:id/max-chats',
+      auth: 'technician',
       tag: 'chat',
       summary: "Set a technician's most concurrent chats, null for unlimited (admin)",
       body: maxChatsInput,
@@ -89,6 +83,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/queues',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Chat queues with their mode, offer timeout and members',
       response: z.array(queueSchema),
@@ -97,6 +92,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/queues',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Add a chat queue (admin)',
       body: createQueueInput,
@@ -107,6 +103,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'PATCH',
       url: '/v1/queues/:id',
+      auth: 'technician',
       tag: 'chat',
       summary: "Change a queue's mode or offer timeout (admin)",
       body: updateQueueInput,
@@ -116,6 +113,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/queues/:id/members',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Add and remove queue members (admin)',
       body: queueMembersInput,
@@ -125,6 +123,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/wrapups',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Wrap-up reasons for ending chats',
       response: z.array(wrapupSchema),
@@ -133,6 +132,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/wrapups',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Add a wrap-up reason (admin)',
       body: wrapupInput,
@@ -143,6 +143,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'DELETE',
       url: '/v1/wrapups/:id',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Remove a wrap-up reason (admin)',
       response: z.object({ removed: z.string() }),
@@ -151,6 +152,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/admin/contacts/code',
+      auth: 'technician',
       tag: 'chat',
       summary: 'The identity code waiting for a contact, to read out to them (admin)',
       query: z.object({ email: z.string() }),
@@ -160,6 +162,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/chats/requests',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Chat requests of granted companies: all, new, active or completed',
       query: listRequestsQuery,
@@ -169,6 +172,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/chats',
+      auth: 'technician',
       tag: 'chat',
       summary: 'My chats (open ones, or all with all=true), offers and invitations',
       query: myChatsQuery,
@@ -178,6 +182,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats',
+      auth: 'technician',
       tag: 'chat',
       summary: "Start a chat with a contact or a ticket's requester; the customer must accept in time",
       body: startChatInput,
@@ -188,6 +193,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/chats/:id',
+      auth: 'technician',
       tag: 'chat',
       summary: 'A chat with its origin, participants, transfer and transcript',
       response: chatDetailSchema,
@@ -196,6 +202,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/accept',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Accept an offer, a transfer or a conference invitation',
       response: acceptResult,
@@ -204,6 +211,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/decline',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Decline an offer (it goes to the next technician), a transfer or an invitation',
       response: z.object({ chat: chatSchema, declined: z.string() }),
@@ -212,6 +220,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/take',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Take a waiting request of a pick-mode queue (the first one wins)',
       response: chatSchema,
@@ -220,6 +229,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/unassign',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Return a chat to its queue',
       response: chatSchema,
@@ -228,6 +238,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/transfer',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Ask a technician or a queue to take over; the chat stays with the owner until accepted',
       body: transferInput,
@@ -237,6 +248,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/conference',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Invite another technician into the chat',
       body: conferenceInput,
@@ -246,6 +258,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/end-conference',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Remove a technician from the conference',
       body: conferenceInput,
@@ -255,6 +268,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/end',
+      auth: 'technician',
       tag: 'chat',
       summary: 'End a chat with a wrap-up reason',
       body: endInput,
@@ -264,6 +278,7 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/ticket',
+      auth: 'technician',
       tag: 'chat',
       summary: "Make the chat's ticket now, or rename it",
       body: chatTicketInput,
@@ -273,37 +288,39 @@ export const chatRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/chats/:id/messages',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Send a message (composer rules; a repeated clientId answers with the original)',
       body: sendInput,
       response: chatMessageSchema,
       status: 201,
-      handler: ({ actor, params, body, reply }) =>
-        withRetryAfter(reply, () => messages.sendAsTechnician(store, actor, idParam(params), body)),
+      rateLimit: MESSAGE_RATE_LIMIT,
+      handler: ({ actor, params, body }) => messages.sendAsTechnician(store, actor, idParam(params), body),
     },
     {
       method: 'POST',
       url: '/v1/chats/:id/files',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Send a file (raw bytes as application/octet-stream, ?name=, ≤ 20 MB, type checked by content)',
       response: chatMessageSchema,
       status: 201,
       bodyLimit: UPLOAD_BODY_LIMIT,
-      handler: ({ actor, params, request, reply }) =>
-        withRetryAfter(reply, () =>
-          messages.attachAsTechnician(
-            store,
-            actor,
-            idParam(params),
-            fileName(request),
-            uploadBody(request),
-            clientIdOf(request),
-          ),
+      rateLimit: UPLOAD_RATE_LIMIT,
+      handler: ({ actor, params, request }) =>
+        messages.attachAsTechnician(
+          store,
+          actor,
+          idParam(params),
+          fileName(request),
+          uploadBody(request),
+          clientIdOf(request),
         ),
     },
     {
       method: 'GET',
       url: '/v1/chats/:id/files/:fileId',
+      auth: 'technician',
       tag: 'chat',
       summary: 'Download a chat file (as an attachment)',
       handler: async ({ actor, params, reply }) =>

@@ -8,9 +8,8 @@ import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
-import { customerAuth } from './customer.js';
-import { rateTicket } from '../../services/satisfaction.js';
-import { addRequesterComment } from '../../services/sentiment.js';
+import { rateTicket } from '../../services/tickets/satisfaction.js';
+import { addRequesterComment } from '../../services/tickets/sentiment.js';
 import { satisfactionInput } from '../../../core/ticket-resources.js';
 import { SENTIMENTS } from '../../../core/sentiment.js';
 
@@ -21,6 +20,7 @@ export const customerTicketRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/customer/tickets/:id/rating',
+      auth: 'customer',
       tag: 'customer',
       summary: 'Rate your resolved ticket 1–5 with an optional comment (rating again replaces it)',
       body: satisfactionInput,
@@ -30,18 +30,18 @@ export const customerTicketRoutes = (store: Store) =>
         comment: z.nullable(z.string()),
         createdAt: z.string(),
       }),
-      handler: async ({ request, params, body }) =>
-        rateTicket(store, await customerAuth(store, request), idParam(params), body),
+      handler: ({ customer, params, body }) => rateTicket(store, customer, idParam(params), body),
     },
     {
       method: 'POST',
       url: '/v1/customer/tickets/:id/comments',
+      auth: 'customer',
       tag: 'customer',
       summary: 'Add a comment to your ticket (technicians see it as the requester’s reply)',
       body: commentInput,
       response: z.object({ commentId: z.number(), sentiment: z.nullable(z.enum(SENTIMENTS)) }),
       status: 201,
-      handler: async ({ request, params, body }) =>
-        addRequesterComment(store, await customerAuth(store, request), idParam(params), commentInput.parse(body).body),
+      handler: ({ customer, params, body }) =>
+        addRequesterComment(store, customer, idParam(params), commentInput.parse(body).body),
     },
   ]);

@@ -22,6 +22,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'GET',
       url: '/v1/me',
+      auth: 'technician',
       tag: 'people',
       summary: 'The technician behind the token',
       response: meSchema,
@@ -30,6 +31,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'GET',
       url: '/v1/technicians',
+      auth: 'technician',
       tag: 'people',
       summary: 'Technicians with their open-ticket count',
       response: z.array(technicianSchema),
@@ -38,6 +40,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'POST',
       url: '/v1/technicians',
+      auth: 'technician',
       tag: 'people',
       summary: 'Add a technician (admin); answers with their API token, shown once',
       body: createTechnicianInput,
@@ -48,6 +51,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'POST',
       url: '/v1/technicians/:id/revoke',
+      auth: 'technician',
       tag: 'people',
       summary: 'Revoke every API token of a technician (admin)',
       response: z.object({ revoked: z.number() }),
@@ -56,6 +60,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'POST',
       url: '/v1/technicians/:id/tokens',
+      auth: 'technician',
       tag: 'people',
       summary: 'Issue a new API token for a technician (admin)',
       response: z.object({ token: z.string() }),
@@ -65,6 +70,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'GET',
       url: '/v1/companies',
+      auth: 'technician',
       tag: 'people',
       summary: 'Companies granted to the technician (all for an admin)',
       response: z.array(companySchema),
@@ -73,6 +79,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'POST',
       url: '/v1/companies',
+      auth: 'technician',
       tag: 'people',
       summary: 'Add a company (admin)',
       body: createCompanyInput,
@@ -83,6 +90,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'GET',
       url: '/v1/contacts',
+      auth: 'technician',
       tag: 'people',
       summary: 'Contacts of visible companies',
       query: z.object({ company: z.optional(z.coerce.number().check(z.int(), z.positive())) }),
@@ -93,6 +101,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'POST',
       url: '/v1/contacts',
+      auth: 'technician',
       tag: 'people',
       summary: 'Add a contact to a company (admin)',
       body: createContactInput,
@@ -103,6 +112,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'POST',
       url: '/v1/grants',
+      auth: 'technician',
       tag: 'people',
       summary: 'Grant a technician access to a company (admin)',
       body: grantInput,
@@ -113,6 +123,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
     {
       method: 'POST',
       url: '/v1/admin/events/prune',
+      auth: 'technician',
       tag: 'events',
       summary: 'Delete events older than the given age from the event log (admin)',
       body: pruneInput,

@@ -11,6 +11,7 @@ export const settingsRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/settings',
+      auth: 'technician',
       tag: 'settings',
       summary: 'Every setting with the value in effect and its default',
       response: z.array(settingSchema),
@@ -19,6 +20,7 @@ export const settingsRoutes = (store: Store) =>
     {
       method: 'PUT',
       url: '/v1/settings',
+      auth: 'technician',
       tag: 'settings',
       summary: 'Set a setting (admin); value null returns it to its default',
       body: setSettingInput,

@@ -22,6 +22,7 @@ export function testClockRoutes(clock: ServerClock, sweeper: DeadlineSweeper): R
     {
       method: 'GET',
       url: '/v1/test/clock',
+      auth: 'technician',
       tag: 'test',
       summary: 'The manual clock (servers started with --test-clock only)',
       response: clockSchema,
@@ -30,6 +31,7 @@ export function testClockRoutes(clock: ServerClock, sweeper: DeadlineSweeper): R
     {
       method: 'PUT',
       url: '/v1/test/clock',
+      auth: 'technician',
       tag: 'test',
       summary: 'Set or advance the manual clock; due deadlines fire before the answer (admin)',
       body: moveInput,

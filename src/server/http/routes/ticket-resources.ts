@@ -9,11 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
-import * as actions from '../../services/ticket-actions.js';
-import * as files from '../../services/attachments.js';
-import * as items from '../../services/items.js';
-import * as presence from '../../services/presence.js';
-import { renderTemplateFor } from '../../services/templates.js';
+import { mergeTicket } from '../../services/tickets/merge.js';
+import * as moderation from '../../services/tickets/moderation.js';
+import * as files from '../../services/tickets/attachments.js';
+import * as items from '../../services/tickets/items.js';
+import * as viewers from '../../services/tickets/viewers.js';
+import { renderTemplateFor } from '../../services/tickets/templates.js';
 import { MAX_UPLOAD_BYTES } from '../../uploads/file-types.js';
 import { UPLOAD_RATE_LIMIT } from '../rate-limits.js';
 import { ticketSchema } from '../../../core/schemas.js';
@@ -46,40 +47,45 @@ export const ticketResourceRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/tickets/:id/merge',
+      auth: 'technician',
       tag: 'tickets',
       summary: 'Merge a ticket into another: its conversation, files, items, time and chats move; it is closed',
       body: mergeInput,
       response: mergeResultSchema,
-      handler: ({ actor, params, body }) => actions.mergeTicket(store, actor, idParam(params), body),
+      handler: ({ actor, params, body }) => mergeTicket(store, actor, idParam(params), body),
     },
     {
       method: 'POST',
       url: '/v1/tickets/:id/spam',
+      auth: 'technician',
       tag: 'tickets',
       summary: 'Mark a ticket as spam (hidden from default lists), or not ({"spam":false})',
       body: spamInput,
       response: ticketSchema,
-      handler: ({ actor, params, body }) => actions.setSpam(store, actor, idParam(params), body),
+      handler: ({ actor, params, body }) => moderation.setSpam(store, actor, idParam(params), body),
     },
     {
       method: 'DELETE',
       url: '/v1/tickets/:id',
+      auth: 'technician',
       tag: 'tickets',
       summary: 'Delete a ticket (soft: listed with deleted=true, restorable)',
       response: ticketSchema,
-      handler: ({ actor, params }) => actions.deleteTicket(store, actor, idParam(params)),
+      handler: ({ actor, params }) => moderation.deleteTicket(store, actor, idParam(params)),
     },
     {
       method: 'POST',
       url: '/v1/tickets/:id/restore',
+      auth: 'technician',
       tag: 'tickets',
       summary: 'Restore a deleted ticket',
       response: ticketSchema,
-      handler: ({ actor, params }) => actions.restoreTicket(store, actor, idParam(params)),
+      handler: ({ actor, params }) => moderation.restoreTicket(store, actor, idParam(params)),
     },
     {
       method: 'POST',
       url: '/v1/tickets/:id/attachments',
+      auth: 'technician',
       tag: 'attachments',
       summary:
         'Upload a file (application/octet-stream, ?name=FILE, at most 20 MB, type checked by content); attach it by id with a reply or note',
@@ -100,6 +106,7 @@ export const ticketResourceRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/tickets/:id/attachments',
+      auth: 'technician',
       tag: 'attachments',
       summary: 'Files attached to a ticket’s replies and notes',
       response: z.array(attachmentSchema),
@@ -108,6 +115,7 @@ export const ticketResourceRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/tickets/:id/attachments/:fileId/content',
+      auth: 'technician',
       tag: 'attachments',
       summary: 'Download a file (always as an attachment, with nosniff)',
       handler: async ({ actor, params, reply }) => {
@@ -123,6 +131,7 @@ export const ticketResourceRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/tickets/:id/items',
+      auth: 'technician',
       tag: 'items',
       summary: 'Products and expenses on a ticket, with totals',
       response: itemListSchema,
@@ -131,6 +140,7 @@ export const ticketResourceRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/tickets/:id/items',
+      auth: 'technician',
       tag: 'items',
       summary: 'Add a product or expense to a ticket',
       body: itemInput,
@@ -141,6 +151,7 @@ export const ticketResourceRoutes = (store: Store) =>
     {
       method: 'DELETE',
       url: '/v1/tickets/:id/items/:itemId',
+      auth: 'technician',
       tag: 'items',
       summary: 'Remove a product or expense from a ticket',
       response: z.object({ removed: z.literal(true) }),
@@ -149,22 +160,25 @@ export const ticketResourceRoutes = (store: Store) =>
     {
       method: 'PUT',
       url: '/v1/tickets/:id/presence',
+      auth: 'technician',
       tag: 'tickets',
-      summary: `Announce viewing a ticket (repeat within ${presence.PRESENCE_TTL_MS / 1000}s to stay); answers who views it`,
+      summary: `Announce viewing a ticket (repeat within ${viewers.PRESENCE_TTL_MS / 1000}s to stay); answers who views it`,
       response: viewersSchema,
-      handler: ({ actor, params }) => presence.startViewing(store, actor, idParam(params)),
+      handler: ({ actor, params }) => viewers.startViewing(store, actor, idParam(params)),
     },
     {
       method: 'DELETE',
       url: '/v1/tickets/:id/presence',
+      auth: 'technician',
       tag: 'tickets',
       summary: 'Stop viewing a ticket',
       response: viewersSchema,
-      handler: ({ actor, params }) => presence.stopViewing(store, actor, idParam(params)),
+      handler: ({ actor, params }) => viewers.stopViewing(store, actor, idParam(params)),
     },
     {
       method: 'GET',
       url: '/v1/tickets/:id/templates/:name',
+      auth: 'technician',
       tag: 'templates',
       summary: 'A reply template filled in for this ticket (requester, ticket, technician fields)',
       response: renderedTemplateSchema,

@@ -7,11 +7,11 @@ import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
-import * as sla from '../../services/sla.js';
-import * as statuses from '../../services/custom-statuses.js';
-import * as fields from '../../services/custom-fields.js';
-import * as templates from '../../services/templates.js';
-import * as notifications from '../../services/notifications.js';
+import * as sla from '../../services/tickets/sla-policies.js';
+import * as statuses from '../../services/tickets/statuses.js';
+import * as fields from '../../services/tickets/fields.js';
+import * as templates from '../../services/tickets/templates.js';
+import * as notifications from '../../services/tickets/notifications.js';
 import { customStatusSchema } from '../../../core/ticket-properties.js';
 import {
   customFieldInput,
@@ -33,6 +33,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/sla/policies',
+      auth: 'technician',
       tag: 'sla',
       summary: 'SLA targets per priority',
       response: z.array(slaPolicySchema),
@@ -41,6 +42,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'PUT',
       url: '/v1/sla/policies',
+      auth: 'technician',
       tag: 'sla',
       summary: 'Set the SLA targets of a priority (admin); 24×7 clocks',
       body: slaPolicyInput,
@@ -50,6 +52,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'DELETE',
       url: '/v1/sla/policies/:name',
+      auth: 'technician',
       tag: 'sla',
       summary: 'Remove the SLA targets of a priority (admin)',
       response: removed,
@@ -58,6 +61,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/statuses',
+      auth: 'technician',
       tag: 'statuses',
       summary: 'Custom statuses and the status each maps to',
       response: z.array(customStatusSchema),
@@ -66,6 +70,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/statuses',
+      auth: 'technician',
       tag: 'statuses',
       summary: 'Define a custom status mapped to open, pending, resolved or closed (admin)',
       body: customStatusInput,
@@ -76,6 +81,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'DELETE',
       url: '/v1/statuses/:name',
+      auth: 'technician',
       tag: 'statuses',
       summary: 'Remove a custom status no ticket is in (admin)',
       response: removed,
@@ -84,6 +90,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/fields',
+      auth: 'technician',
       tag: 'fields',
       summary: 'Custom ticket fields',
       response: z.array(customFieldSchema),
@@ -92,6 +99,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/fields',
+      auth: 'technician',
       tag: 'fields',
       summary: 'Define a custom ticket field: text, number, date or choice (admin)',
       body: customFieldInput,
@@ -102,6 +110,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'DELETE',
       url: '/v1/fields/:name',
+      auth: 'technician',
       tag: 'fields',
       summary: 'Remove a custom field and its values (admin)',
       response: removed,
@@ -110,6 +119,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/templates',
+      auth: 'technician',
       tag: 'templates',
       summary: 'Reply templates',
       response: z.array(templateSchema),
@@ -118,6 +128,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/templates',
+      auth: 'technician',
       tag: 'templates',
       summary: 'Add a reply template ({{requester.name}}-style fields)',
       body: templateInput,
@@ -128,6 +139,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'DELETE',
       url: '/v1/templates/:name',
+      auth: 'technician',
       tag: 'templates',
       summary: 'Remove a reply template (its author or an admin)',
       response: removed,
@@ -136,6 +148,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/notifications',
+      auth: 'technician',
       tag: 'notifications',
       summary: 'Your notifications of the last 7 days, newest first',
       query: notificationQuery,
@@ -145,6 +158,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/notifications/read',
+      auth: 'technician',
       tag: 'notifications',
       summary: 'Mark all your notifications read',
       response: z.object({ read: z.number() }),
@@ -153,6 +167,7 @@ export const ticketSettingsRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/notifications/:id/read',
+      auth: 'technician',
       tag: 'notifications',
       summary: 'Mark one notification read',
       response: z.object({ read: z.number() }),

@@ -4,7 +4,7 @@ import '../../../core/zod-locale.js';
 import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
-import * as time from '../../services/time-tracking.js';
+import * as time from '../../services/time/index.js';
 import {
   createTimeEntryInput,
   deletedTimeEntrySchema,
@@ -18,13 +18,14 @@ import {
   timerActionSchema,
   timerStatusSchema,
   updateTimeEntryInput,
-} from '../../../core/time.js';
+} from '../../../core/time-schemas.js';
 
 export const timeRoutes = (store: Store) =>
   defineRoutes([
     {
       method: 'GET',
       url: '/v1/time/timer',
+      auth: 'technician',
       tag: 'time',
       summary: "The caller's timer (running or paused), or null",
       response: timerStatusSchema,
@@ -33,6 +34,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/time/timer/start',
+      auth: 'technician',
       tag: 'time',
       summary: 'Start the timer on a ticket; a timer on another ticket is stopped first and its entry written',
       body: startTimerInput,
@@ -42,6 +44,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/time/timer/pause',
+      auth: 'technician',
       tag: 'time',
       summary: 'Pause the running timer',
       body: z.object({}),
@@ -51,6 +54,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/time/timer/resume',
+      auth: 'technician',
       tag: 'time',
       summary: 'Resume the paused timer',
       body: z.object({}),
@@ -60,6 +64,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/time/timer/stop',
+      auth: 'technician',
       tag: 'time',
       summary: 'Stop the timer and write a time entry with the accumulated duration (or discard it)',
       body: stopTimerInput,
@@ -69,6 +74,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/time/entries',
+      auth: 'technician',
       tag: 'time',
       summary: 'List time entries (newest first) with totals of every matching entry',
       query: listTimeEntriesQuery,
@@ -78,6 +84,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'POST',
       url: '/v1/time/entries',
+      auth: 'technician',
       tag: 'time',
       summary: 'Add a manual time entry (a repeated clientId answers with the original)',
       body: createTimeEntryInput,
@@ -88,6 +95,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/time/entries/:id',
+      auth: 'technician',
       tag: 'time',
       summary: 'Show one time entry',
       response: timeEntrySchema,
@@ -96,6 +104,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'PATCH',
       url: '/v1/time/entries/:id',
+      auth: 'technician',
       tag: 'time',
       summary: 'Change a time entry (its owner or an admin)',
       body: updateTimeEntryInput,
@@ -105,6 +114,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'DELETE',
       url: '/v1/time/entries/:id',
+      auth: 'technician',
       tag: 'time',
       summary: 'Delete a time entry (its owner or an admin)',
       response: deletedTimeEntrySchema,
@@ -113,6 +123,7 @@ export const timeRoutes = (store: Store) =>
     {
       method: 'GET',
       url: '/v1/time/report',
+      auth: 'technician',
       tag: 'time',
       summary: 'Totals per ticket, technician and day; billable and not; amount = rate × hours of billable time',
       query: timeReportQuery,

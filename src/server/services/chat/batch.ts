@@ -9,8 +9,7 @@ import type { ChatRow, Database } from '../../store/schema.js';
 import type { Store, WriteScope } from '../../store/store.js';
 import { notFound } from '../../../core/errors.js';
 import type { ChatMessage } from '../../../core/chat.js';
-import { authorNames, messageView } from './views.js';
-import type { Author } from './messages.js';
+import { authorNames, messageView, type Author } from './message-views.js';
 
 export interface MessageRequest {
   readonly chatId: number;

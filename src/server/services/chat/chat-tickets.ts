@@ -9,15 +9,17 @@ import type { ChatRow, TicketRow } from '../../store/schema.js';
 import type { Store, WriteScope } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { cancel } from '../../deadlines/deadlines.js';
-import { recordActivity } from '../activity.js';
-import { startTicketSla } from '../sla-clock.js';
-import { ticketView } from '../ticket-views.js';
+import { recordActivity } from '../tickets/activity.js';
+import { startTicketSla } from '../tickets/sla-clock.js';
+import { ticketView } from '../tickets/views.js';
 import { isUniqueViolation } from '../../store/errors.js';
 import { conflict } from '../../../core/errors.js';
 import { priorityRank, truncateComment } from '../../../core/tickets.js';
 import { AUTO_TICKET_TITLE, CHAT_DEADLINES, chatTicketInput, customerTicketInput } from '../../../core/chat.js';
-import { authorNames, chatView } from './views.js';
-import { emitChatUpdated, lockChat, lockVisibleChat, updateChat } from './common.js';
+import { chatView } from './chat-views.js';
+import { authorNames } from './message-views.js';
+import { lockChat, lockVisibleChat, updateChat } from './chat-access.js';
+import { emitChatUpdated } from './announcements.js';
 import type { CustomerActor } from './customers.js';
 
 function clock(ms: number): string {
@@ -107,7 +109,7 @@ export async function createChatTicket(
   await startTicketSla(scope, row);
   const linked = await updateChat(scope, chat.id, { ticket_id: row.id, transcript_upto: lastId });
   await cancel(scope, CHAT_DEADLINES.autoTicket, String(chat.id));
-  const ticket = await ticketView(trx, row);
+  const ticket = await ticketView(trx, row, now);
   scope.emit({ type: 'ticket.created', companyId: chat.company_id, data: { ticket } });
   scope.emit({
     type: 'chat.ticket',
@@ -177,7 +179,7 @@ export async function chatTicket(store: Store, actor: Actor, id: number, raw: un
     scope.emit({
       type: 'ticket.updated',
       companyId: fresh.company_id,
-      data: { ticket: await ticketView(scope.trx, fresh), changes: ['title'] },
+      data: { ticket: await ticketView(scope.trx, fresh, scope.now), changes: ['title'] },
     });
     return { ticketId: ticket.id, created: false, title: input.title };
   });
@@ -244,7 +246,11 @@ export async function customerTicket(store: Store, customer: CustomerActor, raw:
         })
         .execute();
       await startTicketSla(scope, row);
-      scope.emit({ type: 'ticket.created', companyId: row.company_id, data: { ticket: await ticketView(trx, row) } });
+      scope.emit({
+        type: 'ticket.created',
+        companyId: row.company_id,
+        data: { ticket: await ticketView(trx, row, now) },
+      });
       return { ticketId: row.id, title: row.title };
     });
   } catch (err) {

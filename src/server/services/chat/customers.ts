@@ -10,7 +10,7 @@ import type { Database } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { hashToken } from '../tokens.js';
-import { iso } from '../time.js';
+import { iso } from '../../iso-time.js';
 import { DeskError, forbidden, invalid, notFound, unauthenticated } from '../../../core/errors.js';
 import { customerLoginInput, customerVerifyInput } from '../../../core/chat.js';
 import { deliverCode, forgetCode, pendingCode } from './code-delivery.js';

@@ -10,25 +10,19 @@ import type { ChatRow, Database } from '../../store/schema.js';
 import type { Store, WriteScope } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { isUniqueViolation } from '../../store/errors.js';
-import { iso } from '../time.js';
+import { iso } from '../../iso-time.js';
 import { conflict, forbidden, invalid, notFound } from '../../../core/errors.js';
 import { checkComposer } from '../../../core/composer.js';
 import { sanitizeLine } from '../../../core/terminal.js';
 import { checkCustomerMessage, sendInput, type ChatMessage } from '../../../core/chat.js';
 import { checkUpload } from '../../uploads/file-types.js';
-import { authorNames, messageView, type FileInfo } from './views.js';
-import { lockChat, lockVisibleChat, visibleChat } from './common.js';
+import { authorNames, messageView, type Author, type FileInfo } from './message-views.js';
+import { lockChat, lockVisibleChat, visibleChat } from './chat-access.js';
 import { canSeeCompany, scopeOf } from '../access.js';
 import { RateLimited, type CustomerActor } from './customers.js';
 import { MessageBatcher } from './batch.js';
 
 type Db = Kysely<Database>;
-
-export interface Author {
-  readonly kind: 'technician' | 'contact';
-  readonly id: number;
-  readonly name?: string;
-}
 
 /** A token bucket per sender (in memory, per server process). */
 export class RateLimiter {
@@ -245,7 +239,7 @@ async function storeFile(
   clientId: string | undefined,
   lock: (scope: WriteScope) => Promise<ChatRow>,
 ): Promise<ChatMessage> {
-  const checked = checkUpload(data, name);
+  const checked = await checkUpload(data, name);
   const shown = displayName(name);
   const sha256 = createHash('sha256').update(data).digest('hex');
   try {

@@ -163,6 +163,23 @@ export async function listWrapups(db: Db): Promise<Wrapup[]> {
   return db.selectFrom('wrapup_reasons').select(['id', 'name']).orderBy('name').execute();
 }
 
+/** The wrap-up reason with this name (any case), by its canonical spelling. */
+export async function wrapupReason(db: Db, name: string): Promise<string> {
+  const row = await db
+    .selectFrom('wrapup_reasons')
+    .select('name')
+    .where('key', '=', name.trim().toLowerCase())
+    .executeTakeFirst();
+  if (row) return row.name;
+  const known = await db.selectFrom('wrapup_reasons').select('name').orderBy('name').execute();
+  throw invalid(
+    known.length
+      ? `unknown wrap-up reason "${name}" (known: ${known.map((k) => k.name).join(', ')})`
+      : `unknown wrap-up reason "${name}": an admin adds reasons with \`desk admin wrapup add REASON\``,
+    'reason',
+  );
+}
+
 export async function addWrapup(store: Store, actor: Actor, raw: unknown): Promise<Wrapup> {
   requireAdmin(actor);
   const input = wrapupInput.parse(raw);

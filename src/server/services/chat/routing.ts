@@ -10,10 +10,11 @@ import type { ChatRow, Database } from '../../store/schema.js';
 import type { WriteScope } from '../../store/store.js';
 import { cancel, schedule } from '../../deadlines/deadlines.js';
 import { CHAT_DEADLINES } from '../../../core/chat.js';
-import { iso } from '../time.js';
-import { chatView } from './views.js';
-import { activeChatCounts, presenceRows } from './presence.js';
-import { emitChatUpdated, lockChat, updateChat } from './common.js';
+import { iso } from '../../iso-time.js';
+import { chatView } from './chat-views.js';
+import { activeChatCounts, presenceRows } from './availability.js';
+import { lockChat, updateChat } from './chat-access.js';
+import { emitChatUpdated } from './announcements.js';
 
 type Db = Kysely<Database>;
 

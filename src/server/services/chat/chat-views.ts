@@ -1,0 +1,149 @@
+/**
+ * Turns chat rows into the API's chat objects (for technicians and for the chat's customer), loading
+ * names, participants and pending transfers for a whole list in a few queries; and the event
+ * sequence a snapshot answer carries.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { ChatRow, Database } from '../../store/schema.js';
+import { iso } from '../../iso-time.js';
+import type { Chat, ChatState, CustomerChat, Transfer } from '../../../core/chat.js';
+
+type Db = Kysely<Database>;
+
+/** The distinct ids among `xs`, without nulls. */
+export const unique = (xs: Array<number | null | undefined>): number[] => [
+  ...new Set(xs.filter((x): x is number => typeof x === 'number')),
+];
+
+/** Names by id from a table with a `name` column. */
+export async function names(db: Db, table: 'technicians' | 'companies' | 'chat_queues', ids: number[]) {
+  if (ids.length === 0) return new Map<number, string>();
+  const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function chatViews(db: Db, rows: readonly ChatRow[]): Promise<Chat[]> {
+  if (rows.length === 0) return [];
+  const chatIds = rows.map((r) => r.id);
+  const [participants, transfers, contacts] = await Promise.all([
+    db
+      .selectFrom('chat_participants')
+      .select(['chat_id', 'technician_id', 'role', 'state'])
+      .where('chat_id', 'in', chatIds)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('chat_transfers')
+      .select('chat_id')
+      .where('chat_id', 'in', chatIds)
+      .where('state', '=', 'pending')
+      .execute(),
+    db
+      .selectFrom('contacts')
+      .select(['id', 'name', 'email'])
+      .where('id', 'in', unique(rows.map((r) => r.contact_id)))
+      .execute(),
+  ]);
+  const techIds = unique([
+    ...rows.map((r) => r.owner_id),
+    ...rows.map((r) => r.offered_to_id),
+    ...participants.map((p) => p.technician_id),
+  ]);
+  const [techs, companies, queues] = await Promise.all([
+    names(db, 'technicians', techIds),
+    names(db, 'companies', unique(rows.map((r) => r.company_id))),
+    names(db, 'chat_queues', unique(rows.map((r) => r.queue_id))),
+  ]);
+  const contactById = new Map(contacts.map((c) => [c.id, c]));
+  const pending = new Set(transfers.map((t) => t.chat_id));
+  const techRef = (id: number | null) => (id === null ? null : { id, name: techs.get(id) ?? '' });
+  return rows.map((r): Chat => {
+    const contact = contactById.get(r.contact_id);
+    return {
+      id: r.id,
+      state: r.state as ChatState,
+      initiatedBy: r.initiated_by as 'customer' | 'technician',
+      queue: { id: r.queue_id, name: queues.get(r.queue_id) ?? '' },
+      company: { id: r.company_id, name: companies.get(r.company_id) ?? '' },
+      contact: { id: r.contact_id, name: contact?.name ?? '', email: contact?.email ?? '' },
+      owner: techRef(r.owner_id),
+      offeredTo: techRef(r.offered_to_id),
+      participants: participants
+        .filter((p) => p.chat_id === r.id)
+        .map((p) => ({
+          technician: { id: p.technician_id, name: techs.get(p.technician_id) ?? '' },
+          role: p.role as 'owner' | 'conference',
+          state: p.state as 'invited' | 'active' | 'left',
+        })),
+      ticketId: r.ticket_id,
+      transferPending: pending.has(r.id),
+      requestedAt: iso(r.requested_at),
+      acceptedAt: r.accepted_at === null ? null : iso(r.accepted_at),
+      endedAt: r.ended_at === null ? null : iso(r.ended_at),
+      updatedAt: iso(r.updated_at),
+    };
+  });
+}
+
+export async function chatView(db: Db, row: ChatRow): Promise<Chat> {
+  const [view] = await chatViews(db, [row]);
+  if (!view) throw new Error('chat view missing');
+  return view;
+}
+
+/** The chat as its customer sees it: who they talk to, not the desk's internals. */
+export async function customerChatView(db: Db, row: ChatRow): Promise<CustomerChat> {
+  const [owner, queue] = await Promise.all([
+    row.owner_id !== null && row.state !== 'requested'
+      ? db.selectFrom('technicians').select('name').where('id', '=', row.owner_id).executeTakeFirst()
+      : undefined,
+    db.selectFrom('chat_queues').select('name').where('id', '=', row.queue_id).executeTakeFirst(),
+  ]);
+  return {
+    id: row.id,
+    state: row.state as ChatState,
+    initiatedBy: row.initiated_by as 'customer' | 'technician',
+    queue: queue?.name ?? null,
+    technician: owner ? { name: owner.name } : null,
+    ticketId: row.ticket_id,
+    requestedAt: iso(row.requested_at),
+    acceptedAt: row.accepted_at === null ? null : iso(row.accepted_at),
+    endedAt: row.ended_at === null ? null : iso(row.ended_at),
+  };
+}
+
+export async function pendingTransferView(db: Db, chatId: number): Promise<Transfer | null> {
+  const t = await db
+    .selectFrom('chat_transfers')
+    .selectAll()
+    .where('chat_id', '=', chatId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!t) return null;
+  const [techs, queues] = await Promise.all([
+    names(db, 'technicians', unique([t.from_id, t.to_technician_id])),
+    names(db, 'chat_queues', unique([t.to_queue_id])),
+  ]);
+  return {
+    id: t.id,
+    from: { id: t.from_id, name: techs.get(t.from_id) ?? '' },
+    toTechnician:
+      t.to_technician_id === null ? null : { id: t.to_technician_id, name: techs.get(t.to_technician_id) ?? '' },
+    toQueue: t.to_queue_id === null ? null : { id: t.to_queue_id, name: queues.get(t.to_queue_id) ?? '' },
+    note: t.note,
+    reason: t.reason,
+    state: t.state as Transfer['state'],
+    createdAt: iso(t.created_at),
+    expiresAt: iso(t.expires_at),
+  };
+}
+
+/** The newest event sequence: a client that read state now watches the stream from here. */
+export async function headSeq(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select(sql<number | null>`max(seq)`.as('seq'))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}

@@ -1,0 +1,207 @@
+/**
+ * The customer's side of a chat: request one in a queue (routed at once), accept or decline a
+ * technician's invitation, leave, and read their chats.
+ */
+import type { Kysely } from 'kysely';
+import type { ChatRow, Database } from '../../store/schema.js';
+import type { Store, WriteScope } from '../../store/store.js';
+import { isUniqueViolation } from '../../store/errors.js';
+import { cancel } from '../../deadlines/deadlines.js';
+import { conflict, invalid, notFound } from '../../../core/errors.js';
+import { CHAT_DEADLINES, OPEN_CHAT_STATES, checkCustomerMessage, customerRequestInput } from '../../../core/chat.js';
+import { chatView, customerChatView, headSeq } from './chat-views.js';
+import { transcript } from './message-views.js';
+import { lockChat, requireState } from './chat-access.js';
+import { emitChatUpdated, notice, systemMessage } from './announcements.js';
+import { queueById, queueMemberIds, routeChat, withRoom } from './routing.js';
+import { presenceRows } from './availability.js';
+import { findQueue } from './queues.js';
+import { insertMessage } from './messages.js';
+import { becomeOwner } from './participants.js';
+import { finish } from './ending.js';
+import type { CustomerActor } from './customers.js';
+
+type Db = Kysely<Database>;
+
+/** Where a request came from, as the server sees it (the client reports the rest). */
+export interface RequestOrigin {
+  readonly ip: string | null;
+}
+
+/** A customer opens a chat request in a queue (the default one unless named); it is routed at once. */
+export async function requestChat(store: Store, customer: CustomerActor, raw: unknown, origin: RequestOrigin) {
+  const input = customerRequestInput.parse(raw);
+  if (input.message !== undefined) {
+    const problem = checkCustomerMessage(input.message);
+    if (problem) throw invalid(problem, 'message');
+  }
+  const existing = async () => {
+    if (!input.clientId) return undefined;
+    return store.db
+      .selectFrom('chats')
+      .selectAll()
+      .where('contact_id', '=', customer.contactId)
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst();
+  };
+  const again = await existing();
+  if (again) return { chat: await customerChatView(store.db, again), busy: false };
+  try {
+    return await store.write(async (scope) => {
+      const { trx, now } = scope;
+      const queue = await findQueue(trx, input.queue).catch(() => {
+        throw invalid(`there is no queue named "${input.queue}"`, 'queue');
+      });
+      const open = await trx
+        .selectFrom('chats')
+        .select('id')
+        .where('contact_id', '=', customer.contactId)
+        .where('initiated_by', '=', 'customer')
+        .where('state', 'in', ['requested', 'offered', 'active'])
+        .executeTakeFirst();
+      if (open) throw conflict(`you already have an open chat (${open.id}); continue it or end it first`);
+      const row = await trx
+        .insertInto('chats')
+        .values({
+          company_id: customer.companyId,
+          contact_id: customer.contactId,
+          queue_id: queue.id,
+          state: 'requested',
+          initiated_by: 'customer',
+          owner_id: null,
+          offered_to_id: null,
+          ticket_id: null,
+          wrapup: null,
+          ended_by: null,
+          origin_ip: origin.ip,
+          origin_os: input.origin.os ?? null,
+          origin_device: input.origin.device ?? null,
+          origin_client: input.origin.client ?? null,
+          origin_client_version: input.origin.clientVersion ?? null,
+          client_id: input.clientId ?? null,
+          requested_at: now,
+          accepted_at: null,
+          ended_at: null,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (input.message !== undefined) {
+        await insertMessage(scope, row, { kind: 'contact', id: customer.contactId }, input.message, null, undefined);
+      }
+      scope.emit({
+        type: 'chat.requested',
+        companyId: row.company_id,
+        contactId: row.contact_id,
+        data: { chatId: row.id, chat: await chatView(trx, row), customerChat: await customerChatView(trx, row) },
+      });
+      const routed = await routeChat(scope, row, true);
+      const fresh = await trx.selectFrom('chats').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      const busy = routed === 'waiting' || (routed === 'pick' && (await pickBusy(scope, fresh)));
+      return { chat: await customerChatView(trx, fresh), busy };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      const row = await existing();
+      if (row) return { chat: await customerChatView(store.db, row), busy: false };
+    }
+    throw err;
+  }
+}
+
+async function pickBusy(scope: WriteScope, chat: ChatRow): Promise<boolean> {
+  const queue = await queueById(scope.trx, chat.queue_id);
+  if (!queue) return true;
+  const members = await queueMemberIds(scope.trx, queue);
+  const presence = await presenceRows(scope.trx, members);
+  const available = members.filter((id) => presence.get(id)?.state === 'available');
+  return (await withRoom(scope.trx, available)).size === 0;
+}
+
+async function customerChat(scope: WriteScope, customer: CustomerActor, id: number): Promise<ChatRow> {
+  const chat = await lockChat(scope, id);
+  if (!chat || chat.contact_id !== customer.contactId) throw notFound(`chat ${id}`);
+  return chat;
+}
+
+export async function customerAccept(store: Store, customer: CustomerActor, id: number) {
+  return store.write(async (scope) => {
+    const chat = await customerChat(scope, customer, id);
+    if (chat.initiated_by !== 'technician' || chat.state !== 'offered')
+      throw conflict(`chat ${id} is not waiting for you to accept`);
+    const res = await scope.trx
+      .updateTable('chats')
+      .set({ state: 'active', accepted_at: scope.now, updated_at: scope.now })
+      .where('id', '=', id)
+      .where('state', '=', 'offered')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict(`chat ${id} is not waiting for you to accept`);
+    await cancel(scope, CHAT_DEADLINES.customerAccept, String(id));
+    const fresh = await lockChat(scope, id);
+    if (!fresh || fresh.owner_id === null) throw notFound(`chat ${id}`);
+    await becomeOwner(scope, fresh, fresh.owner_id);
+    await systemMessage(scope, fresh, `${customer.name} accepted the chat`);
+    await emitChatUpdated(scope, fresh, 'accepted');
+    return customerChatView(scope.trx, fresh);
+  });
+}
+
+export async function customerDecline(store: Store, customer: CustomerActor, id: number) {
+  return store.write(async (scope) => {
+    const chat = await customerChat(scope, customer, id);
+    if (chat.initiated_by !== 'technician' || chat.state !== 'offered')
+      throw conflict(`chat ${id} is not waiting for you to accept`);
+    return declineInvitation(scope, customer, chat);
+  });
+}
+
+/** The customer turns down a technician's invitation; the technician is told. */
+async function declineInvitation(scope: WriteScope, customer: CustomerActor, chat: ChatRow) {
+  const ended = await finish(
+    scope,
+    chat,
+    { state: 'declined', ended_by: 'customer' },
+    `${customer.name} declined the chat`,
+  );
+  if (ended.owner_id !== null)
+    notice(scope, ended, ended.owner_id, 'invitation-declined', `${customer.name} declined chat ${chat.id}`);
+  return customerChatView(scope.trx, ended);
+}
+
+/** The customer leaves: a waiting request is withdrawn, an active chat ends (its owner still gives a wrap-up reason). */
+export async function customerEnd(store: Store, customer: CustomerActor, id: number) {
+  return store.write(async (scope) => {
+    const chat = await customerChat(scope, customer, id);
+    requireState(chat, OPEN_CHAT_STATES, 'end it');
+    if (chat.initiated_by === 'technician' && chat.state === 'offered') return declineInvitation(scope, customer, chat);
+    const ended = await finish(scope, chat, { state: 'ended', ended_by: 'customer' }, `${customer.name} left the chat`);
+    if (chat.owner_id !== null && chat.state === 'active') {
+      notice(
+        scope,
+        ended,
+        chat.owner_id,
+        'customer-left',
+        `${customer.name} ended chat ${id}: give it a wrap-up reason with desk chat end ${id} --reason …`,
+      );
+    }
+    return customerChatView(scope.trx, ended);
+  });
+}
+
+export async function customerChats(db: Db, customer: CustomerActor) {
+  const rows = await db
+    .selectFrom('chats')
+    .selectAll()
+    .where('contact_id', '=', customer.contactId)
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  return { items: await Promise.all(rows.map((r) => customerChatView(db, r))) };
+}
+
+export async function customerShow(db: Db, customer: CustomerActor, id: number) {
+  const seq = await headSeq(db);
+  const row = await db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.contact_id !== customer.contactId) throw notFound(`chat ${id}`);
+  return { ...(await customerChatView(db, row)), messages: await transcript(db, id, false), seq };
+}

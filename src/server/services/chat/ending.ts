@@ -1,0 +1,67 @@
+/**
+ * Ending a chat: `finish`, which every way a chat ends goes through (timers and invitations
+ * cleared, participants leave, the transcript goes to its ticket, the owner gets the next request),
+ * and the technician's end with a wrap-up reason.
+ */
+import type { ChatRow } from '../../store/schema.js';
+import type { Store, WriteScope } from '../../store/store.js';
+import type { Actor } from '../actor.js';
+import { OPEN_CHAT_STATES, endInput, type Chat } from '../../../core/chat.js';
+import { chatView } from './chat-views.js';
+import { lockVisibleChat, requireState, updateChat } from './chat-access.js';
+import { emitChatUpdated, systemMessage } from './announcements.js';
+import { wrapupReason } from './queues.js';
+import { closeOffer, routeWaiting } from './routing.js';
+import { writePresence } from './availability.js';
+import { appendTranscript } from './chat-tickets.js';
+import { clearPending, requireOwner } from './participants.js';
+
+/** Ends a chat in any way (`set` gives its final state and who ended it), with `line` in the transcript. */
+export async function finish(scope: WriteScope, chat: ChatRow, set: Partial<ChatRow>, line: string): Promise<ChatRow> {
+  await clearPending(scope, chat);
+  if (chat.offered_to_id !== null) await closeOffer(scope, chat.id, chat.offered_to_id, 'withdrawn');
+  await scope.trx
+    .updateTable('chat_participants')
+    .set({ state: 'left', updated_at: scope.now })
+    .where('chat_id', '=', chat.id)
+    .where('state', 'in', ['invited', 'active'])
+    .execute();
+  const ended = await updateChat(scope, chat.id, { offered_to_id: null, ended_at: scope.now, ...set });
+  await systemMessage(scope, ended, line);
+  if (chat.state === 'active') {
+    if (ended.ticket_id !== null) await appendTranscript(scope, ended);
+    if (ended.owner_id !== null) {
+      await writePresence(scope, ended.owner_id, { idle_since: scope.now });
+      await routeWaiting(scope);
+    }
+  }
+  await emitChatUpdated(scope, ended, ended.state);
+  return ended;
+}
+
+/**
+ * Ends a chat with a wrap-up reason (the owner, or an admin; any technician who sees it may close a
+ * request nobody has taken). A chat the customer ended is given its wrap-up reason the same way.
+ */
+export async function endChat(store: Store, actor: Actor, id: number, raw: unknown): Promise<Chat> {
+  const input = endInput.parse(raw);
+  return store.write(async (scope) => {
+    const chat = await lockVisibleChat(scope, actor, id);
+    const reason = await wrapupReason(scope.trx, input.reason);
+    if (chat.state === 'ended' && chat.wrapup === null) {
+      requireOwner(actor, chat, 'wrap it up');
+      const fresh = await updateChat(scope, id, { wrapup: reason });
+      await emitChatUpdated(scope, fresh, 'wrapped-up');
+      return chatView(scope.trx, fresh);
+    }
+    requireState(chat, OPEN_CHAT_STATES, 'end it');
+    if (chat.owner_id !== null) requireOwner(actor, chat, 'end it');
+    const ended = await finish(
+      scope,
+      chat,
+      { state: 'ended', wrapup: reason, ended_by: `technician:${actor.id}` },
+      `${actor.name} ended the chat`,
+    );
+    return chatView(scope.trx, ended);
+  });
+}

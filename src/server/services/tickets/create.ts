@@ -1,0 +1,136 @@
+/**
+ * Creating a ticket (DESIGN §2.1): in a company the actor sees, with an
+ * optional requester, assignee, tags, first note, product family and custom
+ * fields; the SLA clock starts by its priority. A repeated `clientId` answers
+ * with the original ticket.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, TicketRow } from '../../store/schema.js';
+import type { Store, WriteScope } from '../../store/store.js';
+import { isUniqueViolation } from '../../store/errors.js';
+import type { Actor } from '../actor.js';
+import { canSeeCompany, scopeOf } from '../access.js';
+import { recordActivity } from './activity.js';
+import { writeFieldValues } from './fields.js';
+import { checkAssignee } from './lookup.js';
+import { startTicketSla } from './sla-clock.js';
+import { ticketView } from './views.js';
+import { invalid } from '../../../core/errors.js';
+import type { Ticket } from '../../../core/schemas.js';
+import { createTicketInput } from '../../../core/inputs.js';
+import { priorityRank, truncateComment } from '../../../core/tickets.js';
+
+async function findByClientId(db: Kysely<Database>, actor: Actor, clientId: string): Promise<TicketRow | undefined> {
+  return db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('created_by_id', '=', actor.id)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+/** After the row is inserted: product family, custom fields, the SLA clock. Answers the row as it is now. */
+async function applyCreateProperties(
+  scope: WriteScope,
+  actor: Actor,
+  row: TicketRow,
+  input: { productFamily?: string | undefined; fields?: Record<string, string> | undefined },
+): Promise<TicketRow> {
+  let current = row;
+  if (input.productFamily !== undefined) {
+    current = await scope.trx
+      .updateTable('tickets')
+      .set({ product_family: input.productFamily })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  if (input.fields) await writeFieldValues(scope, actor, row.id, input.fields);
+  await startTicketSla(scope, current);
+  return current;
+}
+
+export async function createTicket(store: Store, actor: Actor, raw: unknown): Promise<Ticket> {
+  const input = createTicketInput.parse(raw);
+  if (input.clientId) {
+    const existing = await findByClientId(store.db, actor, input.clientId);
+    if (existing) return ticketView(store.db, existing, store.now());
+  }
+  try {
+    return await store.write(async (scope) => {
+      const { trx, now, emit } = scope;
+      const company = await trx
+        .selectFrom('companies')
+        .select('id')
+        .where('id', '=', input.companyId)
+        .executeTakeFirst();
+      if (!company || !canSeeCompany(await scopeOf(trx, actor), company.id)) {
+        throw invalid(`company ${input.companyId} does not exist`, 'companyId');
+      }
+      if (input.requesterId !== undefined) {
+        const contact = await trx
+          .selectFrom('contacts')
+          .select('company_id')
+          .where('id', '=', input.requesterId)
+          .executeTakeFirst();
+        if (!contact || contact.company_id !== company.id) {
+          throw invalid(`contact ${input.requesterId} is not a contact of company ${company.id}`, 'requesterId');
+        }
+      }
+      if (input.assigneeId !== undefined) await checkAssignee(trx, input.assigneeId, company.id);
+      const row = await trx
+        .insertInto('tickets')
+        .values({
+          company_id: company.id,
+          title: input.title,
+          status: 'open',
+          type: input.type,
+          priority: input.priority,
+          priority_rank: priorityRank(input.priority),
+          impact: input.impact,
+          activity_status: 'unread',
+          assignee_id: input.assigneeId ?? null,
+          requester_id: input.requesterId ?? null,
+          created_by_id: actor.id,
+          client_id: input.clientId ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const tags = [...new Set(input.tags)];
+      if (tags.length)
+        await trx
+          .insertInto('ticket_tags')
+          .values(tags.map((tag) => ({ ticket_id: row.id, tag })))
+          .execute();
+      await recordActivity(scope, actor, row.id, 'created', null, input.title);
+      if (input.message !== undefined) {
+        const { body, truncated } = truncateComment(input.message);
+        await trx
+          .insertInto('comments')
+          .values({
+            ticket_id: row.id,
+            kind: 'note',
+            author_kind: 'technician',
+            author_technician_id: actor.id,
+            author_contact_id: null,
+            body,
+            truncated: truncated ? 1 : 0,
+            client_id: null,
+            created_at: now,
+          })
+          .execute();
+      }
+      const ticket = await ticketView(trx, await applyCreateProperties(scope, actor, row, input), now);
+      emit({ type: 'ticket.created', companyId: company.id, data: { ticket } });
+      return ticket;
+    });
+  } catch (err) {
+    if (input.clientId && isUniqueViolation(err)) {
+      const existing = await findByClientId(store.db, actor, input.clientId);
+      if (existing) return ticketView(store.db, existing, store.now());
+    }
+    throw err;
+  }
+}

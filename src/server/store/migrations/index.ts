@@ -1,0 +1,24 @@
+/**
+ * Versioned, forward-only migrations, applied at start, one file each. Each is written with the
+ * schema builder so it runs on SQLite and PostgreSQL alike. A migration's name is stored in every
+ * database it ran on, so a name never changes (0004 keeps the name it shipped with); names sort in
+ * the order they apply.
+ */
+import type { Migration } from 'kysely';
+import type { Dialect } from '../dialect.js';
+import { initial } from './0001_initial.js';
+import { deadlines } from './0002_deadlines.js';
+import { timeTracking } from './0003_time_tracking.js';
+import { ticketProperties } from './0004_ticket_properties.js';
+import { liveChat } from './0005_live_chat.js';
+
+/** All migrations, keyed by a name that sorts in the order they apply. */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_initial': initial(dialect),
+    '0002_deadlines': deadlines(dialect),
+    '0003_time_tracking': timeTracking(dialect),
+    '0004_ticket_depth': ticketProperties(dialect),
+    '0005_live_chat': liveChat(dialect),
+  };
+}
