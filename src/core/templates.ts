@@ -1,6 +1,8 @@
 /**
  * Reply templates (canned responses): `{{requester.name}}`-style placeholders
- * filled from the ticket, its requester and the technician using it.
+ * filled from the ticket, its requester and the technician using it. A
+ * placeholder may name the text to use when the ticket has no value for it:
+ * `{{requester.first_name|there}}`.
  */
 import { invalid } from './errors.js';
 
@@ -21,7 +23,7 @@ export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
 export type TemplateValues = Readonly<Record<TemplateField, string>>;
 
 export const TEMPLATE_BODY_MAX = 20_000;
-const PLACEHOLDER = /\{\{\s*([a-z_.]+)\s*\}\}/gi;
+const PLACEHOLDER = /\{\{\s*([a-z_.]+)\s*(?:\|([^{}]*))?\}\}/gi;
 
 /** The placeholders a body uses that are not known fields. */
 export function unknownPlaceholders(body: string): string[] {
@@ -40,9 +42,28 @@ export function checkTemplateBody(body: string): void {
   }
 }
 
-/** Fills every placeholder; a value that is not known (no requester) becomes empty. */
+/**
+ * Fills every placeholder. A field without a value on this ticket (no requester, say) takes the
+ * placeholder's default; without one, the template is refused, naming the fields and how to give
+ * them a default, so that no reply goes out as `Hi , …`.
+ */
 export function renderTemplate(body: string, values: Partial<TemplateValues>): string {
-  return body.replace(PLACEHOLDER, (_, name: string) => values[name.toLowerCase() as TemplateField] ?? '');
+  const missing = new Set<string>();
+  const text = body.replace(PLACEHOLDER, (_, name: string, fallback: string | undefined) => {
+    const value = values[name.toLowerCase() as TemplateField];
+    if (value !== undefined && value !== '') return value;
+    if (fallback !== undefined) return fallback.trim();
+    missing.add(name.toLowerCase());
+    return '';
+  });
+  if (missing.size) {
+    const names = [...missing];
+    throw invalid(
+      `this ticket has no value for ${names.map((n) => `{{${n}}}`).join(', ')}: set it on the ticket, or give the template a default, e.g. {{${names[0]}|there}}`,
+      'template',
+    );
+  }
+  return text;
 }
 
 /** The first word of a name ("Melissa Grant" → "Melissa"). */

@@ -55,18 +55,19 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
       'boss@acme.com',
       '--cc',
       'Sam Rivera',
-      '--cc',
-      String(kim.id),
     ]);
     expect(d.comments.at(-1)!.cc).toEqual([
       { kind: 'email', email: 'b***@acme.com' },
       { kind: 'technician', id: f.tech.id, name: 'Sam Rivera' },
-      { kind: 'technician', id: kim.id, name: 'Kim Lee' },
     ]);
     for (const bad of ['not an address@', 'Nobody Known', '424242']) {
       const res = await desk.run(['tickets', 'reply', String(id), '--message', 'x', '--cc', bad]);
       expect(res.code, bad).toBe(5);
     }
+    // Kim is not granted this company: a CC would show her a ticket she may not see.
+    const notGranted = await desk.run(['tickets', 'reply', String(id), '--message', 'x', '--cc', String(kim.id)]);
+    expect(notGranted.code).toBe(5);
+    expect(notGranted.stderr).toContain("Kim Lee has no access to this ticket's company");
     const onNote = await desk.run(['tickets', 'note', String(id), '--message', 'x', '--cc', 'boss@acme.com']);
     expect(onNote.code).toBe(2);
     expect((await show(id)).comments).toHaveLength(1);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { onPublicReply, onStatusChange, retarget, startSla, viewTarget } from '../../src/core/sla.js';
 import { resolveMentions } from '../../src/core/mentions.js';
 import { renderTemplate, unknownPlaceholders } from '../../src/core/templates.js';
+import { DeskError } from '../../src/core/errors.js';
 import { sentimentOf } from '../../src/core/sentiment.js';
 import { canonicalValue } from '../../src/core/custom-fields.js';
 
@@ -53,6 +54,24 @@ describe('mentions, templates, sentiment, field values', () => {
       'Hi Mel (7)',
     );
     expect(unknownPlaceholders('{{ticket.id}} {{foo.bar}}')).toEqual(['foo.bar']);
+    expect(unknownPlaceholders('Hi {{requester.first_name|there}}, {{foo|x}}')).toEqual(['foo']);
+  });
+  it('fills a field without a value from the default the template names, and refuses one without a default', () => {
+    expect(renderTemplate('Hi {{requester.first_name|there}},', { 'requester.first_name': '' })).toBe('Hi there,');
+    expect(renderTemplate('Hi {{ requester.first_name | there }},', { 'requester.first_name': 'Mel' })).toBe('Hi Mel,');
+    const refused = (() => {
+      try {
+        renderTemplate('Hi {{requester.name}}, about {{ticket.id}}', { 'requester.name': '', 'ticket.id': '7' });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(refused).toBeInstanceOf(DeskError);
+    expect((refused as DeskError).code).toBe('invalid');
+    expect((refused as DeskError).message).toBe(
+      'this ticket has no value for {{requester.name}}: set it on the ticket, or give the template a default, e.g. {{requester.name|there}}',
+    );
   });
   it('judges sentiment locally', () => {
     expect(sentimentOf([])).toBeNull();

@@ -11,7 +11,7 @@ import { createTicket } from '../../../src/server/services/tickets/create.js';
 import { listTickets } from '../../../src/server/services/tickets/list-query.js';
 import { updateTicket } from '../../../src/server/services/tickets/update.js';
 import { createCompany, createContact, initAccount } from '../../../src/server/services/people.js';
-import { addRequesterComment } from '../../../src/server/services/tickets/sentiment.js';
+import { addRequesterComment } from '../../../src/server/services/tickets/requester-comments.js';
 import { rateTicket } from '../../../src/server/services/tickets/satisfaction.js';
 import { requesterPanel } from '../../../src/server/services/tickets/requester-panel.js';
 import { mergeTicket } from '../../../src/server/services/tickets/merge.js';

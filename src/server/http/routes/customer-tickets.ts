@@ -1,7 +1,7 @@
 /**
  * Ticket routes of the customer API (customer session token): the
  * requester rates their resolved ticket, or adds a comment to it (which
- * recomputes the ticket's sentiment).
+ * reopens it when it was resolved and recomputes its sentiment).
  */
 import * as z from 'zod/mini';
 import '../../../core/zod-locale.js';
@@ -9,7 +9,7 @@ import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
 import { rateTicket } from '../../services/tickets/satisfaction.js';
-import { addRequesterComment } from '../../services/tickets/sentiment.js';
+import { addRequesterComment } from '../../services/tickets/requester-comments.js';
 import { satisfactionInput } from '../../../core/ticket-resources.js';
 import { SENTIMENTS } from '../../../core/sentiment.js';
 
@@ -37,9 +37,15 @@ export const customerTicketRoutes = (store: Store) =>
       url: '/v1/customer/tickets/:id/comments',
       auth: 'customer',
       tag: 'customer',
-      summary: 'Add a comment to your ticket (technicians see it as the requester’s reply)',
+      summary:
+        'Add a comment to your ticket (technicians see it as the requester’s reply): it lands on the ticket yours was merged into, and reopens a resolved or closed one',
       body: commentInput,
-      response: z.object({ commentId: z.number(), sentiment: z.nullable(z.enum(SENTIMENTS)) }),
+      response: z.object({
+        commentId: z.number(),
+        ticketId: z.number(),
+        reopened: z.boolean(),
+        sentiment: z.nullable(z.enum(SENTIMENTS)),
+      }),
       status: 201,
       handler: ({ customer, params, body }) =>
         addRequesterComment(store, customer, idParam(params), commentInput.parse(body).body),

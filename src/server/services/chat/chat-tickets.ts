@@ -10,6 +10,7 @@ import type { Store, WriteScope } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { cancel } from '../../deadlines/deadlines.js';
 import { recordActivity } from '../tickets/activity.js';
+import { refreshSentiment } from '../tickets/sentiment.js';
 import { startTicketSla } from '../tickets/sla-clock.js';
 import { ticketView } from '../tickets/views.js';
 import { isUniqueViolation } from '../../store/errors.js';
@@ -186,9 +187,9 @@ export async function chatTicket(store: Store, actor: Actor, id: number, raw: un
 }
 
 /**
- * A customer leaves a ticket instead of chatting. The ticket schema needs a technician as creator:
- * it is recorded as created by the account's first admin, with the customer as requester and
- * author of the first (public) comment.
+ * A customer leaves a ticket instead of chatting: the customer is its creator (created_by_contact_id;
+ * the technician creator column holds the account's first admin), requester and author of the first
+ * (public) comment, whose sentiment the ticket takes at once.
  */
 export async function customerTicket(store: Store, customer: CustomerActor, raw: unknown) {
   const input = customerTicketInput.parse(raw);
@@ -223,13 +224,14 @@ export async function customerTicket(store: Store, customer: CustomerActor, raw:
           assignee_id: null,
           requester_id: customer.contactId,
           created_by_id: admin.id,
+          created_by_contact_id: customer.contactId,
           client_id: clientId,
           created_at: now,
           updated_at: now,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordActivity(scope, null, row.id, 'created', null, `${input.title} (left by ${customer.name})`);
+      await recordActivity(scope, { kind: 'contact', contactId: customer.contactId }, row.id, 'created', null, input.title);
       const cut = truncateComment(input.message);
       await trx
         .insertInto('comments')
@@ -245,11 +247,12 @@ export async function customerTicket(store: Store, customer: CustomerActor, raw:
           created_at: now,
         })
         .execute();
+      const sentiment = await refreshSentiment(scope, row.id);
       await startTicketSla(scope, row);
       scope.emit({
         type: 'ticket.created',
         companyId: row.company_id,
-        data: { ticket: await ticketView(trx, row, now) },
+        data: { ticket: await ticketView(trx, { ...row, sentiment }, now) },
       });
       return { ticketId: row.id, title: row.title };
     });

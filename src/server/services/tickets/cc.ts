@@ -1,7 +1,8 @@
 /**
  * CC recipients of a public reply: e-mail addresses or technicians (by id,
- * e-mail or the same names `@mentions` take). Unknown technicians are invalid
- * input.
+ * e-mail or the same names `@mentions` take). Unknown technicians, and those
+ * who may not see the ticket's company (as mentions respect grants), are
+ * invalid input.
  */
 import type { Kysely } from 'kysely';
 import * as z from 'zod/mini';
@@ -13,9 +14,20 @@ import type { CcRecipient } from '../../../core/ticket-properties.js';
 
 const email = z.email();
 
-export async function resolveCc(db: Kysely<Database>, raws: readonly string[]): Promise<CcRecipient[]> {
+export async function resolveCc(
+  db: Kysely<Database>,
+  companyId: number,
+  raws: readonly string[],
+): Promise<CcRecipient[]> {
   if (raws.length === 0) return [];
-  const techs = await db.selectFrom('technicians').select(['id', 'name', 'email']).execute();
+  const [techs, granted] = await Promise.all([
+    db.selectFrom('technicians').select(['id', 'name', 'email', 'is_admin']).execute(),
+    db.selectFrom('grants').select('technician_id').where('company_id', '=', companyId).execute(),
+  ]);
+  const maySee = new Set([
+    ...techs.filter((t) => t.is_admin === 1).map((t) => t.id),
+    ...granted.map((g) => Number(g.technician_id)),
+  ]);
   const out: CcRecipient[] = [];
   const seen = new Set<string>();
   for (const raw of raws) {
@@ -36,6 +48,9 @@ export async function resolveCc(db: Kysely<Database>, raws: readonly string[]): 
       const [tech] = resolveMentions(`@${handle}`, techs);
       if (!tech) throw invalid(`--cc "${raw}" is neither an e-mail address nor a technician`, 'cc');
       recipient = { kind: 'technician', id: tech.id, name: tech.name };
+    }
+    if (recipient.kind === 'technician' && !maySee.has(recipient.id)) {
+      throw invalid(`--cc: ${recipient.name} has no access to this ticket's company`, 'cc');
     }
     const key = recipient.kind === 'email' ? recipient.email : `t${recipient.id}`;
     if (!seen.has(key)) out.push(recipient);

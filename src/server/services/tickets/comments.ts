@@ -14,7 +14,7 @@ import { recordActivity } from './activity.js';
 import { linkAttachments } from './attachments.js';
 import { resolveCc } from './cc.js';
 import { ticketDetail } from './detail.js';
-import { assertNotDeleted, visibleTicket } from './lookup.js';
+import { assertNotDeleted, assertNotMerged, visibleTicket } from './lookup.js';
 import { notifyMentions } from './notifications.js';
 import { slaAfterPublicReply, slaAfterUpdate } from './sla-clock.js';
 import { applyStatus, type StatusInput } from './statuses.js';
@@ -46,10 +46,11 @@ async function applyCommentProperties(
   changes: string[],
 ): Promise<void> {
   assertNotDeleted(row);
+  assertNotMerged(row);
   await applyStatus(scope, actor, row, input, set, changes);
   if (input.cc?.length) {
     if (input.kind !== 'reply') throw invalid('CC recipients go on public replies only', 'cc');
-    const cc = await resolveCc(scope.trx, input.cc);
+    const cc = await resolveCc(scope.trx, row.company_id, input.cc);
     await scope.trx
       .updateTable('comments')
       .set({ cc: JSON.stringify(cc) })

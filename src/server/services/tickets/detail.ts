@@ -56,10 +56,13 @@ async function baseDetail(db: Kysely<Database>, row: TicketRow, now: number): Pr
     db
       .selectFrom('ticket_activity')
       .leftJoin('technicians', 'technicians.id', 'ticket_activity.actor_technician_id')
+      .leftJoin('contacts', 'contacts.id', 'ticket_activity.actor_contact_id')
       .select([
         'ticket_activity.id',
         'ticket_activity.actor_kind',
         'ticket_activity.actor_technician_id',
+        'ticket_activity.actor_contact_id',
+        'contacts.name as contact_name',
         'ticket_activity.field',
         'ticket_activity.old_value',
         'ticket_activity.new_value',
@@ -90,7 +93,13 @@ async function baseDetail(db: Kysely<Database>, row: TicketRow, now: number): Pr
       actor:
         a.actor_kind === 'system'
           ? { kind: 'system', id: null, name: 'Deskline' }
-          : { kind: 'technician', id: a.actor_technician_id, name: a.technician_name ?? '' },
+          : a.actor_kind === 'contact'
+            ? {
+                kind: 'contact',
+                id: a.actor_contact_id === null ? null : Number(a.actor_contact_id),
+                name: a.contact_name ?? '',
+              }
+            : { kind: 'technician', id: a.actor_technician_id, name: a.technician_name ?? '' },
       field: a.field,
       oldValue: a.old_value,
       newValue: a.new_value,
@@ -160,7 +169,7 @@ export async function showTicket(store: Store, actor: Actor, id: number, raw: un
   const query = showQuery.parse(raw);
   const row = await visibleTicket(store.db, actor, id);
   const next = activityAfterView(row.activity_status as ActivityStatus);
-  if (next === row.activity_status || row.created_by_id === actor.id) {
+  if (next === row.activity_status || (row.created_by_contact_id === null && row.created_by_id === actor.id)) {
     return ticketDetail(store.db, row, store.now(), query);
   }
   const updated = await store.write(async (scope) => {

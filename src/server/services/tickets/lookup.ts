@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database, TicketRow } from '../../store/schema.js';
 import type { Actor } from '../actor.js';
 import { assertCompanyVisible, scopeOf } from '../access.js';
-import { invalid, notFound } from '../../../core/errors.js';
+import { conflict, invalid, notFound } from '../../../core/errors.js';
 
 /** The whole row of a ticket the actor may see. */
 export async function visibleTicket(db: Kysely<Database>, actor: Actor, id: number): Promise<TicketRow> {
@@ -33,6 +33,18 @@ export async function ticketInScope(
 export function assertNotDeleted(row: TicketRow): void {
   if (row.deleted_at !== null && row.deleted_at !== undefined) {
     throw invalid(`ticket ${row.id} is deleted; restore it first (desk tickets restore ${row.id})`);
+  }
+}
+
+/**
+ * A ticket merged into another is closed for good: its conversation goes on on the target, so it
+ * takes no comment and is not reopened.
+ */
+export function assertNotMerged(row: TicketRow): void {
+  if (row.merged_into_id !== null && row.merged_into_id !== undefined) {
+    throw conflict(
+      `ticket ${row.id} was merged into #${row.merged_into_id}; work on that ticket (desk tickets show ${row.merged_into_id})`,
+    );
   }
 }
 

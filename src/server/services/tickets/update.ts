@@ -10,7 +10,7 @@ import type { Store, WriteScope } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { recordActivity } from './activity.js';
 import { writeFieldValues } from './fields.js';
-import { assertNotDeleted, checkAssignee, visibleTicket } from './lookup.js';
+import { assertNotDeleted, assertNotMerged, checkAssignee, visibleTicket } from './lookup.js';
 import { slaAfterUpdate } from './sla-clock.js';
 import { applyStatus, type StatusInput } from './statuses.js';
 import { announceUpdated, ticketView } from './views.js';
@@ -64,6 +64,9 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
   return store.write(async (scope) => {
     const { trx, now } = scope;
     const row = await visibleTicket(trx, actor, id);
+    if ((input.status !== undefined && input.status !== row.status) || input.customStatus !== undefined) {
+      assertNotMerged(row);
+    }
     const set: TicketUpdate = {};
     const changes: string[] = [];
     const wanted = {

@@ -11,6 +11,7 @@ import { deadlines } from './0002_deadlines.js';
 import { timeTracking } from './0003_time_tracking.js';
 import { ticketProperties } from './0004_ticket_properties.js';
 import { liveChat } from './0005_live_chat.js';
+import { customerActors } from './0008_customer_actors.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_time_tracking': timeTracking(dialect),
     '0004_ticket_depth': ticketProperties(dialect),
     '0005_live_chat': liveChat(dialect),
+    '0008_customer_actors': customerActors(),
   };
 }

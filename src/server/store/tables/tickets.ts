@@ -19,6 +19,8 @@ export interface TicketTable {
   client_id: string | null;
   created_at: number;
   updated_at: number;
+  /** The contact who left the ticket from a customer client (0008); created_by_id is then the first admin. */
+  created_by_contact_id: number | null;
   // ticket properties (0004): flags, links and computed properties
   is_spam: Generated<number>;
   deleted_at: number | null;
@@ -54,6 +56,8 @@ export interface TicketActivityTable {
   ticket_id: number;
   actor_kind: string;
   actor_technician_id: number | null;
+  /** The customer behind a `contact` entry (0008). */
+  actor_contact_id: number | null;
   field: string;
   old_value: string | null;
   new_value: string | null;
