@@ -144,6 +144,8 @@ export const updateTicketInput = z
     impact: z.optional(z.enum(IMPACTS)),
     activityStatus: z.optional(z.enum(ACTIVITY_STATUSES)),
     assigneeId: z.optional(z.nullable(id)),
+    /** A contact of the ticket's company, or null for none. */
+    requesterId: z.optional(z.nullable(id)),
     addTags: z.optional(z.array(tag).check(z.maxLength(50))),
     removeTags: z.optional(z.array(tag).check(z.maxLength(50))),
     ...ticketPropertyUpdateInput,
@@ -181,6 +183,8 @@ export const listTicketsQuery = z.object({
   type: z.optional(csv(z.enum(TICKET_TYPES))),
   company: z.optional(z.coerce.number().check(z.int(), z.positive())),
   requester: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  /** Activity statuses, comma-separated (unread, read, awaiting_requester_reply, awaiting_technician_reply). */
+  activity: z.optional(csv(z.enum(ACTIVITY_STATUSES))),
   tag: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(TAG_MAX))),
   search: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   sort: z._default(z.enum(SORT_KEYS), 'created'),

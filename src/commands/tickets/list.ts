@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, parseId, withCommon, collect, type CommonOptions } from '../session.js';
-import { PRIORITIES, SORT_KEYS, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
+import { ACTIVITY_STATUSES, PRIORITIES, SORT_KEYS, TICKET_STATUSES, TICKET_TYPES } from '../../core/tickets.js';
 import { invalid } from '../../core/errors.js';
 import { assigneeFlag, enumList } from './parse.js';
 import { maskTicket } from './masked.js';
@@ -17,6 +17,7 @@ export interface ListOptions extends CommonOptions, ListFilterOptions {
   type?: string[];
   company?: string;
   tag?: string;
+  activity?: string[];
   search?: string;
   sort?: string;
   limit?: string;
@@ -42,6 +43,7 @@ export function listQuery(opts: ListOptions): Record<string, string | number | u
     type: opts.type ? enumList(TICKET_TYPES, opts.type, '--type').join(',') : undefined,
     company: opts.company !== undefined ? parseId(opts.company, '--company') : undefined,
     tag: opts.tag,
+    activity: opts.activity ? enumList(ACTIVITY_STATUSES, opts.activity, '--activity').join(',') : undefined,
     search: opts.search,
     sort,
     limit,
@@ -82,6 +84,11 @@ export function makeListCommand(parent: Command, ctx: Context): Command {
         .option('--type <type>', `filter by type (${TICKET_TYPES.join(', ')})`, collect)
         .option('--company <id>', 'only this company')
         .option('--tag <tag>', 'only tickets with this tag')
+        .option(
+          '--activity <status>',
+          `filter by activity status (${ACTIVITY_STATUSES.join(', ')}; repeatable or comma-separated)`,
+          collect,
+        )
         .option('--search <text>', 'text in the title or comments')
         .option('--sort <key>', `sort order: ${SORT_KEYS.join(', ')}`, 'created')
         .option('--limit <n>', 'at most this many tickets (1–500)', '30')

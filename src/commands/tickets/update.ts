@@ -19,11 +19,17 @@ interface UpdateOptions extends CommonOptions {
   impact?: string;
   activity?: string;
   assign?: string;
+  requester?: string;
   title?: string;
   tag?: string[];
   untag?: string[];
   productFamily?: string;
   field?: string[];
+}
+
+/** `--requester`: a contact id, or `none` to clear it. */
+function requesterFlag(value: string): number | null {
+  return value.trim().toLowerCase() === 'none' ? null : parseId(value, '--requester');
 }
 
 export async function runUpdate(id: string, opts: UpdateOptions, ctx: Context): Promise<void> {
@@ -35,6 +41,7 @@ export async function runUpdate(id: string, opts: UpdateOptions, ctx: Context): 
     priority: opts.priority !== undefined ? enumFlag(PRIORITIES, opts.priority, '--priority') : undefined,
     impact: opts.impact !== undefined ? enumFlag(IMPACTS, opts.impact, '--impact') : undefined,
     activityStatus: opts.activity !== undefined ? enumFlag(ACTIVITY_STATUSES, opts.activity, '--activity') : undefined,
+    requesterId: opts.requester === undefined ? undefined : requesterFlag(opts.requester),
     title: opts.title,
     addTags: opts.tag,
     removeTags: opts.untag,
@@ -44,7 +51,7 @@ export async function runUpdate(id: string, opts: UpdateOptions, ctx: Context): 
   if (assign === undefined && Object.values(body).every((v) => v === undefined)) {
     throw usageError(
       'nothing to change',
-      'add --status, --type, --priority, --impact, --assign, --title, --tag, --untag, --product-family or --field',
+      'add --status, --type, --priority, --impact, --assign, --requester, --title, --tag, --untag, --product-family or --field',
     );
   }
   const { client, mask } = await openSession(ctx, opts);
@@ -69,6 +76,7 @@ export function makeUpdateCommand(parent: Command, ctx: Context): Command {
       .option('--impact <impact>', IMPACTS.join(', '))
       .option('--activity <status>', `override the activity status (${ACTIVITY_STATUSES.join(', ')})`)
       .option('--assign <who>', 'me, none or a technician id')
+      .option('--requester <contact>', "a contact id of the ticket's company, or none")
       .option('--title <text>', 'new title')
       .option('--tag <tag>', 'add a tag (repeatable)', collect)
       .option('--untag <tag>', 'remove a tag (repeatable)', collect)

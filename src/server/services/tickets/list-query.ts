@@ -128,6 +128,7 @@ export async function listTickets(store: Store, actor: Actor, raw: unknown): Pro
   if (query.type) q = q.where('tickets.type', 'in', query.type);
   if (query.company !== undefined) q = q.where('tickets.company_id', '=', query.company);
   if (query.requester !== undefined) q = q.where('tickets.requester_id', '=', query.requester);
+  if (query.activity) q = q.where('tickets.activity_status', 'in', query.activity);
   if (query.tag !== undefined) {
     const tag = query.tag;
     q = q.where(({ exists, selectFrom }) =>

@@ -17,6 +17,7 @@ import { announceUpdated, ticketView } from './views.js';
 import type { Ticket } from '../../../core/schemas.js';
 import { updateTicketInput } from '../../../core/inputs.js';
 import { priorityRank } from '../../../core/tickets.js';
+import { invalid } from '../../../core/errors.js';
 
 /** Custom status, product family and fields into the same change. */
 async function applyUpdateProperties(
@@ -58,6 +59,25 @@ async function techName(db: Kysely<Database>, id: number | null): Promise<string
   return row?.name ?? String(id);
 }
 
+async function contactName(db: Kysely<Database>, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  const row = await db.selectFrom('contacts').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name ?? String(id);
+}
+
+/** A new requester must be a contact of the ticket's company; answers their name for the log. */
+async function requesterOf(db: Kysely<Database>, contactId: number, companyId: number): Promise<string> {
+  const row = await db
+    .selectFrom('contacts')
+    .select(['name', 'company_id'])
+    .where('id', '=', contactId)
+    .executeTakeFirst();
+  if (!row || Number(row.company_id) !== companyId) {
+    throw invalid(`contact ${contactId} is not a contact of this ticket's company`, 'requesterId');
+  }
+  return row.name;
+}
+
 /** Changes a ticket's fields, assignee and tags; each change is logged, the SLA clock follows. */
 export async function updateTicket(store: Store, actor: Actor, id: number, raw: unknown): Promise<Ticket> {
   const input = updateTicketInput.parse(raw);
@@ -97,6 +117,15 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
         await techName(trx, input.assigneeId),
       );
       changes.push('assignee');
+    }
+    if (input.requesterId !== undefined && input.requesterId !== row.requester_id) {
+      const [before, after] = await Promise.all([
+        contactName(trx, row.requester_id),
+        input.requesterId === null ? null : requesterOf(trx, input.requesterId, row.company_id),
+      ]);
+      set.requester_id = input.requesterId;
+      await recordActivity(scope, actor, id, 'requester', before, after);
+      changes.push('requester');
     }
     const currentTags = new Set(
       (await trx.selectFrom('ticket_tags').select('tag').where('ticket_id', '=', id).execute()).map((t) => t.tag),
