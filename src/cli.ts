@@ -6,6 +6,9 @@
 import { Command, CommanderError } from 'commander';
 import { processContext, type Context } from './commands/context.js';
 import { reportError } from './commands/error-report.js';
+import { endQuietlyOnBrokenPipe, pipeClosed } from './commands/broken-pipe.js';
+import { refuseRepeatedOptions } from './commands/repeatable.js';
+import { inertContext } from './commands/inert-streams.js';
 
 declare const DESK_VERSION: string;
 const version = typeof DESK_VERSION === 'string' ? DESK_VERSION : '0.0.0-dev';
@@ -31,6 +34,10 @@ const nouns: Record<string, Noun> = {
   notifications: {
     description: 'Your @mention notifications of the last 7 days',
     load: () => import('./commands/notifications.js'),
+  },
+  report: {
+    description: 'Reports with charts: tickets, sla, chats, technicians, satisfaction, time',
+    load: () => import('./commands/report/index.js'),
   },
   time: {
     description: 'Track time on tickets: timer, entries, reports',
@@ -83,17 +90,29 @@ function configureTree(cmd: Command, ctx: Context): void {
       writeErr: (s) => ctx.stderr.write(s),
     });
     sub.showHelpAfterError('(run with --help for usage)');
+    refuseRepeatedOptions(sub);
     configureTree(sub, ctx);
   }
 }
 
 /** Runs `desk` for this process and sets its exit code. */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), processContext());
+  endQuietlyOnBrokenPipe([process.stdout, process.stderr]);
+  const code = await main(process.argv.slice(2), processContext());
+  process.exitCode = pipeClosed() ? 0 : code;
 }
 
 /** Runs `desk` with the given arguments (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[], ctx: Context): Promise<number> {
+export async function main(givenArgv: readonly string[], givenCtx: Context): Promise<number> {
+  // `--no-pager` works with every command: it turns the pager off for this run (see commands/pager.ts).
+  const end = givenArgv.includes('--') ? givenArgv.indexOf('--') : givenArgv.length;
+  const noPager = givenArgv.slice(0, end).includes('--no-pager');
+  const argv = noPager ? givenArgv.filter((a, i) => i >= end || a !== '--no-pager') : givenArgv;
+  const processCtx: Context = noPager
+    ? (Object.create(givenCtx, { env: { value: { ...givenCtx.env, DESK_PAGER: '' } } }) as Context)
+    : givenCtx;
+  // Whatever a command prints goes through the terminal guard (DESIGN §2.6).
+  const ctx = inertContext(processCtx);
   const program = baseProgram(ctx);
   // `desk help tickets` needs the tickets module as much as `desk tickets --help`.
   const at = argv.findIndex((a) => !a.startsWith('-') && a !== 'help');

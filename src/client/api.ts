@@ -9,6 +9,7 @@ import '../core/zod-locale.js';
 import { ApiClient, type ClientOptions } from './http.js';
 import { AvailabilityApi } from './api/availability.js';
 import { ChatApi, type TransferTarget } from './api/chat.js';
+import { DashboardApi } from './api/dashboard.js';
 import { NotificationsApi } from './api/notifications.js';
 import { PeopleApi } from './api/people.js';
 import { QueuesApi } from './api/queues.js';
@@ -31,6 +32,7 @@ export interface DeskRoutes {
   readonly notifications: NotificationsApi;
   readonly templates: TemplatesApi;
   readonly settings: SettingsApi;
+  readonly dashboard: DashboardApi;
 }
 
 /** The routes of every domain over one client. */
@@ -45,6 +47,7 @@ export function deskRoutes(client: ApiClient): DeskRoutes {
     notifications: new NotificationsApi(client),
     templates: new TemplatesApi(client),
     settings: new SettingsApi(client),
+    dashboard: new DashboardApi(client),
   };
 }
 
@@ -177,6 +180,13 @@ export class DeskApi {
 
   comment(id: number, kind: 'reply' | 'note', body: string, clientId: string) {
     return this.routes.tickets.comment(id, { kind, body, clientId });
+  }
+
+  // ---------- dashboard
+
+  /** The supervisor dashboard's snapshot, "today" counted in `tz`. */
+  dashboard(tz: string) {
+    return this.routes.dashboard.get(tz);
   }
 
   /** Unread mentions, or null when the server keeps no notifications. */

@@ -5,8 +5,11 @@
  */
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import { streamMessageSchema, type DeskEvent } from '../core/events.js';
+import { STREAM_CLOSE_REVOKED, streamMessageSchema, type DeskEvent } from '../core/events.js';
+import { DeskError } from '../core/errors.js';
 import { serverList } from './http.js';
+
+const CUSTOMER_EVENTS = '/v1/customer/events';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -75,20 +78,42 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     socket.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
       if (status === 401 || status === 403) {
-        this.emit('error', new Error(`the server refused the event stream (${status})`));
-        this.stop();
+        this.refused(
+          status === 401
+            ? 'the server refused the event stream: the token is invalid or revoked'
+            : 'the server refused the event stream: not allowed',
+        );
       }
     });
     socket.on('error', () => {
       /* followed by close */
     });
-    socket.on('close', () => {
+    socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
+      if (code === STREAM_CLOSE_REVOKED) {
+        // The token was revoked (or the session ended) while the stream was open: reconnecting cannot help.
+        this.refused(`the server closed the event stream: ${reason.toString() || 'the token was revoked'}`);
+        return;
+      }
       this.socket = undefined;
       // Several nodes: the next attempt goes to the next one (the stream resumes from its last sequence there).
       this.serverIndex += 1;
       this.scheduleReconnect();
     });
+  }
+
+  /** The server will not stream to this token: tell the consumer (exit code 4 in the CLI) and stop. */
+  private refused(message: string): void {
+    this.emit(
+      'error',
+      new DeskError('unauthenticated', message, {
+        hint:
+          this.options.path === CUSTOMER_EVENTS
+            ? 'run `desk customer login --server URL --email EMAIL`'
+            : 'ask an admin for a new token, then run `desk login --server URL --token TOKEN`',
+      }),
+    );
+    this.stop();
   }
 
   private onMessage(raw: string): void {

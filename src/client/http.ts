@@ -44,6 +44,7 @@ export interface Download {
 export const TIMEOUT_MS = 60_000;
 
 const UNREACHABLE_HINT = 'is `desk server` running? check --server, DESK_SERVER or `desk login`';
+const UNAVAILABLE_HINT = 'the server cannot serve right now (its database is unreachable); try again shortly';
 
 /** `URL1,URL2` → the list of servers to try, in order. */
 export function serverList(server: string): string[] {
@@ -65,7 +66,9 @@ export async function failure(status: number, text: string): Promise<DeskError> 
   const parsed = errorBodySchema.safeParse(json);
   const message = parsed.success ? parsed.data.error.message : `the server answered ${status}`;
   const field = parsed.success ? parsed.data.error.field : undefined;
-  return new DeskError(codeForHttpStatus(status), message, field ? { field } : {});
+  const code = codeForHttpStatus(status);
+  const hint = code === 'unavailable' ? UNAVAILABLE_HINT : undefined;
+  return new DeskError(code, message, { ...(field ? { field } : {}), ...(hint ? { hint } : {}) });
 }
 
 export class ApiClient {

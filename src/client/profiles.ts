@@ -1,9 +1,11 @@
 /**
  * Client profiles: a server URL and an API token under a name, kept with conf
- * in a file only the user can read (0600). `DESK_SERVER`, `DESK_TOKEN` and
+ * in a file only the user can read (0600, in a directory created 0700). `DESK_SERVER`, `DESK_TOKEN` and
  * `DESK_PROFILE` override; `DESK_CONFIG_DIR` relocates the file.
  */
+import { chmodSync, mkdirSync } from 'node:fs';
 import type Conf from 'conf';
+import envPaths from 'env-paths';
 import { usageError, unauthenticated } from '../core/errors.js';
 
 export interface Profile {
@@ -18,9 +20,15 @@ interface ConfigShape {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Loads conf only when a profile is read or written (it is heavy to import). */
+/**
+ * Loads conf only when a profile is read or written (it is heavy to import). The directory that
+ * holds the tokens is created 0700 (and Deskline's own default directory kept so).
+ */
 export async function openConfig(env: Env): Promise<Conf<ConfigShape>> {
   const dir = env.DESK_CONFIG_DIR;
+  const where = dir ?? envPaths('deskline', { suffix: '' }).config;
+  mkdirSync(where, { recursive: true, mode: 0o700 });
+  if (!dir) chmodSync(where, 0o700);
   const { default: ConfClass } = await import('conf');
   return new ConfClass<ConfigShape>({
     projectName: 'deskline',
@@ -61,6 +69,18 @@ export async function saveProfile(env: Env, name: string, profile: Profile, make
   config.set(`profiles.${name}`, { server: normaliseServer(profile.server), token: profile.token });
   if (makeCurrent) config.set('current', name);
   return config.path;
+}
+
+/** The name of the current profile, if one is set. */
+export async function currentProfile(env: Env): Promise<string | undefined> {
+  return (await openConfig(env)).get('current');
+}
+
+/** Makes `name` the current profile again, or none when it is undefined (`desk demo` on its way out). */
+export async function restoreCurrentProfile(env: Env, name: string | undefined): Promise<void> {
+  const config = await openConfig(env);
+  if (name === undefined) config.delete('current');
+  else config.set('current', name);
 }
 
 export async function removeProfile(env: Env, name: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { Context } from './context.js';
 import { normaliseServer, openConfig, profileName, removeProfile, saveProfile } from '../client/profiles.js';
 import { PeopleApi } from '../client/api/people.js';
 import { usageError } from '../core/errors.js';
-import { say } from './output.js';
+import { inertData, say } from './output.js';
 import { printJson } from './json.js';
 import { clientFor, openSession, withCommon, type CommonOptions } from './session.js';
 
@@ -55,9 +55,9 @@ export function register(program: Command, ctx: Context): void {
       const { client } = await openSession(ctx, { ...opts, mask: true });
       const me = await new PeopleApi(client).me();
       if (opts.json) return printJson(ctx, { ...me, server: client.server });
-      const t = me.technician;
+      const { technician: t, account } = inertData(me);
       ctx.stdout.write(
-        `${t.name} <${t.email}>${t.admin ? ' (admin)' : ''}\naccount: ${me.account.name}\nserver: ${client.server}\ntoken: ${me.tokenPrefix}…\n`,
+        `${t.name} <${t.email}>${t.admin ? ' (admin)' : ''}\naccount: ${account.name}\nserver: ${client.server}\ntoken: ${me.tokenPrefix}…\n`,
       );
     },
   );

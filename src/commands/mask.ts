@@ -5,8 +5,9 @@
  * masks exactly like each line on its own) and the unfinished last line waits for the next chunk.
  * Nothing but the masked data changes: valid UTF-8 is decoded and re-encoded only where something was
  * masked, and a line that is not valid UTF-8 is masked as Latin-1, which keeps every byte. A line
- * longer than {@link MAX_PENDING} bytes is masked in pieces cut after a character that cannot be part
- * of anything masked (a tab, quote, `;`, `!`, `?`, bracket…).
+ * longer than {@link MAX_PENDING} bytes is masked in pieces cut only at a space that no number
+ * spans (DESIGN §2.5): one beside a character no number has next to a group separator, or between two
+ * words without a digit. A line without such a space is held whole until its end.
  */
 import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
@@ -18,8 +19,7 @@ import type { Context, InStream, OutStream } from './context.js';
 export const MAX_PENDING = 1 << 20;
 
 const NEWLINE = 0x0a;
-/** Bytes that no masked item contains nor looks at, so a long line can be cut after one of them. */
-const SAFE_CUT_BYTES = [...'\t!"\';<>?[]{}|`'].map((ch) => ch.charCodeAt(0));
+const SPACE = 0x20;
 
 export function register(program: Command, ctx: Context): void {
   program
@@ -65,16 +65,49 @@ function cutPoint(data: Buffer): number {
   const lastNewline = data.lastIndexOf(NEWLINE);
   if (lastNewline !== -1) return lastNewline + 1;
   if (data.length <= MAX_PENDING) return 0;
-  const safe = Math.max(...SAFE_CUT_BYTES.map((byte) => data.lastIndexOf(byte)));
-  return safe !== -1 ? safe + 1 : characterBoundary(data);
+  for (let space = data.lastIndexOf(SPACE); space > 0; space = data.lastIndexOf(SPACE, space - 1)) {
+    if (noNumberSpans(data, space)) return space + 1;
+  }
+  return 0;
 }
 
-/** The last place in `data` that does not split a UTF-8 character. */
-function characterBoundary(data: Buffer): number {
-  let cut = data.length;
-  while (cut > data.length - 4 && cut > 0 && (data.readUInt8(cut - 1) & 0xc0) === 0x80) cut--;
-  const lead = cut > 0 ? data.readUInt8(cut - 1) : 0;
-  return lead >= 0xc0 ? cut - 1 : cut;
+/**
+ * Whether no number or IBAN spans the space at `space`: a byte beside it cannot stand next to a group
+ * separator, or neither word beside it holds a digit (two words of prose).
+ */
+function noNumberSpans(data: Buffer, space: number): boolean {
+  if (space + 1 >= data.length) return false; // what follows is not here yet
+  if (!inNumber(data.readUInt8(space - 1)) || !inNumber(data.readUInt8(space + 1))) return true;
+  return (
+    !hasDigit(data, data.lastIndexOf(SPACE, space - 1) + 1, space) &&
+    !hasDigit(data, space + 1, wordEnd(data, space + 1))
+  );
+}
+
+function wordEnd(data: Buffer, from: number): number {
+  const end = data.indexOf(SPACE, from);
+  return end === -1 ? data.length : end;
+}
+
+function hasDigit(data: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (data.readUInt8(i) >= 0x30 && data.readUInt8(i) <= 0x39) return true;
+  return false;
+}
+
+/**
+ * Whether a byte may stand beside a space that separates the groups of a number or an IBAN: a letter,
+ * a digit, a `+` (of `+ 44`) or a parenthesis. Bytes of other UTF-8 characters count as such too.
+ */
+function inNumber(byte: number): boolean {
+  return (
+    byte >= 0x80 ||
+    (byte >= 0x30 && byte <= 0x39) ||
+    (byte >= 0x41 && byte <= 0x5a) ||
+    (byte >= 0x61 && byte <= 0x7a) ||
+    byte === 0x2b ||
+    byte === 0x28 ||
+    byte === 0x29
+  );
 }
 
 function maskBytes(bytes: Buffer): Buffer {

@@ -1,4 +1,7 @@
-/** `desk server` (run the server) and `desk server init` (create the account and first admin). */
+/**
+ * `desk server` (run the server), `desk server init` (create the account and first admin) and
+ * `desk server token issue` (a new token for an admin, from the database).
+ */
 import type { Command } from 'commander';
 import type { Context } from './context.js';
 import { storeConfig, type DatabaseFlags } from './server-config.js';
@@ -17,6 +20,7 @@ interface ServeOptions extends DatabaseFlags {
   quiet?: boolean;
   testClock?: boolean;
   nodeName?: string;
+  trustProxy?: string;
 }
 
 function parsePort(raw: string): number {
@@ -25,12 +29,24 @@ function parsePort(raw: string): number {
   return port;
 }
 
+/** Proxy addresses or CIDR ranges (or `loopback`, `linklocal`, `uniquelocal`), comma-separated. */
+function parseTrustProxy(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const ok = raw
+    .split(',')
+    .map((p) => p.trim())
+    .every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(p));
+  if (!ok) throw invalid(`--trust-proxy must be addresses or CIDR ranges separated by commas, got "${raw}"`);
+  return raw;
+}
+
 export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> {
   const port = parsePort(opts.port);
   const retention = parseDuration(opts.eventRetention);
   if (retention === undefined)
     throw invalid(`--event-retention must be a duration such as 30d, got "${opts.eventRetention}"`);
   const store = storeConfig(opts, ctx.env);
+  const trustProxy = parseTrustProxy(opts.trustProxy ?? ctx.env.DESK_TRUST_PROXY);
   const { startServer } = await import('../server/index.js');
   const server = await startServer({
     store,
@@ -40,7 +56,10 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
     eventRetentionMs: retention,
     testClock: opts.testClock === true,
     ...(opts.nodeName ? { nodeName: opts.nodeName } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
     log: opts.quiet ? null : (line) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    // What happens to the database is written even with --quiet (which silences request logs).
+    notice: (line) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   ctx.stdout.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {
@@ -83,6 +102,26 @@ export async function runInit(opts: InitOptions, ctx: Context): Promise<void> {
   }
 }
 
+interface TokenIssueOptions extends DatabaseFlags {
+  email: string;
+  json?: boolean;
+}
+
+/** Issues a token for an admin straight in the database: recovery when no admin holds a token. */
+export async function runTokenIssue(opts: TokenIssueOptions, ctx: Context): Promise<void> {
+  const config = storeConfig(opts, ctx.env);
+  const { Store, issueAdminToken } = await import('../server/index.js');
+  const store = await Store.open(config);
+  try {
+    const { technician, token } = await issueAdminToken(store, opts.email);
+    if (opts.json) return printJson(ctx, { ...technician, token });
+    say(ctx, `Issued a new API token for admin ${technician.name} <${technician.email}>, shown once:`);
+    ctx.stdout.write(`${token}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 function databaseOptions(cmd: Command): Command {
   return cmd
     .option('--db <path>', 'SQLite database file (default: DESK_DB or the user data directory)')
@@ -100,6 +139,10 @@ export function register(program: Command, ctx: Context): void {
       .option('--event-retention <duration>', 'keep events this long for stream resume', '30d')
       .option('--quiet', 'do not log requests')
       .option('--node-name <name>', 'name of this node in logs and health checks (default: host:pid)')
+      .option(
+        '--trust-proxy <addresses>',
+        'proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For names the client (or DESK_TRUST_PROXY)',
+      )
       .option('--test-clock', 'run on a manual clock moved by PUT /v1/test/clock (tests only)'),
   ).action((opts: ServeOptions) => runServe(opts, ctx));
 
@@ -112,4 +155,14 @@ export function register(program: Command, ctx: Context): void {
       .option('--account <name>', 'name of the account (your helpdesk)', 'Deskline')
       .option('--json', 'print machine-readable JSON only'),
   ).action((opts: InitOptions) => runInit(opts, ctx));
+
+  databaseOptions(
+    server
+      .command('token')
+      .description("Recover an account: manage admins' API tokens straight in the database")
+      .command('issue')
+      .description('Issue a new API token for an admin, with database access instead of a token; print it once')
+      .requiredOption('--email <email>', "the admin's e-mail address")
+      .option('--json', 'print machine-readable JSON only'),
+  ).action((opts: TokenIssueOptions) => runTokenIssue(opts, ctx));
 }

@@ -60,7 +60,4 @@ export function parseId(raw: string, what: string): number {
   return Number(raw);
 }
 
-/** Collects a repeatable option into an array. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+export { collect } from './repeatable.js';

@@ -7,6 +7,7 @@ import type { Context } from './context.js';
 import { resolveProfile } from '../client/profiles.js';
 import { forbidden, usageError } from '../core/errors.js';
 import { maskText } from '../core/masking.js';
+import { rawStream } from './inert-streams.js';
 
 export interface TuiCommandOptions {
   profile?: string;
@@ -36,7 +37,7 @@ export async function runTuiCommand(opts: TuiCommandOptions, ctx: Context): Prom
     token: profile.token,
     mask,
     env: ctx.env,
-    stdout: ctx.stdout as NodeJS.WriteStream,
+    stdout: rawStream(ctx.stdout) as NodeJS.WriteStream,
     stdin: ctx.stdin as NodeJS.ReadStream,
   });
 }

@@ -23,7 +23,8 @@ export type QueueMode = (typeof QUEUE_MODES)[number];
 /**
  * A chat's life: `requested` (waiting in its queue) → `offered` (to one technician, or for a
  * technician-initiated chat to the customer) → `active` → `ended`; or `declined` (the customer
- * declined a technician's invitation) or `expired` (the customer did not answer it in time).
+ * declined a technician's invitation) or `expired` (the customer did not answer it in time, or nobody
+ * accepted the customer's request in time).
  */
 export const CHAT_STATES = ['requested', 'offered', 'active', 'ended', 'declined', 'expired'] as const;
 export type ChatState = (typeof CHAT_STATES)[number];
@@ -45,6 +46,8 @@ export const DEFAULT_OFFER_TIMEOUT_MS = 120_000;
 export const DEFAULT_AUTO_TICKET_MS = 120_000;
 /** A technician-initiated chat expires when the customer has not accepted it in this time. */
 export const DEFAULT_INVITE_TIMEOUT_MS = 120_000;
+/** A customer's request nobody accepts in this time expires (the customer is offered a ticket instead). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 export const MIN_TIMEOUT_MS = 1000;
 export const MAX_TIMEOUT_MS = 24 * 3_600_000;
 export const AUTO_TICKET_TITLE = 'New ticket opened from chat';
@@ -53,6 +56,8 @@ export const CHAT_FILE_MAX = 20 * 1024 * 1024;
 /** Longest customer message (the technician composer has its own rules, see composer.ts). */
 export const CUSTOMER_MESSAGE_MAX = COMPOSER_MAX;
 export const WRAPUP_MAX = 100;
+/** The longest preview of a chat's first customer message in lists. */
+export const PREVIEW_MAX = 200;
 export const QUEUE_NAME_MAX = 60;
 export const STATUS_REASON_MAX = 200;
 
@@ -63,6 +68,8 @@ export const CHAT_DEADLINES = {
   autoTicket: 'chat.auto-ticket',
   transferTimeout: 'chat.transfer-timeout',
   conferenceTimeout: 'chat.conference-timeout',
+  requestTimeout: 'chat.request-timeout',
+  reoffer: 'chat.reoffer',
 } as const;
 
 /**
@@ -213,6 +220,8 @@ export const chatSchema = z.object({
   participants: z.array(participantSchema),
   ticketId: z.nullable(z.number().check(z.int())),
   transferPending: z.boolean(),
+  /** The customer's first message (at most PREVIEW_MAX characters), null before they wrote one. */
+  preview: z.optional(z.nullable(z.string())),
   requestedAt: z.string(),
   acceptedAt: z.nullable(z.string()),
   endedAt: z.nullable(z.string()),
@@ -251,6 +260,8 @@ export const listRequestsQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
 });
 export const myChatsQuery = z.object({
+  /** Which of my chats: new (waiting), active, completed, or all; without it open ones (or all with `all`). */
+  state: z.optional(z.enum(REQUEST_FILTERS)),
   all: z._default(
     z.pipe(
       z.enum(['true', 'false']),

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'unreachable'
+  | 'unavailable'
   | 'internal';
 
 const exitByCode: Record<ErrorCode, ExitCode> = {
@@ -36,6 +37,7 @@ const exitByCode: Record<ErrorCode, ExitCode> = {
   conflict: ExitCode.invalid,
   rate_limited: ExitCode.invalid,
   unreachable: ExitCode.unreachable,
+  unavailable: ExitCode.unreachable,
   internal: ExitCode.unexpected,
 };
 
@@ -48,6 +50,7 @@ const httpByCode: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   unreachable: 503,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -103,5 +106,7 @@ export function codeForHttpStatus(status: number): ErrorCode {
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate_limited';
+  // The server runs but cannot serve now (its database is unreachable): retry later.
+  if (status === 503) return 'unavailable';
   return 'internal';
 }

@@ -28,3 +28,9 @@ export const streamMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
+
+/**
+ * The WebSocket close code of a stream whose token stopped being valid while it was open (a revoked
+ * technician token, a customer who logged out): the client stops and tells the user to log in again.
+ */
+export const STREAM_CLOSE_REVOKED = 4401;

@@ -153,13 +153,25 @@ export const updateTicketInput = z
   .check(z.refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change' }));
 export type UpdateTicketInput = z.input<typeof updateTicketInput>;
 
-export const commentInput = z.object({
-  kind: z.enum(COMMENT_KINDS),
-  body: z.string().check(z.refine((s) => s.trim().length > 0, 'must not be empty')),
-  status: z.optional(z.enum(TICKET_STATUSES)),
-  clientId,
-  ...commentPropertyInput,
-});
+export const commentInput = z
+  .object({
+    kind: z.enum(COMMENT_KINDS),
+    body: z.optional(z.string().check(z.refine((s) => s.trim().length > 0, 'must not be empty'))),
+    /**
+     * A reply template the server fills in for this ticket in place of `body`: the customer's data goes
+     * in clear even when the technician may only see it masked.
+     */
+    template: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+    status: z.optional(z.enum(TICKET_STATUSES)),
+    clientId,
+    ...commentPropertyInput,
+  })
+  .check(
+    z.refine((v) => (v.body === undefined) !== (v.template === undefined), {
+      message: 'give a body or a template, not both',
+      path: ['body'],
+    }),
+  );
 export type CommentInput = z.input<typeof commentInput>;
 
 const csv = <T extends z.ZodMiniType<string, string>>(item: T) =>

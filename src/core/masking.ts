@@ -20,18 +20,23 @@
  *   something belongs to that other token and is left out: in `4111 1111 1111 1111 05/25` the `05`
  *   is part of a date, in `0612345678 10:30` the `10` part of a time. Groups joined by `-` or `.`
  *   cannot be split off that way, so `ORD-123456789` and `15.01.2024` stay whole (and unmasked).
- * - Card and SSN shapes are looked for inside such a run as its longest stretches joined by one kind
- *   of separator, so `123-45-6789 0612345678` is an SSN followed by a phone. Card groups `4-4-4-4…`
- *   are groups of four with a last group of one to four digits (4-4-4-1 up to 4-4-4-4-3).
+ * - A run that fails every check as a whole is split (§2.5): the longest stretch of its space-separated
+ *   groups from either end that passes a check is taken (a card before an SSN before a phone when two
+ *   are as long; a card- or SSN-shaped stretch that fails its check is taken as typed when nothing as
+ *   long passes), and the groups on each side are a run of their own; when nothing from either end
+ *   matches, both end groups stay as typed and the groups between them are a run. So
+ *   `0612345678 123-45-6789` is a phone and an SSN in either order. Card groups are joined by one kind
+ *   of separator (space, dash or dot); `4-4-4-4…` are groups of four with a last group of one to four
+ *   digits (4-4-4-1 up to 4-4-4-4-3).
  * - A phone group in parentheses may be followed directly by digits (`(0)20`, `(555)123-4567`), and
  *   `(+44)` counts as a leading `+`. Parentheses around a whole number are brackets, not a group.
- * - Never a phone, besides the dotted quad: two groups joined by one `.` (an amount such as
+ * - Never a phone: a dotted quad whose parts are each 0–255 (an IPv4 address), two groups joined by one `.` (an amount such as
  *   `1234567.89`) and a dotted run of three or more groups whose first group is 1–99 without a
  *   leading zero (a version such as `6.1.7601.24545`).
  * - A preceding `:` is a boundary even in a URI, so `tel:+33612345678` keeps `tel:` and masks the
  *   number.
- * - IBAN: capitals only (two for the country, and the letters of the account part); grouped by single
- *   spaces or by single dashes, one kind per number. A grouped IBAN followed by one more group (a BIC,
+ * - IBAN: letters in either case (`de89 3704 …` as typed in a chat); grouped by single spaces or by
+ *   single dashes, one kind per number. A grouped IBAN followed by one more group (a BIC,
  *   a year) is cut at its country's length. An unknown country or a wrong length is "shaped like an
  *   IBAN and fails its check".
  * - E-mail: the local part's "Latin letters" include accented ones (`josé`); the domain is labels of

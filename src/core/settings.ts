@@ -7,7 +7,12 @@ import * as z from 'zod/mini';
 import { formatDuration, parseDuration } from './duration.js';
 import { invalid } from './errors.js';
 import { DEFAULT_ENTRY_MS, ENTRY_FORCE_MS, rateToCents } from './time-entries.js';
-import { DEFAULT_AUTO_TICKET_MS, DEFAULT_INVITE_TIMEOUT_MS, parseChatTimeoutSetting } from './chat.js';
+import {
+  DEFAULT_AUTO_TICKET_MS,
+  DEFAULT_INVITE_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  parseChatTimeoutSetting,
+} from './chat.js';
 import './zod-locale.js';
 
 export interface SettingDef {
@@ -50,6 +55,21 @@ export const SETTINGS = {
     description: 'a chat a technician starts expires when the customer has not accepted it in this time',
     defaultValue: formatDuration(DEFAULT_INVITE_TIMEOUT_MS),
     parse: (raw: string) => parseChatTimeoutSetting('chat.invite-timeout', raw),
+  },
+  'chat.enabled': {
+    description: 'customers may start chats (on or off); off, their requests are refused and they may leave a ticket',
+    defaultValue: 'on',
+    parse: (raw: string) => {
+      const v = raw.trim().toLowerCase();
+      if (['on', 'true', 'yes', '1'].includes(v)) return 'on';
+      if (['off', 'false', 'no', '0'].includes(v)) return 'off';
+      throw invalid(`chat.enabled must be on or off, got "${raw}"`);
+    },
+  },
+  'chat.request-timeout': {
+    description: "a customer's chat request nobody accepts in this time expires; the customer is offered a ticket",
+    defaultValue: formatDuration(DEFAULT_REQUEST_TIMEOUT_MS),
+    parse: (raw: string) => parseChatTimeoutSetting('chat.request-timeout', raw),
   },
 } as const satisfies Record<string, SettingDef>;
 

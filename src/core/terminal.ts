@@ -19,10 +19,12 @@ const C1_PM = 0x9e;
 const C1_APC = 0x9f;
 
 /**
- * Every character that starts something to strip, including the bidirectional embedding, override
- * and isolate controls (U+202A–U+202E, U+2066–U+2069), which could reorder what a technician sees.
+ * Every character that starts something to strip, including the bidirectional marks, embedding,
+ * override and isolate controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which could
+ * reorder what a technician sees.
  */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_TEST = new RegExp(CONTROL.source);
 const LINE_BREAK_OR_TAB = /[\n\t]/g;
 
 /** Removes escape sequences and control characters (keeping newline and tab). */
@@ -36,6 +38,30 @@ export function sanitizeTerminal(text: string): string {
     control.lastIndex = from;
   }
   return from === 0 ? text : out + text.slice(from); // from is 0 only when nothing was stripped
+}
+
+/** A colour or style sequence (SGR) as chalk writes it: `ESC [` digits and semicolons, then `m`. */
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * The last guard before a stream reaches the terminal, for whole chunks of output that mix the
+ * program's own styling with text from elsewhere: every escape sequence and control character is
+ * removed as {@link sanitizeTerminal} does, except colour and style sequences (SGR) and a carriage
+ * return that starts the chunk (a progress line rewriting itself). Text from the server is made
+ * fully inert earlier, where it is rendered; this keeps anything that slipped past from moving the
+ * cursor, setting the title or writing the clipboard.
+ */
+export function inertOutput(chunk: string): string {
+  const lead = chunk.startsWith('\r') ? '\r' : '';
+  const body = lead ? chunk.slice(1) : chunk;
+  if (!CONTROL_TEST.test(body)) return chunk;
+  let out = lead;
+  let from = 0;
+  for (const m of body.matchAll(SGR)) {
+    out += sanitizeTerminal(body.slice(from, m.index)) + m[0];
+    from = m.index + m[0].length;
+  }
+  return out + sanitizeTerminal(body.slice(from));
 }
 
 /** {@link sanitizeTerminal} for one-line output such as a table cell: newlines and tabs become spaces. */

@@ -5,7 +5,14 @@
  */
 import type { DeadlineSweeper } from './deadlines/sweeper.js';
 import { CHAT_DEADLINES } from '../core/chat.js';
-import { conferenceTimedOut, invitationExpired, offerTimedOut, transferTimedOut } from './services/chat/timeouts.js';
+import {
+  conferenceTimedOut,
+  invitationExpired,
+  offerTimedOut,
+  reofferDue,
+  requestExpired,
+  transferTimedOut,
+} from './services/chat/timeouts.js';
 import { autoTicketDue } from './services/chat/chat-tickets.js';
 import { SLA_DEADLINE, fireSlaBreach } from './services/tickets/sla-clock.js';
 import { NOTIFICATION_EXPIRE, expireNotification } from './services/tickets/notifications.js';
@@ -21,13 +28,18 @@ function registerTicketDeadlines(sweeper: DeadlineSweeper): void {
   sweeper.handle(ATTACHMENT_ORPHAN, (scope, d) => removeOrphanUpload(scope, Number(d.ref)));
 }
 
-/** Live chat: offer timeout (→ RONA), customer-accept expiry, transfer and conference timeouts, auto-ticket. */
+/**
+ * Live chat: offer timeout (→ RONA), customer-accept expiry, request expiry, re-offer after a decline,
+ * transfer and conference timeouts, auto-ticket.
+ */
 function registerChatDeadlines(sweeper: DeadlineSweeper): void {
   sweeper.handle(CHAT_DEADLINES.offerTimeout, (scope, d) => offerTimedOut(scope, d.ref, d.payload));
   sweeper.handle(CHAT_DEADLINES.customerAccept, (scope, d) => invitationExpired(scope, d.ref));
   sweeper.handle(CHAT_DEADLINES.transferTimeout, (scope, d) => transferTimedOut(scope, d.ref, d.payload));
   sweeper.handle(CHAT_DEADLINES.conferenceTimeout, (scope, d) => conferenceTimedOut(scope, d.payload));
   sweeper.handle(CHAT_DEADLINES.autoTicket, (scope, d) => autoTicketDue(scope, d.ref));
+  sweeper.handle(CHAT_DEADLINES.requestTimeout, (scope, d) => requestExpired(scope, d.ref));
+  sweeper.handle(CHAT_DEADLINES.reoffer, (scope, d) => reofferDue(scope, d.ref));
 }
 
 export function registerDeadlineHandlers(sweeper: DeadlineSweeper): void {

@@ -8,4 +8,5 @@ export { showTicket } from './services/tickets/detail.js';
 export { updateTicket } from './services/tickets/update.js';
 export { commentOnTicket } from './services/tickets/comments.js';
 export { seedDemo } from './demo/seed.js';
-export { initAccount } from './services/people.js';
+export { initAccount, issueAdminToken } from './services/people.js';
+export * as reports from './services/reports/index.js';

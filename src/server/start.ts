@@ -12,6 +12,7 @@ import { DeadlineSweeper } from './deadlines/sweeper.js';
 import { registerDeadlineHandlers } from './deadline-handlers.js';
 import { WakeChannel } from './cluster/wake-channel.js';
 import { hostname } from 'node:os';
+import { applicationName as applicationNameFor } from './store/open.js';
 
 export interface ServerOptions {
   readonly store: StoreConfig;
@@ -26,6 +27,13 @@ export interface ServerOptions {
   readonly testClock?: boolean;
   /** This node's name in logs, health answers and wake-ups (default: host name and process id). */
   readonly nodeName?: string;
+  /**
+   * Where lines about the database (unreachable at start-up and retried, connections lost and
+   * listening again) go, masked like `log`; default: `log`.
+   */
+  readonly notice?: ((line: string) => void) | null;
+  /** Proxies trusted to name the client in `X-Forwarded-For` (addresses or CIDR ranges, comma-separated). */
+  readonly trustProxy?: string;
 }
 
 export interface RunningServer {
@@ -40,14 +48,22 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock: ServerClock = options.testClock ? new ManualClock() : systemClock;
-  const store = await Store.open(options.store, () => clock.now());
-  const hub = new EventHub(store.db);
-  await hub.start();
   const sink = options.log;
   const log = sink ? (line: string) => sink(maskText(line)) : () => {};
+  const noticeSink = options.notice === undefined ? sink : options.notice;
+  const notice = noticeSink ? (line: string) => noticeSink(maskText(line)) : () => {};
+  const nodeName = options.nodeName ?? `${hostname()}:${process.pid}`;
+  const applicationName = applicationNameFor(`deskline ${nodeName}`);
+  // With PostgreSQL, a database that is not up yet is waited for (with a line each attempt).
+  const store = await Store.open(options.store, () => clock.now(), {
+    log: notice,
+    waitForDatabase: true,
+    applicationName,
+  });
+  const hub = new EventHub(store.db);
+  await hub.start();
   const sweeper = new DeadlineSweeper(store, clock, { log });
   registerDeadlineHandlers(sweeper);
-  const nodeName = options.nodeName ?? `${hostname()}:${process.pid}`;
   const wakeHub = () => void hub.wake().catch((err: unknown) => log(`event hub: ${String(err)}`));
   // With PostgreSQL other nodes may share the database: they wake us, we wake them.
   const channel =
@@ -57,7 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           schema: options.store.schema ?? 'public',
           nodeName,
           onWake: wakeHub,
-          log,
+          log: notice,
+          applicationName,
         })
       : undefined;
   await channel?.start();
@@ -65,7 +82,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     wakeHub();
     channel?.notify();
   });
-  const app = await buildApp({ store, hub, clock, sweeper, version: options.version, log, nodeName });
+  const app = await buildApp({
+    store,
+    hub,
+    clock,
+    sweeper,
+    version: options.version,
+    log,
+    nodeName,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -85,6 +85,7 @@ export const COMMANDS: { readonly [C in Command]: Handler | null } = {
   paneQueue: (ctx) => ctx.dispatch({ type: 'focus', pane: 'queue' }),
   paneChats: (ctx) => ctx.dispatch({ type: 'focus', pane: 'chat' }),
   paneTickets: (ctx) => ctx.dispatch({ type: 'focus', pane: 'tickets' }),
+  paneDashboard: (ctx) => ctx.dispatch({ type: 'focus', pane: 'dashboard' }),
   back: (ctx) => {
     const s = ctx.state();
     if (s.composerFocused) return ctx.dispatch({ type: 'composer.focus', focused: false });

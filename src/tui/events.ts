@@ -24,7 +24,10 @@ export function parseEvent(e: DeskEvent): ServerEvent | undefined {
     case 'chat.requested':
     case 'chat.updated': {
       const chat = chatSchema.safeParse(d.chat);
-      return chat.success ? { kind: 'chat', chat: chat.data } : undefined;
+      if (!chat.success) return undefined;
+      return e.type === 'chat.requested'
+        ? { kind: 'chat', chat: chat.data, requested: true }
+        : { kind: 'chat', chat: chat.data };
     }
     case 'chat.offered': {
       const chat = chatSchema.safeParse(d.chat);
@@ -94,9 +97,25 @@ export function parseEvent(e: DeskEvent): ServerEvent | undefined {
     }
     case 'ticket.created':
     case 'ticket.updated':
-    case 'ticket.commented': {
+    case 'ticket.commented':
+    case 'sla.breached': {
       const t = ticketSchema.safeParse(d.ticket);
-      return t.success ? { kind: 'ticket', ticket: t.data } : undefined;
+      if (!t.success) return undefined;
+      const statusChanged = Array.isArray(d.changes) && d.changes.includes('status');
+      const change =
+        e.type === 'ticket.created'
+          ? 'created'
+          : e.type === 'sla.breached'
+            ? 'breached'
+            : statusChanged && t.data.status === 'resolved'
+              ? 'resolved'
+              : 'updated';
+      return { kind: 'ticket', ticket: t.data, change };
+    }
+    case 'ticket.rated': {
+      const ticketId = num(d.ticketId);
+      const rating = num(d.rating);
+      return ticketId === null || rating === null ? undefined : { kind: 'rated', ticketId, rating };
     }
     default:
       return e.type.startsWith('notification.') ? { kind: 'notification' } : undefined;

@@ -50,6 +50,8 @@ function scopes(s: State): Scope[] {
       return ['chat', 'global'];
     case 'tickets':
       return s.ticketView ? ['ticket', 'global'] : ['tickets', 'list', 'global'];
+    case 'dashboard':
+      return ['global'];
   }
 }
 

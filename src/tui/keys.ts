@@ -27,6 +27,7 @@ export const BINDINGS = {
   paneQueue: b('global', ['1'], 'go to the queue'),
   paneChats: b('global', ['2'], 'go to the chats'),
   paneTickets: b('global', ['3'], 'go to the tickets'),
+  paneDashboard: b('global', ['4'], 'go to the dashboard (waiting, technicians, queues, SLA, today)'),
   back: b('global', ['escape'], 'back out: close a view, leave the composer, cancel'),
   available: b('global', ['v'], 'become Available (ends RONA)'),
   presence: b('global', ['V'], 'set availability: Available, Away or Offline'),

@@ -39,6 +39,7 @@ export type TuiApi = Pick<
   | 'updateTicket'
   | 'comment'
   | 'unreadMentions'
+  | 'dashboard'
 >;
 
 /** The event stream as the TUI follows it. */

@@ -6,6 +6,7 @@
 import { render } from 'ink';
 import { App } from './components/App.js';
 import { MaskContext } from './components/Line.js';
+import { HelpNotesContext } from './components/Modals.js';
 import { Controller } from './controller.js';
 import { initialState } from './state.js';
 import { createStore, StoreContext } from './store.js';
@@ -19,6 +20,8 @@ export interface TuiOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
+  /** Lines the help (`?`) shows before the keys. */
+  readonly helpNotes?: readonly string[];
 }
 
 const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
@@ -53,7 +56,9 @@ export async function runTui(options: TuiOptions): Promise<void> {
       <ThemeContext.Provider value={theme}>
         <MaskContext.Provider value={options.mask}>
           <StoreContext.Provider value={store}>
-            <App controller={controller} />
+            <HelpNotesContext.Provider value={options.helpNotes ?? []}>
+              <App controller={controller} />
+            </HelpNotesContext.Provider>
           </StoreContext.Provider>
         </MaskContext.Provider>
       </ThemeContext.Provider>,

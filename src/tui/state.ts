@@ -3,7 +3,8 @@
  * and what the technician is doing (focused pane, selections, drafts, open pickers). One immutable
  * object, changed only by the reducer.
  */
-import type { Chat, ChatMessage, Presence, Queue, Transfer, Wrapup } from '../core/chat.js';
+import type { Chat, ChatMessage, Presence, PresenceState, Queue, Transfer, Wrapup } from '../core/chat.js';
+import type { SlaDue } from '../core/dashboard.js';
 import type { Technician, Ticket } from '../core/schemas.js';
 import type { TicketDetail } from '../core/ticket-detail.js';
 import type { Timer } from '../core/time-schemas.js';
@@ -15,7 +16,7 @@ import type { Editor } from './editor.js';
  * outside the reducer so that the first frame does not wait for the schemas to load.
  */
 export type ServerEvent =
-  | { readonly kind: 'chat'; readonly chat: Chat }
+  | { readonly kind: 'chat'; readonly chat: Chat; readonly requested?: boolean }
   | {
       readonly kind: 'offered';
       readonly chat: Chat;
@@ -42,11 +43,17 @@ export type ServerEvent =
   | { readonly kind: 'chat-ticket'; readonly chatId: number; readonly ticketId: number }
   | { readonly kind: 'presence'; readonly presence: Presence }
   | { readonly kind: 'timer'; readonly technicianId: number; readonly timer: Timer | null }
-  | { readonly kind: 'ticket'; readonly ticket: Ticket }
+  | {
+      readonly kind: 'ticket';
+      readonly ticket: Ticket;
+      /** What the event says happened: created, updated (set to Resolved or not), an SLA target breached. */
+      readonly change?: 'created' | 'resolved' | 'updated' | 'breached';
+    }
+  | { readonly kind: 'rated'; readonly ticketId: number; readonly rating: number }
   | { readonly kind: 'notification' };
 
-export type Pane = 'queue' | 'chat' | 'tickets';
-export const PANES: readonly Pane[] = ['queue', 'chat', 'tickets'];
+export type Pane = 'queue' | 'chat' | 'tickets' | 'dashboard';
+export const PANES: readonly Pane[] = ['queue', 'chat', 'tickets', 'dashboard'];
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -154,6 +161,40 @@ export interface Directory {
   readonly wrapups: readonly Wrapup[];
 }
 
+/** A technician as the dashboard shows them (their active chats are counted from the chats seen). */
+export interface DashboardTechnician {
+  readonly id: number;
+  readonly name: string;
+  readonly state: PresenceState;
+  readonly maxChats: number | null;
+}
+
+/** Today's counters on the dashboard. */
+export interface DashboardToday {
+  readonly created: number;
+  readonly resolved: number;
+  readonly chats: number;
+  readonly rona: number;
+  /** Rating per ticket rated today. */
+  readonly ratings: ReadonlyMap<number, number>;
+}
+
+/**
+ * The supervisor dashboard: loaded from the snapshot, then kept current from the events after its
+ * `seq`. Times are server epoch ms.
+ */
+export interface DashboardState {
+  readonly seq: number;
+  readonly dayStart: number;
+  readonly dayEnd: number;
+  /** Chats waiting or in progress, by id. */
+  readonly chats: ReadonlyMap<number, Chat>;
+  readonly technicians: ReadonlyMap<number, DashboardTechnician>;
+  /** The nearest unmet SLA deadline of each ticket with a running clock, by ticket id. */
+  readonly slaDue: ReadonlyMap<number, SlaDue>;
+  readonly today: DashboardToday;
+}
+
 export interface State {
   readonly server: string;
   readonly me: Me | null;
@@ -189,6 +230,8 @@ export interface State {
   readonly tickets: TicketList;
   readonly ticketView: TicketView | null;
   readonly directory: Directory;
+  /** Null until the snapshot is loaded (or when the server has none). */
+  readonly dashboard: DashboardState | null;
 
   readonly pane: Pane;
   readonly modal: Modal;
@@ -223,6 +266,7 @@ export function initialState(server: string, now: number): State {
     tickets: { items: [], nextCursor: null, loading: false, assignee: 'mine', status: 'active', selected: null },
     ticketView: null,
     directory: { technicians: [], queues: [], wrapups: [] },
+    dashboard: null,
     pane: 'queue',
     modal: { kind: 'none' },
     flash: null,

@@ -37,11 +37,16 @@ function invitationOf(c: Chat, me: number | undefined): Invitation | undefined {
   return undefined;
 }
 
+/** The time zone "today" is counted in on the dashboard: this terminal's. */
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 export class Sync {
   private live: Live | undefined;
   private loading: Promise<void> | undefined;
   private meLoaded: Promise<void> = Promise.resolve();
-  private buffered: ServerEvent[] | undefined;
+  private buffered: Array<{ e: ServerEvent; seq: number; at: number | undefined }> | undefined;
   /** Replay is over: events are happening now (their time tells the server's clock). */
   private streaming = false;
   private ticketReload: NodeJS.Timeout | undefined;
@@ -78,7 +83,8 @@ export class Sync {
       this.o.trace?.mark('resync');
       void this.reload();
     });
-    stream.on('error', (err) => this.o.flash(err.message, 'error'));
+    // A refused or revoked token ends the stream: the status line says so, with what to do.
+    stream.on('error', (err) => this.o.fail(err));
     this.meLoaded = this.api
       .me()
       .then((me) =>
@@ -124,7 +130,7 @@ export class Sync {
         const pending = this.buffered ?? [];
         this.buffered = undefined;
         this.loading = undefined;
-        for (const e of pending) this.apply(e);
+        for (const p of pending) this.apply(p.e, p.seq, p.at);
       }
     })();
     return this.loading;
@@ -150,6 +156,10 @@ export class Sync {
       api.technicians().then((technicians) => this.dispatch({ type: 'directory', directory: { technicians } })),
       api.queues().then((queues) => this.dispatch({ type: 'directory', directory: { queues } })),
       api.wrapups().then((wrapups) => this.dispatch({ type: 'directory', directory: { wrapups } })),
+      // The dashboard is not essential: without it (an older server) the pane says it is loading.
+      Promise.resolve()
+        .then(() => api.dashboard(localZone()))
+        .then((dashboard) => this.dispatch({ type: 'dashboard.loaded', dashboard })),
     ]);
     const failed = done.find((r) => r.status === 'rejected');
     if (failed) this.o.fail(failed.reason);
@@ -185,23 +195,22 @@ export class Sync {
   }
 
   private onEvent(raw: DeskEvent): void {
-    if (this.streaming) {
-      const at = Date.parse(raw.at);
-      if (!Number.isNaN(at)) this.dispatch({ type: 'skew', skew: at - this.o.now() });
-    }
+    const parsedAt = Date.parse(raw.at);
+    const at = Number.isNaN(parsedAt) ? undefined : parsedAt;
+    if (this.streaming && at !== undefined) this.dispatch({ type: 'skew', skew: at - this.o.now() });
     const e = this.live?.parse(raw);
     if (!e) return;
     if (e.kind === 'message') this.o.trace?.message(e.message.body);
     if (this.buffered) {
-      this.buffered.push(e);
+      this.buffered.push({ e, seq: raw.seq, at });
       return;
     }
-    this.apply(e);
+    this.apply(e, raw.seq, at);
   }
 
-  private apply(e: ServerEvent): void {
+  private apply(e: ServerEvent, seq: number, at: number | undefined): void {
     const before = this.state;
-    this.dispatch({ type: 'event', event: e });
+    this.dispatch({ type: 'event', event: e, seq, ...(at !== undefined ? { at } : {}) });
     const after = this.state;
     const me = after.me?.id;
     // Side effects the reducer cannot have: reloads of what the event only hints at.

@@ -96,6 +96,17 @@ describe('desk mask', () => {
     expect(output.toString()).toContain(`call ${stars(6)}5678;`);
   });
 
+  it('cuts a line longer than its buffer only at a space no number spans', async () => {
+    // Nothing but words, then digits and spaces: a cut between two groups would split a card.
+    const words = 'word '.repeat(Math.ceil(MAX_PENDING / 5));
+    const cards = '4111 1111 1111 1111 '.repeat(2000);
+    const input = `${words}${cards}4111 1111 1111 1111 ${cards}`;
+    const splitInCard = words.length + cards.length + 7; // "4111 11|11 1111 1111"
+    const { output } = await runMask([input.slice(0, splitInCard), input.slice(splitInCard)]);
+    expect(output.toString()).toBe(maskText(input));
+    expect(output.toString()).not.toMatch(/\d{5}|\d \d/);
+  });
+
   it('handles a large input in many chunks', async () => {
     const line = 'ts=2024-01-15T10:30:00Z user=alice msg="call +44 20 7946 0958 or 4111-1111-1111-1111"\n';
     const chunk = line.repeat(1000);

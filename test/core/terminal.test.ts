@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeLine, sanitizeTerminal } from '../../src/core/terminal.js';
+import { inertOutput, sanitizeLine, sanitizeTerminal } from '../../src/core/terminal.js';
 
 const ESC = '\x1b';
 const ST = `${ESC}\\`;
@@ -68,5 +68,26 @@ describe('bidirectional controls', () => {
   it('drops overrides and isolates that could reorder what is shown', () => {
     expect(sanitizeTerminal('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
     expect(sanitizeTerminal('a\u2066b\u2069c\u202Ad\u202Ce')).toBe('abcde');
+  });
+});
+
+describe('inertOutput', () => {
+  it('keeps colour sequences and a leading carriage return, and strips everything else', () => {
+    expect(inertOutput(`${ESC}[1m#12${ESC}[22m Acme${ESC}]52;c;ZXZpbA==\x07 ${ESC}[2Jx\u202e\n`)).toBe(
+      `${ESC}[1m#12${ESC}[22m Acme x\n`,
+    );
+    expect(inertOutput('\ruploading 50%')).toBe('\ruploading 50%');
+    expect(inertOutput('a\rb\u009b31mc')).toBe('abc');
+  });
+
+  it('returns text with nothing to strip as it is', () => {
+    const text = `plain ${ESC}[32m✓${ESC}[39m done\n`;
+    expect(inertOutput(text)).toBe(text);
+  });
+});
+
+describe('bidirectional marks', () => {
+  it('drops the left-to-right, right-to-left and Arabic letter marks', () => {
+    expect(sanitizeTerminal('a\u200eb\u200fc\u061cd')).toBe('abcd');
   });
 });

@@ -61,6 +61,8 @@ describe.each<DbKind>(['sqlite', 'postgres'])('live chat survives SIGKILL (%s)',
     const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
     await desk.run(['admin', 'wrapup', 'add', 'Resolved']);
     await desk.run(['admin', 'settings', 'set', 'chat.auto-ticket-after', '5m']);
+    // Kim's offer must outlive the request's own expiry to time out.
+    await desk.run(['admin', 'settings', 'set', 'chat.request-timeout', '15m']);
     await desk.run(['admin', 'queues', 'add', 'slow', '--offer-timeout', '10m']);
     const mk = async (name: string) => {
       const t = await desk.json<{ id: number; token: string }>([

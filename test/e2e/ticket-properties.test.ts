@@ -66,13 +66,14 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
     await desk.json(['admin', 'fields', 'add', 'Seats', '--kind', 'number']);
     await desk.json(['admin', 'fields', 'add', 'Renewal', '--kind', 'date']);
     await desk.json(['admin', 'fields', 'add', 'Env', '--kind', 'choice', '--choice', 'prod', '--choice', 'test']);
-    for (const args of [
-      ['Plan', '--kind', 'choice'],
-      ['Plan', '--kind', 'text', '--choice', 'x'],
-      ['Plan', '--kind', 'colour'],
-      ['Seats', '--kind', 'text'],
-    ]) {
-      expect((await desk.run(['admin', 'fields', 'add', ...args])).code, args.join(' ')).toBe(5);
+    for (const [args, reason] of [
+      [['Plan', '--kind', 'choice'], 'a choice field needs --choice values'],
+      [['Plan', '--kind', 'text', '--choice', 'x'], '--choice goes with --kind choice only'],
+      [['Plan', '--kind', 'colour'], 'unknown --kind "colour" (valid: text, number, date, choice)'],
+      [['Seats', '--kind', 'text'], 'a field named "Seats" exists already'],
+    ] as const) {
+      const res = await desk.run(['admin', 'fields', 'add', ...args]);
+      expect({ code: res.code, stderr: res.stderr }, args.join(' ')).toEqual({ code: 5, stderr: `error: ${reason}\n` });
     }
     const id = await newTicket(desk, f.company, [
       '--field',
@@ -86,9 +87,16 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
     let d = await show(id);
     expect(d.fields).toEqual({ Seats: 12.5, Env: 'prod' });
     expect(d.productFamily).toBe('Printers');
-    for (const field of ['Seats=many', 'Renewal=2026-02-30', 'Env=staging', 'Colour=red', 'noequals', '=x']) {
-      const res = await desk.run(['tickets', 'update', String(id), '--field', field, '--title', 'should not change']);
-      expect(res.code, field).toBe(5);
+    for (const [field, reason] of [
+      ['Seats=many', 'field "Seats": must be a number, got "many"'],
+      ['Renewal=2026-02-30', 'field "Renewal": must be a date as YYYY-MM-DD, got "2026-02-30"'],
+      ['Env=staging', 'field "Env": must be one of prod, test, got "staging"'],
+      ['Colour=red', 'unknown field "Colour" (fields: Asset tag, Seats, Renewal, Env)'],
+      ['noequals', '--field takes name=value, got "noequals"'],
+      ['=x', '--field takes name=value, got "=x"'],
+    ]) {
+      const res = await desk.run(['tickets', 'update', String(id), '--field', field!, '--title', 'should not change']);
+      expect({ code: res.code, stderr: res.stderr }, field).toEqual({ code: 5, stderr: `error: ${reason}\n` });
     }
     expect((await show(id)).title).toBe('Printer on fire');
     await desk.json(['tickets', 'update', String(id), '--field', 'Renewal=2026-03-01', '--field', 'Asset tag=PC-0042']);
@@ -164,7 +172,7 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
     expect((await desk.run(['tickets', 'items', 'list', String(hidden)], { token: f.tech.token })).code).toBe(3);
   });
 
-  it('shows who is viewing with show --watch, streams changes, and leaves when stdin closes', async () => {
+  it('shows who is viewing with show --watch, streams changes with stdin at its end, and leaves on SIGTERM', async () => {
     const id = await newTicket(desk, f.company, ['--requester', String(f.contact)]);
     const child = spawn(process.execPath, [DESK_BIN, 'tickets', 'show', String(id), '--watch', '--json'], {
       env: cleanEnv(desk.env(f.tech.token)),
@@ -186,6 +194,7 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
       });
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.end(); // as `nohup … < /dev/null`: nothing to read, and the watch goes on
     await waitFor(() => lines().length >= 1);
     expect((JSON.parse(lines()[0]!) as TicketDetailJson).id).toBe(id);
     let d = await show(id);
@@ -194,7 +203,7 @@ describe('ticket properties: custom statuses and fields, products and expenses, 
     expect(human.stdout).toContain('viewing:   Sam Rivera');
     await desk.json(['tickets', 'reply', String(id), '--message', 'watch this']);
     await waitFor(() => lines().some((l) => l.includes('ticket.commented') && l.includes('watch this')));
-    child.stdin.end();
+    child.kill('SIGTERM');
     expect(await exited).toBe(0);
     d = await show(id);
     expect(d.viewers).toEqual([]);

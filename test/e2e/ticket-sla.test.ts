@@ -47,18 +47,27 @@ describe.each<DbKind>(['sqlite', 'postgres'])('SLA targets and clocks (%s, manua
     await desk?.close();
   });
 
-  it('refuses bad SLA input with exit 5 (usage 2, non-admin 4) and changes nothing', async () => {
-    const bad = [
+  it.each([
+    [
       ['--priority', 'high', '--response', 'soon'],
+      '--response must be a duration from 1m to 366d such as 1h or 8h, got "soon"',
+    ],
+    [
       ['--priority', 'high', '--response', '10s'],
+      '--response must be a duration from 1m to 366d such as 1h or 8h, got "10s"',
+    ],
+    [
       ['--priority', 'high', '--resolution', '400d'],
-      ['--priority', 'urgent', '--response', '1h'],
-    ];
-    for (const args of bad) {
-      const res = await desk.run(['admin', 'sla', 'set', ...args]);
-      expect(res.code, args.join(' ')).toBe(5);
-      expect(res.stderr).toMatch(/error:/);
-    }
+      '--resolution must be a duration from 1m to 366d such as 1h or 8h, got "400d"',
+    ],
+    [['--priority', 'urgent', '--response', '1h'], 'unknown --priority "urgent" (valid: low, medium, high, critical)'],
+  ])('refuses admin sla set %j with exit 5 and its reason, and changes nothing', async (args, reason) => {
+    const res = await desk.run(['admin', 'sla', 'set', ...args]);
+    expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 5, stderr: `error: ${reason}\n` });
+    expect(await desk.json(['admin', 'sla', 'list'])).toEqual([]);
+  });
+
+  it('refuses SLA input without a target (usage 2) and from a non-admin (4), and changes nothing', async () => {
     expect((await desk.run(['admin', 'sla', 'set', '--priority', 'high'])).code).toBe(2);
     expect(
       (await desk.run(['admin', 'sla', 'set', '--priority', 'high', '--response', '1h'], { token: f.tech.token })).code,

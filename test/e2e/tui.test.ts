@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DESK_BIN, cleanEnv, startDesk, type Desk } from '../helpers/desk.js';
 
 class Terminal {
@@ -125,15 +125,22 @@ async function eventually<T>(
   }
 }
 
+/**
+ * Each test gets its own server and terminal (no chat, draft or availability carries over from the
+ * test before): Sam Tech, granted Acme with the contacts Melissa and Tomasz, and a ticket assigned
+ * to Sam, with the TUI started and its state loaded.
+ */
 describe('desk tui in a real terminal (tmux 80×24)', () => {
   let desk: Desk;
   let term: Terminal;
   let ticketId: number;
   let samToken: string;
   let companyId: number;
+  /** The first screen with the state loaded. */
+  let firstScreen = '';
   const melissa = () => new Customer(desk, 'melissa@gmail.com');
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('this test needs tmux (CI installs it)');
     desk = await startDesk('sqlite', { testClock: true });
     const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Acme'])).id;
@@ -170,18 +177,37 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
     term = new Terminal();
     // cleanEnv drops CI, CI_* and DESK_* variables: Ink draws every frame, as on a technician's terminal.
     term.start(cleanEnv({ ...desk.env(tech.token), TERM: 'xterm-256color' }));
+    firstScreen = await term.waitFor(
+      'the first frame with the state loaded',
+      // A whole frame: the header on the first row (not a frame half redrawn), the queue below it.
+      (s) =>
+        s.split('\n')[0]!.startsWith('Sam Tech @') &&
+        s.includes('● live') &&
+        s.includes('Offline') &&
+        s.includes('Queue'),
+    );
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     term?.stop();
     await desk?.close();
   });
 
-  it('starts on the queue with the header: who, server, availability, connection', async () => {
-    const screen = await term.waitFor(
-      'the first frame with the state loaded',
-      (s) => s.includes('Sam Tech @') && s.includes('● live') && s.includes('Offline'),
-    );
+  /** Sam becomes Available and accepts Melissa's request with `a`: the chat opens, the composer focused. */
+  async function acceptMelissa(): Promise<{ chatId: number; chat: string; queue: string }> {
+    term.keys('v');
+    await term.waitForText('● Available');
+    const customer = melissa();
+    await customer.login();
+    const chatId = await customer.request('Hello, please call me on +447966197542');
+    const queue = await term.waitForText('OFFER');
+    term.keys('a');
+    const chat = await term.waitForText('Melissa Grant: Hello, please call me on');
+    return { chatId, chat, queue };
+  }
+
+  it('starts on the queue with the header: who, server, availability, connection', () => {
+    const screen = firstScreen;
     expect(screen).toContain('Queue');
     const rows = screen.split('\n');
     expect(rows[0]).toMatch(/^Sam Tech @ 127\.0\.0\.1:\d+ /);
@@ -202,24 +228,17 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
     await term.waitForText('Queue  0 for you');
   });
 
-  let chatId = 0;
   it('shows a customer request, accepts it with a, and shows the phone number masked', async () => {
-    term.keys('v');
-    await term.waitForText('● Available');
-    const customer = melissa();
-    await customer.login();
-    chatId = await customer.request('Hello, please call me on +447966197542');
-    const queue = await term.waitForText('OFFER');
+    const { queue, chat } = await acceptMelissa();
     expect(queue).toMatch(/▸ OFFER [12]:\d\d +Melissa Grant +Acme/);
     expect(queue).toContain('<m******@gmail.com>');
-    term.keys('a');
-    const chat = await term.waitForText('Melissa Grant: Hello, please call me on');
     expect(chat).toContain('Hello, please call me on *********7542');
     expect(chat).not.toContain('447966197542');
     expect(chat).toContain('─ Message ─');
   });
 
   it('sends messages both ways', async () => {
+    const { chatId } = await acceptMelissa();
     term.type('Hi Melissa, I am on it');
     await term.waitForText('Hi Melissa, I am on it');
     term.keys('Enter');
@@ -239,6 +258,7 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
   it('attaches a file from the chat, which shows in the transcript', async () => {
     const file = join(term.dir, 'tui-note.txt');
     writeFileSync(file, 'Steps tried so far: restarted the router.\n');
+    await acceptMelissa();
     term.keys('Escape');
     await term.waitForText('press i to write');
     term.keys('f');
@@ -252,6 +272,7 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
   });
 
   it('refuses < > as typed and the 1001st character in the composer', async () => {
+    await acceptMelissa();
     term.type('<');
     await term.waitForText('may not contain < or >');
     term.type('x'.repeat(1000));
@@ -265,6 +286,10 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
   });
 
   it('shows RONA after an offer times out, and v makes me Available again', async () => {
+    // Requests wait longer than the offer, so the offer lapses into RONA first.
+    expect((await desk.run(['admin', 'settings', 'set', 'chat.request-timeout', '15m'])).code).toBe(0);
+    // In a chat, writing, when the next offer comes.
+    await acceptMelissa();
     const tomasz = new Customer(desk, 'tomasz@example.com');
     await tomasz.login();
     await tomasz.request('Is anyone there?');
@@ -286,6 +311,7 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
   });
 
   it('shows the connection dropping and reconnects by itself when the server is back', async () => {
+    await acceptMelissa();
     const port = desk.server.port;
     await desk.server.stop();
     await term.waitFor('reconnecting', (s) => /reconnecting|offline/.test(s.split('\n')[0]!));
@@ -303,6 +329,9 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
       '--assign',
       String(me.technician.id),
     ]);
+    // Leave the composer, then the tickets pane.
+    term.keys('Escape');
+    await term.waitForText('press i to write');
     term.keys('3');
     await term.waitForText('After the reconnection');
     term.keys('2');
@@ -310,6 +339,11 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
   });
 
   it('asks before quitting with a draft, then quits', async () => {
+    await acceptMelissa();
+    term.type('Half a sentence');
+    await term.waitForText('Half a sentence');
+    term.keys('Escape');
+    await term.waitForText('press i to write');
     term.keys('q');
     await term.waitForText('1 unsent draft would be lost. Quit anyway? y/n');
     term.keys('y');

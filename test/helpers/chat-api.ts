@@ -22,15 +22,7 @@ export class ChatHarness {
   static async start(kind: DbKind): Promise<ChatHarness> {
     const h = new ChatHarness();
     h.db = new TestDatabase(kind);
-    h.server = await startServer({
-      store: h.db.storeConfig,
-      host: '127.0.0.1',
-      port: 0,
-      version: 'test',
-      eventRetentionMs: 30 * 86_400_000,
-      log: null,
-      testClock: true,
-    });
+    h.server = await h.startOn();
     const init = await initAccount(h.server.store, {
       accountName: 'Test',
       name: 'Ada Admin',
@@ -38,6 +30,24 @@ export class ChatHarness {
     });
     h.adminToken = init.token;
     return h;
+  }
+
+  /** Stops the server and starts a new one on the same database (its manual clock starts again at the real time). */
+  async restart(): Promise<void> {
+    await this.server.close();
+    this.server = await this.startOn();
+  }
+
+  private startOn(): Promise<RunningServer> {
+    return startServer({
+      store: this.db.storeConfig,
+      host: '127.0.0.1',
+      port: 0,
+      version: 'test',
+      eventRetentionMs: 30 * 86_400_000,
+      log: null,
+      testClock: true,
+    });
   }
 
   async close(): Promise<void> {
@@ -97,6 +107,11 @@ export class ChatHarness {
 
   async advance(ms: number): Promise<void> {
     await this.ok(this.adminToken, 'PUT', '/v1/test/clock', { advanceMs: ms });
+  }
+
+  /** Sets the manual clock to a moment (ISO); due deadlines fire before the answer. */
+  async clockAt(iso: string): Promise<void> {
+    await this.ok(this.adminToken, 'PUT', '/v1/test/clock', { now: iso });
   }
 
   /** Opens an event stream (technician `/v1/events` or customer `/v1/customer/events`) and collects events. */

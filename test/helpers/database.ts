@@ -12,9 +12,12 @@ export class TestDatabase {
   readonly kind: DbKind;
   readonly dir: string;
   readonly schema: string;
+  /** The PostgreSQL database the schema is made in (default: the shared test database). */
+  readonly url: string;
 
-  constructor(kind: DbKind) {
+  constructor(kind: DbKind, url: string = PG_URL) {
     this.kind = kind;
+    this.url = url;
     this.dir = mkdtempSync(join(tmpdir(), 'desk-test-'));
     this.schema = `t_${randomBytes(6).toString('hex')}`;
   }
@@ -23,20 +26,20 @@ export class TestDatabase {
   get flags(): string[] {
     return this.kind === 'sqlite'
       ? ['--db', join(this.dir, 'desk.db')]
-      : ['--postgres', PG_URL, '--postgres-schema', this.schema];
+      : ['--postgres', this.url, '--postgres-schema', this.schema];
   }
 
   get storeConfig() {
     return this.kind === 'sqlite'
       ? ({ dialect: 'sqlite', path: join(this.dir, 'desk.db') } as const)
-      : ({ dialect: 'postgres', url: PG_URL, schema: this.schema } as const);
+      : ({ dialect: 'postgres', url: this.url, schema: this.schema } as const);
   }
 
   async drop(): Promise<void> {
     rmSync(this.dir, { recursive: true, force: true });
     if (this.kind === 'postgres') {
       const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: PG_URL });
+      const client = new pg.Client({ connectionString: this.url });
       await client.connect();
       try {
         await client.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);

@@ -54,6 +54,8 @@ export class ServerProcess implements DeskServer {
   url = '';
   stderr = '';
   private child: ChildProcess | undefined;
+  /** Called after each chunk of standard error. */
+  private readonly stderrListeners = new Set<() => void>();
   private readonly db: TestDatabase;
   private readonly extra: string[];
 
@@ -69,7 +71,13 @@ export class ServerProcess implements DeskServer {
       { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      this.stderr += d;
+      for (const listener of this.stderrListeners) listener();
+    });
+    child.on('exit', () => {
+      for (const listener of this.stderrListeners) listener();
+    });
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -80,6 +88,26 @@ export class ServerProcess implements DeskServer {
       child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${this.stderr}`)));
     });
     return this.url;
+  }
+
+  /** Resolves once standard error matches `pattern` (now or later); fails after `ms` or when the process exits. */
+  waitForStderr(pattern: RegExp, ms = 15_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = this.child;
+      const check = () => {
+        if (pattern.test(this.stderr)) finish(resolve);
+        else if (!child || child.exitCode !== null || child.signalCode !== null)
+          finish(() => reject(new Error(`the server exited before ${pattern} on stderr: ${this.stderr}`)));
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} on stderr: ${this.stderr}`))), ms);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        this.stderrListeners.delete(check);
+        settle();
+      };
+      this.stderrListeners.add(check);
+      check();
+    });
   }
 
   get port(): number {

@@ -47,6 +47,8 @@ export interface DeskOptions {
   readonly server?: 'in-process' | 'process';
   /** A manual clock moved by `PUT /v1/test/clock` (`seed.advance`). */
   readonly testClock?: boolean;
+  /** The PostgreSQL database to make the test schema in (default: the shared one, `PG_URL`). */
+  readonly postgresUrl?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface DeskOptions {
  * `desk server` flags in place of the options starts a server process with them.
  */
 export async function startDesk(kind: DbKind = 'sqlite', options: DeskOptions | string[] = {}): Promise<Desk> {
-  const db = new TestDatabase(kind);
+  const db = new TestDatabase(kind, (!Array.isArray(options) && options.postgresUrl) || undefined);
   const admin = { name: 'Ada Admin', email: 'ada@example.com' };
   let server: DeskServer;
   let adminToken: string;

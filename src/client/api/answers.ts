@@ -13,6 +13,7 @@ export const removedReasonAnswer = z.object({ removed: z.string() });
 export const revokedTokensAnswer = z.object({ revoked: z.number() });
 export const tokenAnswer = z.object({ token: z.string() });
 export const grantAnswer = z.object({ technicianId: z.number(), companyId: z.number(), created: z.boolean() });
+export const grantRevokedAnswer = z.object({ technicianId: z.number(), companyId: z.number(), revoked: z.boolean() });
 export const prunedAnswer = z.object({ deleted: z.number() });
 export const readAnswer = z.object({ read: z.number() });
 export const codeSentAnswer = z.object({ sent: z.literal(true) });

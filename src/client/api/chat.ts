@@ -31,10 +31,13 @@ export class ChatApi {
     });
   }
 
-  /** Chats I am in, and offers and invitations waiting for me; with `all`, ended ones too. */
-  mine(all = false) {
+  /**
+   * Chats I am in, and offers, invitations and transfers waiting for me or my queues; open ones, or
+   * those of a state filter (all, new, active, completed).
+   */
+  mine(state?: RequestFilter) {
     return this.http.call('GET', '/v1/chats', () => chat().then((m) => m.chatListSchema), {
-      query: { all: all ? 'true' : undefined },
+      query: { state },
     });
   }
 

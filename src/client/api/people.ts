@@ -88,4 +88,11 @@ export class PeopleApi {
       body: { technicianId, companyId },
     });
   }
+
+  /** Takes a company from a technician. */
+  ungrant(technicianId: number, companyId: number) {
+    return this.http.call('DELETE', `/v1/technicians/${technicianId}/grants/${companyId}`, () =>
+      answers().then((m) => m.grantRevokedAnswer),
+    );
+  }
 }

@@ -12,6 +12,7 @@ import { runTechniciansList } from '../technicians.js';
 import { registerSettings } from './settings.js';
 import { registerTicketSettings } from './ticket-settings.js';
 import { registerChatAdmin } from './chat.js';
+import { registerReportsRight } from './reports-right.js';
 
 interface TechnicianAddOptions extends CommonOptions {
   name: string;
@@ -42,6 +43,7 @@ function registerTechnicians(admin: Command, ctx: Context): void {
     say(ctx, `Added technician ${tech.id} (${tech.name}); their API token, shown once:`);
     ctx.stdout.write(`${tech.token}\n`);
   });
+  registerReportsRight(technicians, ctx);
   withCommon(technicians.command('list').description('List technicians with their workload')).action(
     (opts: CommonOptions) => runTechniciansList(opts, ctx),
   );
@@ -174,6 +176,20 @@ export function register(program: Command, ctx: Context): void {
       ctx,
       res.created ? `Granted company ${res.companyId} to technician ${res.technicianId}` : 'That grant exists already',
     );
+  });
+  withCommon(
+    admin
+      .command('ungrant')
+      .description('Take a company from a technician (their open event streams stop carrying it at once)')
+      .argument('<technicianId>')
+      .argument('<companyId>'),
+  ).action(async (tech: string, company: string, opts: CommonOptions) => {
+    const technicianId = parseId(tech, 'technician id');
+    const companyId = parseId(company, 'company id');
+    const { client } = await openSession(ctx, opts);
+    const res = await new PeopleApi(client).ungrant(technicianId, companyId);
+    if (opts.json) return printJson(ctx, res);
+    say(ctx, res.revoked ? `Took company ${companyId} from technician ${technicianId}` : 'There was no such grant');
   });
   const events = admin.command('events').description('Maintain the event log');
   withCommon(

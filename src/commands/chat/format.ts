@@ -20,7 +20,11 @@ export function maskMessage(m: ChatMessage, mask: Mask): ChatMessage {
 }
 
 export function maskChat<T extends Chat>(chat: T, mask: Mask): T {
-  return { ...chat, contact: { ...chat.contact, name: mask(chat.contact.name), email: mask(chat.contact.email) } };
+  const masked = {
+    ...chat,
+    contact: { ...chat.contact, name: mask(chat.contact.name), email: mask(chat.contact.email) },
+  };
+  return typeof chat.preview === 'string' ? { ...masked, preview: mask(chat.preview) } : masked;
 }
 
 export function maskDetail(d: ChatDetail, mask: Mask): ChatDetail {
@@ -34,7 +38,8 @@ export function waited(chat: Chat, now: number): string {
   return formatDuration(Math.max(0, to - from));
 }
 
-export function printChats(ctx: Context, chats: readonly Chat[], me?: number): void {
+/** A chat list; `withPreview` adds the customer's first message (one line). */
+export function printChats(ctx: Context, chats: readonly Chat[], me?: number, withPreview = false): void {
   const now = ctx.now().getTime();
   const role = (c: Chat) => {
     if (me === undefined) return c.owner?.name ?? '';
@@ -55,6 +60,7 @@ export function printChats(ctx: Context, chats: readonly Chat[], me?: number): v
       { header: 'STATE' },
       { header: me === undefined ? 'OWNER' : 'ROLE', max: 20 },
       { header: 'WAITING' },
+      ...(withPreview ? [{ header: 'FIRST MESSAGE', max: 40 }] : []),
     ],
     chats.map((c) => [
       String(c.id),
@@ -64,6 +70,7 @@ export function printChats(ctx: Context, chats: readonly Chat[], me?: number): v
       c.transferPending && c.state === 'active' ? 'active (transfer)' : c.state,
       role(c),
       waited(c, now),
+      ...(withPreview ? [sanitizeLine((c.preview ?? '').replace(/\s+/g, ' ').trim())] : []),
     ]),
   );
 }

@@ -9,13 +9,14 @@ import type { DeskEvent } from '../../core/events.js';
 import { sanitizeLine } from '../../core/terminal.js';
 import { CLOSED_CHAT_STATES, chatSchema, type ChatMessage } from '../../core/chat.js';
 import { maskChat, maskDetail, maskMessage, messageLine, printDetail } from './format.js';
+import { jsonText } from '../json.js';
 
 export async function runShow(raw: string, opts: CommonOptions, ctx: Context): Promise<void> {
   const id = parseId(raw, 'chat id');
   const { client, mask } = await openSession(ctx, opts);
   const detail = maskDetail(await new ChatApi(client).get(id), mask);
   if (opts.json) {
-    ctx.stdout.write(JSON.stringify(detail, null, ctx.stdout.isTTY ? 2 : undefined) + '\n');
+    ctx.stdout.write(jsonText(detail, ctx.stdout.isTTY ? 2 : undefined) + '\n');
     return;
   }
   printDetail(ctx, detail);
@@ -34,7 +35,7 @@ export async function runWatch(raw: string, opts: CommonOptions, ctx: Context): 
   const { client, mask, profile } = await openSession(ctx, opts);
   const detail = await new ChatApi(client).get(id);
   const c = colours(ctx, 'stderr');
-  const out = (value: unknown) => ctx.stdout.write(JSON.stringify(value) + '\n');
+  const out = (value: unknown) => ctx.stdout.write(jsonText(value) + '\n');
   if (closed(detail.state)) {
     if (opts.json) out({ type: 'state', chatId: id, state: detail.state });
     else ctx.stderr.write(`${c.dim(`chat ${id} is ${detail.state}`)}\n`);

@@ -25,6 +25,7 @@ import { colours, say } from '../output.js';
 import { readUpload } from '../chat/send.js';
 import { askLine } from './login.js';
 import { openCustomerSession, origin, type CustomerOptions, type CustomerSession } from './session.js';
+import { jsonText } from '../json.js';
 
 interface ChatOptions extends CustomerOptions {
   queue?: string;
@@ -35,8 +36,9 @@ interface ChatOptions extends CustomerOptions {
 }
 
 const isClosed = (state: string) => (CLOSED_CHAT_STATES as readonly string[]).includes(state);
-const BUSY =
-  'All technicians are busy right now. Your request waits in the queue; you can also leave a ticket instead with `desk customer ticket --title TEXT --message TEXT`.';
+const LEAVE_TICKET = '`desk customer ticket --title TEXT --message TEXT`';
+const BUSY = `All technicians are busy right now. Your request waits in the queue; you can also leave a ticket instead with ${LEAVE_TICKET}.`;
+const EXPIRED = `Nobody could take your chat in time: all technicians are busy. Leave a ticket instead with ${LEAVE_TICKET}.`;
 
 class Printer {
   constructor(
@@ -45,7 +47,7 @@ class Printer {
   ) {}
 
   event(value: Record<string, unknown>): void {
-    if (this.machine) this.ctx.stdout.write(JSON.stringify(value) + '\n');
+    if (this.machine) this.ctx.stdout.write(jsonText(value) + '\n');
   }
 
   line(text: string): void {
@@ -67,7 +69,10 @@ class Printer {
     if (chat.state === 'active')
       this.line(c.bold(`You are chatting with ${sanitizeLine(chat.technician?.name ?? 'the helpdesk')}.`));
     else if (chat.state === 'requested') this.line(c.dim('Waiting for a technician…'));
-    else if (isClosed(chat.state)) this.line(c.bold(`The chat is ${chat.state}.`));
+    else if (chat.state === 'expired' && chat.initiatedBy === 'customer') {
+      this.event({ type: 'expired', text: EXPIRED });
+      this.line(c.yellow(EXPIRED));
+    } else if (isClosed(chat.state)) this.line(c.bold(`The chat is ${chat.state}.`));
   }
 
   error(err: unknown): void {

@@ -88,16 +88,18 @@ export async function planComment(opts: CommentContentOptions, ctx: Context): Pr
   };
 }
 
-/** Fills the template and uploads the files; returns the comment's body and attachment ids. */
+/**
+ * Uploads the files; returns what the comment carries: its text, or the template the server fills in
+ * (so the customer's data goes in clear even when the server masks it for this technician).
+ */
 export async function prepareComment(
   tickets: TicketsApi,
   ticketId: number,
   plan: CommentPlan,
-): Promise<{ body: string; attachmentIds: number[] | undefined }> {
-  let body = plan.body ?? '';
-  if (plan.template !== undefined) body = (await tickets.renderTemplate(ticketId, plan.template)).body;
-  if (plan.files.length === 0) return { body, attachmentIds: undefined };
+): Promise<{ content: { body: string } | { template: string }; attachmentIds: number[] | undefined }> {
+  const content = plan.template !== undefined ? { template: plan.template } : { body: plan.body ?? '' };
+  if (plan.files.length === 0) return { content, attachmentIds: undefined };
   const ids: number[] = [];
   for (const f of plan.files) ids.push((await tickets.upload(ticketId, f.name, f.data)).id);
-  return { body, attachmentIds: ids };
+  return { content, attachmentIds: ids };
 }

@@ -25,11 +25,11 @@ export async function runComment(kind: CommentKind, id: string, opts: CommentOpt
   const plan = await planComment(opts, ctx);
   const { client, mask } = await openSession(ctx, opts);
   const tickets = new TicketsApi(client);
-  const { body, attachmentIds } = await prepareComment(tickets, ticketId, plan);
+  const { content, attachmentIds } = await prepareComment(tickets, ticketId, plan);
   const { status, customStatus, cc, resolution } = plan;
   const detail = await tickets.comment(ticketId, {
     kind,
-    body,
+    ...content,
     status,
     customStatus,
     cc,

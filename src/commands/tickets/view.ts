@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import type { Ticket } from '../../core/schemas.js';
 import type { TicketDetail } from '../../core/ticket-detail.js';
 import { label } from '../../core/tickets.js';
-import { block, colours, printTable, when, type Column } from '../output.js';
+import { block, colours, inertData, printTable, when, type Column } from '../output.js';
 import { timeSection } from '../time/view.js';
 import {
   commentExtraLines,
@@ -27,7 +27,7 @@ export function printTicketTable(ctx: Context, tickets: readonly Ticket[]): void
     { header: 'ID' },
     { header: 'STATUS' },
     { header: 'PRIORITY' },
-    { header: 'TITLE', max: 48 },
+    { header: 'TITLE', max: 48, shrink: true },
     { header: 'COMPANY', max: 20 },
     { header: 'ASSIGNEE', max: 18 },
     { header: 'UPDATED' },
@@ -52,7 +52,8 @@ export function printTicketTable(ctx: Context, tickets: readonly Ticket[]): void
   );
 }
 
-export function printTicketDetail(ctx: Context, d: TicketDetail): void {
+export function printTicketDetail(ctx: Context, detail: TicketDetail): void {
+  const d = inertData(detail);
   const c = colours(ctx);
   const out: string[] = [];
   out.push(c.bold(`#${d.id} ${block(d.title).replace(/\n/g, ' ')}`));

@@ -1,7 +1,7 @@
 /**
  * `desk tickets show ID --watch`: announces that you view the ticket (others
  * see you in `show`), prints it, then streams its changes until Ctrl-C or
- * standard input closes, when the announcement is withdrawn.
+ * SIGTERM (not when standard input ends), when the announcement is withdrawn.
  */
 import type { Context } from '../context.js';
 import { EventStream } from '../../client/events.js';
@@ -9,7 +9,7 @@ import { TicketsApi } from '../../client/api/tickets.js';
 import type { DeskEvent } from '../../core/events.js';
 import type { Session } from '../session.js';
 import { block, colours } from '../output.js';
-import { printJson } from '../json.js';
+import { jsonText, printJson } from '../json.js';
 import { printTicketDetail } from './view.js';
 import { maskDetail } from './masked.js';
 import { viewersLine } from './detail-sections.js';
@@ -39,20 +39,26 @@ function describe(e: DeskEvent): string {
   return `${e.type}${d.changes?.length ? `: ${d.changes.join(', ')}` : ''}`;
 }
 
-/** Waits for Ctrl-C, SIGTERM or the end of standard input. */
-function untilStopped(ctx: Context): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
+/**
+ * Waits for Ctrl-C or SIGTERM; fails with `failed` (the stream refused for good). Not for the end of
+ * standard input: a watcher started by a script, a service manager or `nohup … < /dev/null` has none.
+ */
+function untilStopped(failed: Promise<never>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanUp = () => {
       process.off('SIGINT', done);
       process.off('SIGTERM', done);
-      resolve();
     };
+    function done() {
+      cleanUp();
+      resolve();
+    }
+    failed.catch((err: unknown) => {
+      cleanUp();
+      reject(err as Error);
+    });
     process.on('SIGINT', done);
     process.on('SIGTERM', done);
-    ctx.stdin.on('end', done);
-    ctx.stdin.on('close', done);
-    ctx.stdin.on('data', () => {});
-    ctx.stdin.resume();
   });
 }
 
@@ -71,13 +77,13 @@ export async function runWatch(
   }, HEARTBEAT_MS);
   // A `since` past the log's end answers "resync" at the current end: only new events follow.
   const stream = new EventStream({ server: profile.server, token: profile.token, since: Number.MAX_SAFE_INTEGER });
-  const ready = new Promise<void>((resolve, reject) => {
-    stream.once('ready', () => resolve());
-    stream.once('error', reject);
-  });
+  const ready = new Promise<void>((resolve) => stream.once('ready', () => resolve()));
+  // The stream fails for good when the token is refused or revoked while watching: the watch ends with it (exit 4).
+  const failed = new Promise<never>((_resolve, reject) => stream.on('error', reject));
+  failed.catch(() => {});
   const c = colours(ctx);
   const print = (e: DeskEvent) => {
-    if (opts.json) ctx.stdout.write(mask(JSON.stringify(e)) + '\n');
+    if (opts.json) ctx.stdout.write(mask(jsonText(e)) + '\n');
     else ctx.stdout.write(`${c.dim(e.at)}  ${block(mask(describe(e)))}\n`);
   };
   // Events that arrive before the ticket is printed wait, so the ticket comes first.
@@ -89,7 +95,7 @@ export async function runWatch(
   });
   stream.start();
   try {
-    await ready;
+    await Promise.race([ready, failed]);
     const detail = maskDetail(await tickets.get(ticketId, query), mask);
     if (opts.json) printJson(ctx, detail);
     else {
@@ -99,7 +105,7 @@ export async function runWatch(
     const early = held;
     held = undefined;
     early.forEach(print);
-    await untilStopped(ctx);
+    await untilStopped(failed);
   } finally {
     clearInterval(heartbeat);
     stream.stop();

@@ -1,15 +1,15 @@
 /**
- * IBANs in customer text, compact or grouped by spaces or dashes: masked when their country's length
+ * IBANs in customer text, in either case, compact or grouped by spaces or dashes: masked when their country's length
  * and the MOD 97-10 check agree, else claimed and left as typed. Pure.
  */
 import { NINE, NOT_ALNUM, SPACE, ZERO, isAsciiAlnum, maskNumber, slice, type Claim } from './claims.js';
 import { gluedAfter, gluedBefore } from './boundaries.js';
 
-const IBAN_START = /[A-Z]{2}\d{2}/g;
-const IBAN_COMPACT = /[A-Z]{2}\d{2}[A-Z0-9]{11,30}/y;
+const IBAN_START = /[A-Za-z]{2}\d{2}/g;
+const IBAN_COMPACT = /[A-Za-z]{2}\d{2}[A-Za-z0-9]{11,30}/y;
 /** Groups of four after the first; up to one group more than the longest IBAN has, for the cut. */
 const IBAN_GROUPED = new RegExp(
-  `[A-Z]{2}\\d{2}(${SPACE}|-)[A-Z0-9]{4}(?:\\1[A-Z0-9]{4}){0,8}(?:\\1[A-Z0-9]{1,3})?`,
+  `[A-Za-z]{2}\\d{2}(${SPACE}|-)[A-Za-z0-9]{4}(?:\\1[A-Za-z0-9]{4}){0,8}(?:\\1[A-Za-z0-9]{1,3})?`,
   'y',
 );
 
@@ -41,7 +41,7 @@ export function findIbans(text: string, from: number, to: number, out: Claim[]):
 
 function ibanClaim(text: string, start: number, shape: string): Claim | undefined {
   const end = start + shape.length;
-  const iban = shape.replace(NOT_ALNUM, '');
+  const iban = shape.replace(NOT_ALNUM, '').toUpperCase();
   if (iban.length < 15 || iban.length > 34 || gluedAfter(text, end)) return undefined;
   const valid = iban.length === IBAN_LENGTHS.get(iban.slice(0, 2)) && mod97(iban) === 1;
   return { start, end, kind: 'iban', replacement: valid ? maskNumber(shape) : null };
@@ -58,7 +58,7 @@ function ibanShape(region: string, index: number): string | undefined {
 }
 
 function cutToCountryLength(grouped: string): string {
-  const length = IBAN_LENGTHS.get(grouped.slice(0, 2));
+  const length = IBAN_LENGTHS.get(grouped.slice(0, 2).toUpperCase());
   let count = 0;
   for (let i = 0; i < grouped.length && length !== undefined; i++) {
     if (!isAsciiAlnum(grouped.charCodeAt(i))) continue;

@@ -1,8 +1,10 @@
 /**
  * Payment cards (Luhn), US social security numbers and phone numbers in customer text: runs of digit
- * groups found with one grammar, then told apart by their shape. Pure.
+ * groups found with one grammar, then told apart by their shape. A run that fails every check as a
+ * whole is split (DESIGN §2.5): the longest stretch of its space-separated groups from either end that
+ * passes a check is taken, and what is left on each side is looked at again as a run of its own. Pure.
  */
-import { PLUS, SPACE, ZERO, countDigits, maskNumber, slice, type Claim, type Range } from './claims.js';
+import { PLUS, SPACE, ZERO, countDigits, isSpace, maskNumber, slice, type Claim, type Range } from './claims.js';
 import { trimGlued } from './boundaries.js';
 
 const SEPARATOR = `(?:${SPACE}|[.-])`;
@@ -17,16 +19,16 @@ const PHONE_RUN = `${PHONE_LEAD}?${PHONE_UNIT}(?:${SEPARATOR}${PHONE_UNIT})*`;
 const STRETCH = /[\d+(][\d+(). \u00a0\u2009\u202f-]{7,}/g;
 /** A run of digit groups in the phone grammar, which also covers card and SSN shapes. */
 const RUN = new RegExp(PHONE_RUN, 'g');
-/** A phone candidate in what cards and SSNs left of a run. */
-const RUN_REST = new RegExp(PHONE_RUN, 'g');
-/** Digit groups joined by one kind of separator, a space or a dash: card and SSN shapes. */
-const SEGMENT = new RegExp(`\\d+(?:(${SPACE}|-)\\d+(?:\\1\\d+)*)?`, 'g');
-const GROUP_SEPARATOR = new RegExp(`${SPACE}|-`);
+/** Digit groups joined by one kind of separator (a space, a dash or a dot): card and SSN shapes. */
+const ONE_SEPARATOR = new RegExp(`^\\d+(?:(${SPACE}|[.-])\\d+(?:\\1\\d+)*)?$`);
+const GROUP_SEPARATOR = new RegExp(`${SPACE}|[.-]`);
 const DIGIT_GROUPS = /\d+/g;
-const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const DECIMAL = /^\d+\.\d+$/;
 const VERSION = /^[1-9]\d?(?:\.\d+){2,}$/;
 const NATIONAL_UNBROKEN = /^0[1-9]\d{8,10}$/;
+/** No card, SSN or phone has more digits, so a stretch with more passes no check. */
+const MOST_DIGITS = 19;
 
 export function findNumbers(text: string, from: number, to: number, out: Claim[]): void {
   const region = slice(text, from, to);
@@ -44,51 +46,120 @@ function findRuns(text: string, from: number, to: number, out: Claim[]): void {
     const start = from + match.index;
     const run = trimGlued(text, start, start + match[0].length);
     if (run !== undefined && countDigits(text, run) >= (startsWithPlus(text, run.start) ? 8 : 9)) {
-      classifyRun(text, run, out);
+      splitRun(text, groupsOf(text, run), out);
     }
   }
 }
 
-/** Cards and SSNs first, then phones in what they left of the run. */
-function classifyRun(text: string, run: Range, out: Claim[]): void {
-  const claims = findCardsAndSsns(text, run);
-  out.push(...claims);
-  if (claims.length === 0) {
-    pushPhone(text, run, out);
-    return;
+/** The space-separated groups of a run; the `+` of a leading `+ ` belongs to the group after it. */
+function groupsOf(text: string, run: Range): Range[] {
+  const groups: Range[] = [];
+  let start = run.start;
+  for (let i = run.start; i <= run.end; i++) {
+    if (i < run.end && !isSpace(text.charCodeAt(i))) continue;
+    if (i - start === 1 && text.charCodeAt(start) === PLUS) continue; // `+ 1 …`: one group
+    groups.push({ start, end: i });
+    start = i + 1;
   }
-  let from = run.start;
-  for (const claim of claims) {
-    findPhones(text, from, claim.start, out);
-    from = claim.end;
-  }
-  findPhones(text, from, run.end, out);
+  return groups;
 }
 
-function findCardsAndSsns(text: string, run: Range): Claim[] {
-  const claims: Claim[] = [];
-  const region = slice(text, run.start, run.end);
-  SEGMENT.lastIndex = 0;
-  for (let match = SEGMENT.exec(region); match !== null; match = SEGMENT.exec(region)) {
-    const start = run.start + match.index;
-    const segment = trimGlued(text, start, start + match[0].length);
-    const claim = segment === undefined ? undefined : cardOrSsnClaim(text, segment);
-    if (claim !== undefined) claims.push(claim);
+/**
+ * Claims what `groups` (one run) hold: the whole run when it passes a check or is shaped like a card
+ * or SSN; else the longest passing stretch from either end, then what is left on each side. When no
+ * stretch from either end matches, both end groups match nothing and the groups between them are a
+ * run of their own. Stretches that cannot pass for their digit count are skipped without a look, so
+ * a long run costs time in proportion to its length.
+ */
+function splitRun(text: string, groups: readonly Range[], out: Claim[]): void {
+  const run = new Run(text, groups);
+  const pending: Array<[number, number]> = [[0, groups.length]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [first, end] = next;
+    if (end <= first) continue;
+    const whole = run.check(first, end - first);
+    if (whole !== undefined) {
+      out.push(whole);
+      continue;
+    }
+    const taken = end - first > 1 ? run.longestFromAnEnd(first, end) : undefined;
+    if (taken !== undefined) {
+      out.push(taken.claim);
+      pending.push([first, taken.first], [taken.first + taken.count, end]);
+    } else if (end - first > 2) {
+      pending.push([first + 1, end - 1]);
+    }
   }
-  return claims;
 }
 
-function cardOrSsnClaim(text: string, segment: Range): Claim | undefined {
-  const value = text.slice(segment.start, segment.end);
-  const groups = value.split(GROUP_SEPARATOR);
-  const shape = groups.map((group) => group.length);
-  if (isCardShape(shape)) {
-    return { ...segment, kind: 'card', replacement: luhn(groups.join('')) ? maskNumber(value) : null };
+interface Taken {
+  readonly claim: Claim;
+  readonly first: number;
+  readonly count: number;
+}
+
+/** The groups of one run, with the digit counts that rule stretches out cheaply. */
+class Run {
+  /** `digitsBefore[i]`: how many digits groups `[0, i)` hold. */
+  private readonly digitsBefore: number[] = [0];
+
+  constructor(
+    private readonly text: string,
+    private readonly groups: readonly Range[],
+  ) {
+    for (const group of groups) this.digitsBefore.push(this.digitsBefore.at(-1)! + countDigits(text, group));
   }
-  if (shape.join('-') === '3-2-4') {
-    return { ...segment, kind: 'ssn', replacement: isValidSsn(value) ? maskNumber(value) : null };
+
+  /**
+   * The longest stretch of groups `[first, end)` that starts at `first` or ends at `end` and passes a
+   * check, trying the checks in order: the longest card, else the longest SSN, else the longest phone
+   * (the first end before the last when both are as long). When none passes, the longest card- or
+   * SSN-shaped stretch that fails its check, taken as typed.
+   */
+  longestFromAnEnd(first: number, end: number): Taken | undefined {
+    const candidates: Taken[] = [];
+    for (let count = Math.min(end - first - 1, MOST_DIGITS); count >= 1; count--) {
+      for (const at of [first, end - count]) {
+        const claim = this.check(at, count);
+        if (claim !== undefined) candidates.push({ claim, first: at, count });
+      }
+    }
+    for (const kind of ['card', 'ssn', 'phone']) {
+      const found = candidates.find((c) => c.claim.kind === kind && c.claim.replacement !== null);
+      if (found !== undefined) return found;
+    }
+    return candidates[0];
   }
-  return undefined;
+
+  /** What `count` groups from `first` are as a whole (see {@link check}); undefined at once when their digits rule everything out. */
+  check(first: number, count: number): Claim | undefined {
+    const start = this.groups[first]!.start;
+    const digits = this.digitsBefore[first + count]! - this.digitsBefore[first]!;
+    const plus = startsWithPlus(this.text, start);
+    if (digits < (plus ? 8 : 9) || digits > (plus ? 15 : MOST_DIGITS)) return undefined;
+    // More than twelve digits and no `+`: only a card, which has at most five groups.
+    if (!plus && digits > 12 && count > 5) return undefined;
+    return check(this.text, { start, end: this.groups[first + count - 1]!.end });
+  }
+}
+
+/**
+ * What a stretch is as a whole: a card or SSN (masked when it passes its check, as typed when it
+ * does not), a phone, or nothing.
+ */
+function check(text: string, range: Range): Claim | undefined {
+  const value = text.slice(range.start, range.end);
+  if (ONE_SEPARATOR.test(value)) {
+    const groups = value.split(GROUP_SEPARATOR);
+    const shape = groups.map((group) => group.length);
+    if (isCardShape(shape)) {
+      return { ...range, kind: 'card', replacement: luhn(groups.join('')) ? maskNumber(value) : null };
+    }
+    if (shape.join('-') === '3-2-4' && !value.includes('.')) {
+      return { ...range, kind: 'ssn', replacement: isValidSsn(value) ? maskNumber(value) : null };
+    }
+  }
+  return isPhone(value) ? { ...range, kind: 'phone', replacement: maskNumber(value) } : undefined;
 }
 
 /** 13–19 digits, compact, in groups of four (the last one shorter), or Amex 4-6-5 / Diners 4-6-4. */
@@ -116,28 +187,21 @@ function isValidSsn(value: string): boolean {
   return area !== 0 && area !== 666 && area < 900 && Number(value.slice(4, 6)) !== 0 && Number(value.slice(7)) !== 0;
 }
 
-function findPhones(text: string, from: number, to: number, out: Claim[]): void {
-  const region = slice(text, from, to);
-  RUN_REST.lastIndex = 0;
-  for (let match = RUN_REST.exec(region); match !== null; match = RUN_REST.exec(region)) {
-    const start = from + match.index;
-    const run = trimGlued(text, start, start + match[0].length);
-    if (run !== undefined) pushPhone(text, run, out);
-  }
-}
-
-function pushPhone(text: string, run: Range, out: Claim[]): void {
-  const value = text.slice(run.start, run.end);
-  if (isPhone(value)) out.push({ ...run, kind: 'phone', replacement: maskNumber(value) });
-}
-
 function isPhone(value: string): boolean {
-  if (DOTTED_QUAD.test(value) || DECIMAL.test(value) || VERSION.test(value)) return false;
+  // A group in parentheses (an area code) is followed by the rest of its number.
+  if (value.endsWith(')')) return false;
+  if (isIpv4(value) || DECIMAL.test(value) || VERSION.test(value)) return false;
   const digits = countDigits(value, { start: 0, end: value.length });
   if (startsWithPlus(value, 0)) return digits >= 8 && digits <= 15;
   const groups = value.match(DIGIT_GROUPS)?.length ?? 0;
   if (groups >= 2) return digits >= 9 && digits <= 12;
   return NATIONAL_UNBROKEN.test(value);
+}
+
+/** A dotted quad whose four parts are each 0–255. */
+function isIpv4(value: string): boolean {
+  const parts = DOTTED_QUAD.exec(value);
+  return parts !== null && parts.slice(1).every((part) => Number(part) <= 255);
 }
 
 function startsWithPlus(text: string, start: number): boolean {

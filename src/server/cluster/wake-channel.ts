@@ -18,7 +18,13 @@ export interface WakeChannelOptions {
   readonly log: (line: string) => void;
   /** Wake anyway this often, in case a notification was missed while reconnecting. */
   readonly pollMs?: number;
+  /** Shown in `pg_stat_activity.application_name` for the channel's connections. */
+  readonly applicationName?: string;
 }
+
+/** Pauses between attempts to listen again after the connection was lost (doubling up to the last). */
+const RECONNECT_MIN_MS = 250;
+const RECONNECT_MAX_MS = 5000;
 
 export function channelName(schema: string): string {
   return `desk_events_${schema.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 63).toLowerCase();
@@ -31,6 +37,7 @@ export class WakeChannel {
   private stopped = false;
   private poll: NodeJS.Timeout | undefined;
   private reconnect: NodeJS.Timeout | undefined;
+  private attempts = 0;
   private notifier: pg.Pool | undefined;
   private readonly options: WakeChannelOptions;
   private readonly channel: string;
@@ -42,38 +49,61 @@ export class WakeChannel {
 
   async start(): Promise<void> {
     const { default: pgModule } = await import('pg');
-    this.notifier = new pgModule.Pool({ connectionString: this.options.url, max: 1 });
-    await this.listen();
+    this.notifier = new pgModule.Pool({ connectionString: this.options.url, max: 1, ...this.appName() });
+    // The database may terminate the idle notifier connection: the next notification opens another.
+    this.notifier.on('error', (err) => this.options.log(`wake channel: notifier connection lost: ${err.message}`));
+    await this.listen().catch((err: Error) => this.lost(err, undefined));
     this.poll = setInterval(() => this.options.onWake(), this.options.pollMs ?? 2000);
     this.poll.unref();
   }
 
+  private appName(): { application_name?: string } {
+    const name = this.options.applicationName;
+    return name ? { application_name: name } : {};
+  }
+
   private async listen(): Promise<void> {
     const { default: pgModule } = await import('pg');
-    const client = new pgModule.Client({ connectionString: this.options.url });
+    const client = new pgModule.Client({ connectionString: this.options.url, ...this.appName() });
     client.on('notification', (msg) => {
       if (msg.payload !== this.options.nodeName) this.options.onWake();
     });
-    client.on('error', (err) => {
-      this.options.log(`wake channel: ${err.message}; reconnecting`);
-      this.scheduleReconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
+    client.on('error', (err) => this.lost(err, client));
+    client.on('end', () => this.lost(new Error('connection ended'), client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (err) {
+      void client.end().catch(() => {});
+      throw err;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
     this.listener = client;
+    if (this.attempts > 0) this.options.log('wake channel: listening again; catching up from the event log');
+    this.attempts = 0;
     // Anything committed while we were not listening is read now.
     this.options.onWake();
   }
 
-  private scheduleReconnect(): void {
-    const old = this.listener;
+  /** The listening connection is gone (or never came up): listen again after a pause that grows. */
+  private lost(err: Error, client: pg.Client | undefined): void {
+    if (this.stopped) return;
+    if (client && this.listener !== client) return; // an old connection's late news
     this.listener = undefined;
-    void old?.end().catch(() => {});
-    if (this.stopped || this.reconnect) return;
+    if (client) void client.end().catch(() => {});
+    if (this.reconnect) return;
+    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** this.attempts);
+    this.attempts += 1;
+    this.options.log(
+      `wake channel: ${err.message}; listening again in ${(delay / 1000).toFixed(1)}s (attempt ${this.attempts})`,
+    );
     this.reconnect = setTimeout(() => {
       this.reconnect = undefined;
-      this.listen().catch(() => this.scheduleReconnect());
-    }, 500);
+      this.listen().catch((e: Error) => this.lost(e, undefined));
+    }, delay);
     this.reconnect.unref();
   }
 

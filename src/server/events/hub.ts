@@ -26,8 +26,15 @@ export interface Subscriber {
   visible(event: HubEvent): boolean;
   /** Sends one serialised stream message. */
   send(message: string): void;
+  /** The message this subscriber gets for a visible event, when not `event.message` (masked data). */
+  render?(event: HubEvent): string;
   /** Whether the subscriber has gone away. */
   closed(): boolean;
+  /**
+   * Resolves when the subscriber can take more (its socket has drained). The replay waits for it
+   * after every page, so a backlog is never queued whole and other requests are served between pages.
+   */
+  drained?(): Promise<void>;
 }
 
 interface SubscriptionState {
@@ -149,13 +156,16 @@ export class EventHub {
     }
     for (const e of events) {
       if (e.seq <= state.lastSeq) continue;
-      if (state.sub.visible(e)) state.sub.send(e.message);
+      if (state.sub.visible(e)) state.sub.send(state.sub.render?.(e) ?? e.message);
       state.lastSeq = e.seq;
     }
   }
 
-  /** Events after `seq` held in memory, or undefined when the window does not reach back that far. */
-  private fromWindow(seq: number): HubEvent[] | undefined {
+  /**
+   * Events after `seq` held in memory (at most `limit`), or undefined when the window does not
+   * reach back that far.
+   */
+  private fromWindow(seq: number, limit = Infinity): HubEvent[] | undefined {
     const first = this.window[0];
     if (!first || first.seq > seq + 1) return seq === this.cursor ? [] : undefined;
     let lo = 0;
@@ -165,7 +175,7 @@ export class EventHub {
       if ((this.window[mid] as HubEvent).seq <= seq) lo = mid + 1;
       else hi = mid;
     }
-    return this.window.slice(lo);
+    return this.window.slice(lo, lo + limit);
   }
 
   /**
@@ -186,16 +196,18 @@ export class EventHub {
       sub.send(JSON.stringify({ type: 'resync', seq: head, oldest: oldest ?? head + 1 }));
       state.lastSeq = head;
     }
+    // The replay, a page at a time, each after the subscriber has drained the one before.
     while (!sub.closed()) {
-      const cached = this.fromWindow(state.lastSeq);
+      const cached = this.fromWindow(state.lastSeq, PAGE);
       if (cached) {
         this.deliver(state, cached);
         if (state.lastSeq >= this.cursor) break;
-        continue;
+      } else {
+        const page = await this.readAfter(state.lastSeq, this.cursor);
+        if (page.length === 0) break;
+        this.deliver(state, page);
       }
-      const page = await this.readAfter(state.lastSeq, this.cursor);
-      if (page.length === 0) break;
-      this.deliver(state, page);
+      await sub.drained?.();
     }
     if (sub.closed()) {
       unsubscribe();

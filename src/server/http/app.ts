@@ -7,21 +7,40 @@ import websocket from '@fastify/websocket';
 import { isDeskError } from '../../core/errors.js';
 import { describeValidationError, isValidationError } from '../../core/validation.js';
 import { RateLimited } from '../services/chat/customers.js';
+import { isDatabaseUnavailable } from '../store/errors.js';
 import { routeTable, type RouteTableDeps } from './route-table.js';
 import { accessConfig, registerAuth } from './auth.js';
 import { registerRateLimits } from './rate-limits.js';
 import { registerUploadParser } from './routes/ticket-resources.js';
 import { registerEventsRoute } from './events-route.js';
 import { registerCustomerEvents } from './customer-events-route.js';
+import { maskAnswer, masksFor } from './masking.js';
+import { checkRequestInput } from './request-input.js';
+import { clientErrorHandler, frameworkErrors, registerNotFound } from './framework-errors.js';
+import { registerStreamLimits } from './stream-limits.js';
 
 export interface AppDeps extends RouteTableDeps {
   /** Writes one log line (already masked by the caller's logger). */
   readonly log: (line: string) => void;
   readonly heartbeatMs?: number;
+  /**
+   * Proxies whose `X-Forwarded-For` names the client (comma-separated addresses or CIDR ranges);
+   * without it the connection's address is the client's.
+   */
+  readonly trustProxy?: string;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 2 * 1024 * 1024,
+    forceCloseConnections: true,
+    // A name of 100 characters may take three times that URL-encoded; longer parameters answer 414.
+    maxParamLength: 1024,
+    ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
+    frameworkErrors,
+    clientErrorHandler,
+  });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   await registerRateLimits(app);
   registerAuth(app, deps.store);
@@ -49,11 +68,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.status(status).send({ error: { code: 'invalid', message: (err as Error).message } });
     }
+    if (isDatabaseUnavailable(err)) {
+      // The database went away (restart, failover) or refuses connections: the client retries later;
+      // a write that carries a client id is stored once however often it is sent.
+      deps.log(`unavailable ${request.method} ${request.url.split('?')[0]}: ${(err as Error).message}`);
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send({ error: { code: 'unavailable', message: 'the database is unavailable; try again shortly' } });
+    }
     deps.log(`error ${request.method} ${request.url.split('?')[0]}: ${(err as Error).stack ?? String(err)}`);
     return reply.status(500).send({ error: { code: 'internal', message: 'internal server error' } });
   });
 
-  const { routes } = routeTable(deps);
+  const { routes, streams } = routeTable(deps);
   for (const r of routes) {
     app.route({
       method: r.method,
@@ -63,7 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       handler: async (request, reply) => {
         // The handler may set another status (a 503 from /readyz).
         reply.status(r.status ?? 200);
-        return r.handler({
+        checkRequestInput(request, r.query);
+        const answer = await r.handler({
           actor: request.actor,
           customer: request.customer,
           params: request.params as Record<string, string>,
@@ -72,12 +101,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           request,
           reply,
         });
+        // The unmask right (DESIGN §2.5): customer data leaves masked for a technician without it.
+        const masked = r.auth === 'technician' && r.customerData !== false && masksFor(request.actor);
+        return masked ? maskAnswer(answer) : answer;
       },
     });
   }
 
+  registerNotFound(app, [...routes, ...streams.map((s) => ({ method: 'GET' as const, url: s.url }))]);
+
+  registerStreamLimits(
+    app,
+    streams.map((s) => s.url),
+  );
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
   registerEventsRoute(app, deps.store, deps.hub, { heartbeatMs });
-  registerCustomerEvents(app, deps.hub, { heartbeatMs });
+  registerCustomerEvents(app, deps.store, deps.hub, { heartbeatMs });
   return app;
 }

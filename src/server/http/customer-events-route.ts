@@ -3,10 +3,12 @@
  * after `?since=` and then streams live, carrying only the events addressed to that contact.
  */
 import type { FastifyInstance } from 'fastify';
-import type { EventHub, HubEvent } from '../events/hub.js';
-import { streamQuery, streamServer } from './stream-socket.js';
+import type { EventHub } from '../events/hub.js';
+import type { Store } from '../store/store.js';
+import { authenticateCustomer, CUSTOMER_LOGGED_OUT } from '../services/chat/customers.js';
+import { stillAuthenticated, streamQuery, streamServer, type StreamAccess } from './stream-socket.js';
 import type { StreamRouteDef } from './route.js';
-import { accessConfig } from './auth.js';
+import { accessConfig, bearerToken } from './auth.js';
 
 export interface CustomerEventsOptions {
   readonly heartbeatMs: number;
@@ -21,15 +23,27 @@ export const customerEventsRoute: StreamRouteDef = {
 };
 
 /** A bad session is refused by the auth hook before the upgrade, so the client sees a 401 and stops retrying. */
-export function registerCustomerEvents(app: FastifyInstance, hub: EventHub, options: CustomerEventsOptions): void {
+export function registerCustomerEvents(
+  app: FastifyInstance,
+  store: Store,
+  hub: EventHub,
+  options: CustomerEventsOptions,
+): void {
   const serve = streamServer(app, hub, options.heartbeatMs);
   app.get(
     customerEventsRoute.url,
     { websocket: true, config: accessConfig(customerEventsRoute) },
     (socket, request) => {
       const contactId = request.customer.contactId;
-      const visibility = async () => (e: HubEvent) => e.contactId === contactId;
-      serve(socket, (request.query as Record<string, unknown>).since, visibility, () => {});
+      const token = bearerToken(request);
+      // A logout ends the session's stream at once, on every node (the other sessions of the contact go on).
+      const access = async (): Promise<StreamAccess> => ({
+        visible: (e) => e.contactId === contactId,
+        mayEnd: (e) => e.contactId === contactId && e.type === CUSTOMER_LOGGED_OUT,
+        stillValid: () => stillAuthenticated(() => authenticateCustomer(store.db, token)),
+        endedReason: 'your session has ended; log in again',
+      });
+      serve(socket, (request.query as Record<string, unknown>).since, access, () => {});
     },
   );
 }

@@ -1,15 +1,22 @@
 /**
  * `GET /v1/events`: upgrades to a WebSocket that replays events after `?since=`
- * and then streams live ones, filtered to what the token may see.
+ * and then streams live ones, filtered to what the token may see (and masked
+ * for a technician without the unmask right). A revoked token closes it at once,
+ * on every node, and a lost grant stops that company's events.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
-import type { EventHub, HubEvent } from '../events/hub.js';
+import type { EventHub } from '../events/hub.js';
 import type { Actor } from '../services/actor.js';
 import { scopeOf, canSeeCompany, type Scope } from '../services/access.js';
-import { streamQuery, streamServer } from './stream-socket.js';
+import { authenticate } from '../services/people.js';
+import { stillAuthenticated, streamQuery, streamServer, type StreamAccess } from './stream-socket.js';
 import type { StreamRouteDef } from './route.js';
-import { accessConfig } from './auth.js';
+import { accessConfig, bearerToken } from './auth.js';
+import { maskedEventMessage, masksFor } from './masking.js';
+
+/** Events that may end a technician's tokens: the stream checks its token again when one concerns them. */
+const ENDING_EVENTS = new Set(['technician.revoked', 'technician.removed', 'token.revoked']);
 
 export interface EventsRouteOptions {
   readonly heartbeatMs: number;
@@ -32,18 +39,29 @@ export function registerEventsRoute(
   const serve = streamServer(app, hub, options.heartbeatMs);
   app.get(eventsRoute.url, { websocket: true, config: accessConfig(eventsRoute) }, (socket, request) => {
     const actor: Actor = request.actor;
-    const visibility = async () => {
+    const token = bearerToken(request);
+    const access = async (): Promise<StreamAccess> => {
       let scope: Scope = await scopeOf(store.db, actor);
-      return (e: HubEvent) => {
-        if (e.type === 'grant.created' && e.technicianId === actor.id && e.companyId !== null && !scope.all) {
-          // A new grant widens what this connection may see from this event on.
-          scope = { all: false, companyIds: new Set([...scope.companyIds, e.companyId]) };
-        }
-        if (e.technicianId === actor.id) return true;
-        if (e.companyId === null) return e.technicianId === null;
-        return canSeeCompany(scope, e.companyId);
+      return {
+        visible: (e) => {
+          if (e.technicianId === actor.id && e.companyId !== null && !scope.all) {
+            // A grant widens or narrows what this connection may see from this event on.
+            if (e.type === 'grant.created') {
+              scope = { all: false, companyIds: new Set([...scope.companyIds, e.companyId]) };
+            } else if (e.type === 'grant.revoked') {
+              scope = { all: false, companyIds: new Set([...scope.companyIds].filter((id) => id !== e.companyId)) };
+            }
+          }
+          if (e.technicianId === actor.id) return true;
+          if (e.companyId === null) return e.technicianId === null;
+          return canSeeCompany(scope, e.companyId);
+        },
+        mayEnd: (e) => e.technicianId === actor.id && ENDING_EVENTS.has(e.type),
+        stillValid: () => stillAuthenticated(() => authenticate(store.db, token)),
+        endedReason: 'your API token was revoked; log in again with a new token',
+        ...(masksFor(actor) ? { render: maskedEventMessage } : {}),
       };
     };
-    serve(socket, (request.query as Record<string, unknown>).since, visibility, (err) => request.log.error(err));
+    serve(socket, (request.query as Record<string, unknown>).since, access, (err) => request.log.error(err));
   });
 }

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import type { Access, RouteDef, StreamRouteDef } from './route.js';
+import { MAX_STREAMS_PER_TOKEN } from './stream-limits.js';
 
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): unknown {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -80,12 +81,17 @@ export function openApiDocument(
       parameters: s.query ? queryParameters(s.query) : [],
       responses: {
         '101': { description: 'Switching to the WebSocket protocol' },
+        '429': {
+          ...tooManyResponse,
+          description: `${MAX_STREAMS_PER_TOKEN} streams are open with this token already: close one, or try again after Retry-After seconds`,
+        },
         default: {
           description: 'Error (before the upgrade)',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
       },
       ...accessFields(s),
+      'x-stream-limit': { perToken: MAX_STREAMS_PER_TOKEN },
     };
   }
   return {

@@ -22,6 +22,8 @@ import { chatRoutes } from './routes/chat.js';
 import { customerRoutes } from './routes/customer.js';
 import { customerTicketRoutes } from './routes/customer-tickets.js';
 import { testClockRoutes } from './routes/test-clock.js';
+import { reportRoutes } from './routes/reports.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 
 export interface RouteTableDeps {
   readonly store: Store;
@@ -52,6 +54,8 @@ export function routeTable(deps: RouteTableDeps): RouteTable {
     ...chatRoutes(deps.store),
     ...customerRoutes(deps.store),
     ...customerTicketRoutes(deps.store),
+    ...dashboardRoutes(deps.store),
+    ...reportRoutes(deps.store),
     ...testClockRoutes(deps.clock, deps.sweeper),
   ];
   const streams = [eventsRoute, customerEventsRoute];

@@ -59,6 +59,11 @@ interface RouteShape {
   /** Largest request body in bytes, when it may exceed the server's default (uploads). */
   readonly bodyLimit?: number;
   readonly rateLimit?: RateLimit;
+  /**
+   * The answer holds no customer data (technicians, tokens, settings): it goes to every technician as
+   * it is. Every other technician route's answer is masked for technicians without the unmask right.
+   */
+  readonly customerData?: false;
 }
 
 export type RouteDef =

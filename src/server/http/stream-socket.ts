@@ -8,6 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import type { WebSocket } from 'ws';
 import type { EventHub, HubEvent } from '../events/hub.js';
+import { STREAM_CLOSE_REVOKED } from '../../core/events.js';
+import { isDeskError } from '../../core/errors.js';
+import { isDatabaseUnavailable } from '../store/errors.js';
 
 /** A slow consumer holding more than this unsent is dropped; it reconnects and resumes. */
 const MAX_BUFFERED = 16 * 1024 * 1024;
@@ -18,7 +21,53 @@ export const streamQuery = z.object({
   token: z.optional(z.string()),
 });
 
-export type Visibility = (event: HubEvent) => boolean;
+/** What one caller of a stream may receive, decided event by event in log order. */
+export interface StreamAccess {
+  /** Whether the caller may see the event (a grant event may widen or narrow what they see from it on). */
+  visible(event: HubEvent): boolean;
+  /** Whether the event may have ended the caller's right to the stream (token revoked, session ended). */
+  mayEnd(event: HubEvent): boolean;
+  /** Checks the caller's token again; false closes the stream with {@link STREAM_CLOSE_REVOKED}. */
+  stillValid(): Promise<boolean>;
+  /** The close reason the client shows when the token no longer holds. */
+  readonly endedReason: string;
+  /** The message for a visible event when not the shared one (masked for a technician without the right). */
+  render?(event: HubEvent): string;
+}
+
+/** Whether an authentication check still passes (false when the token is no longer valid; other errors throw). */
+export async function stillAuthenticated(authenticate: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await authenticate();
+    return true;
+  } catch (err) {
+    if (isDeskError(err) && err.code === 'unauthenticated') return false;
+    throw err;
+  }
+}
+
+/** Below this much unsent, a replaying stream takes its next page. */
+const LOW_WATER = 1024 * 1024;
+
+/**
+ * Resolves once the socket has room for the next replay page, or has closed; always after the
+ * event loop has turned once, so other requests (`/healthz` among them) are served between pages.
+ */
+async function drained(socket: WebSocket, closed: () => boolean): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const raw = (socket as unknown as { _socket?: NodeJS.EventEmitter })._socket;
+  while (!closed() && raw && socket.bufferedAmount > LOW_WATER) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        raw.off('drain', done);
+        raw.off('close', done);
+        resolve();
+      };
+      raw.on('drain', done);
+      raw.on('close', done);
+    });
+  }
+}
 
 function parseSince(raw: unknown): number | undefined {
   if (raw === undefined) return 0;
@@ -53,7 +102,7 @@ export function streamServer(app: FastifyInstance, hub: EventHub, heartbeatMs: n
   return function serve(
     socket: WebSocket,
     rawSince: unknown,
-    visibility: () => Promise<Visibility>,
+    accessOf: () => Promise<StreamAccess>,
     onError: (err: unknown) => void,
   ): void {
     const since = parseSince(rawSince);
@@ -74,26 +123,78 @@ export function streamServer(app: FastifyInstance, hub: EventHub, heartbeatMs: n
     });
     // Incoming messages are not part of the protocol; ignore them.
     socket.on('message', () => {});
+    const failed = (err: unknown) => {
+      onError(err);
+      // 1013 "try again later": the database is unreachable for now; the client reconnects and resumes.
+      if (isDatabaseUnavailable(err)) socket.close(1013, 'database unavailable');
+      else socket.close(1011, 'internal error');
+    };
+    const write = (message: string) => {
+      if (closed) return;
+      if (socket.bufferedAmount > MAX_BUFFERED) {
+        socket.terminate();
+        return;
+      }
+      socket.send(message);
+    };
+    // While the caller's token is checked again, what follows waits, so nothing is sent after a revocation.
+    let held: string[] | undefined;
+    let checkAgain = false;
+    const send = (message: string) => {
+      if (held) held.push(message);
+      else write(message);
+    };
+    const check = (access: StreamAccess): void => {
+      access.stillValid().then(
+        (valid) => {
+          if (!valid) {
+            held = undefined;
+            closed = true;
+            socket.close(STREAM_CLOSE_REVOKED, access.endedReason);
+            return;
+          }
+          // Another revocation arrived while this check ran: check once more before sending on.
+          if (checkAgain) {
+            checkAgain = false;
+            check(access);
+            return;
+          }
+          const waiting = held ?? [];
+          held = undefined;
+          for (const message of waiting) write(message);
+        },
+        (err: unknown) => {
+          held = undefined;
+          failed(err);
+        },
+      );
+    };
+    const recheck = (access: StreamAccess) => {
+      if (held) {
+        checkAgain = true;
+        return;
+      }
+      held = [];
+      check(access);
+    };
     void (async () => {
-      const visible = await visibility();
+      const access = await accessOf();
       unsubscribe = await hub.subscribe(
         {
-          visible,
-          closed: () => closed,
-          send: (message) => {
-            if (socket.bufferedAmount > MAX_BUFFERED) {
-              socket.terminate();
-              return;
-            }
-            socket.send(message);
+          visible: (e) => {
+            if (access.mayEnd(e)) recheck(access);
+            return access.visible(e);
           },
+          closed: () => closed,
+          send,
+          drained: () => drained(socket, () => closed),
+          ...(access.render ? { render: access.render } : {}),
         },
         since,
       );
       if (closed) unsubscribe();
-    })().catch((err: unknown) => {
-      onError(err);
-      socket.close(1011, 'internal error');
-    });
+      // A revocation between the upgrade's token check and the subscription is caught here.
+      else recheck(access);
+    })().catch(failed);
   };
 }

@@ -5,6 +5,8 @@ export interface TechnicianActor {
   readonly name: string;
   readonly admin: boolean;
   readonly tokenPrefix: string;
+  /** May see customer data unmasked (DESIGN §2.5); without it the server masks what it sends them. */
+  readonly canUnmask?: boolean;
 }
 
 export type Actor = TechnicianActor;

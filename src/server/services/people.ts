@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, TechnicianRow } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { Store, WriteScope } from '../store/store.js';
 import type { Actor } from './actor.js';
 import { scopeOf } from './access.js';
 import { hashToken, issueToken } from './tokens.js';
@@ -71,12 +71,25 @@ export async function authenticate(db: Kysely<Database>, token: string | undefin
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('technicians', 'technicians.id', 'api_tokens.technician_id')
-    .select(['technicians.id', 'technicians.name', 'technicians.is_admin', 'api_tokens.prefix'])
+    .select([
+      'technicians.id',
+      'technicians.name',
+      'technicians.is_admin',
+      'technicians.can_unmask',
+      'api_tokens.prefix',
+    ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw unauthenticated('invalid or revoked API token');
-  return { kind: 'technician', id: row.id, name: row.name, admin: row.is_admin === 1, tokenPrefix: row.prefix };
+  return {
+    kind: 'technician',
+    id: row.id,
+    name: row.name,
+    admin: row.is_admin === 1,
+    tokenPrefix: row.prefix,
+    canUnmask: row.can_unmask === 1,
+  };
 }
 
 async function openCounts(db: Kysely<Database>, ids?: number[]): Promise<Map<number, number>> {
@@ -151,11 +164,39 @@ async function technicianOrThrow(db: Kysely<Database>, id: number): Promise<Tech
   return row;
 }
 
-/** Revokes every token of a technician, effective for the next request. */
+/**
+ * Refuses to revoke the tokens of the last admin who holds one: nothing but database access could
+ * then issue a token again. Admins are locked on PostgreSQL so two admins revoking each other
+ * at once cannot both pass.
+ */
+async function keepAnAdminToken(scope: WriteScope, target: TechnicianRow): Promise<void> {
+  if (target.is_admin !== 1) return;
+  let admins = scope.trx.selectFrom('technicians').select('id').where('is_admin', '=', 1);
+  if (scope.dialect === 'postgres') admins = admins.forUpdate();
+  await admins.execute();
+  const other = await scope.trx
+    .selectFrom('api_tokens')
+    .innerJoin('technicians', 'technicians.id', 'api_tokens.technician_id')
+    .select('api_tokens.id')
+    .where('technicians.is_admin', '=', 1)
+    .where('technicians.id', '!=', target.id)
+    .where('api_tokens.revoked_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (!other) {
+    throw conflict(
+      `${target.name} is the last admin with an API token, so nothing was revoked; ` +
+        'add another admin first (`desk admin technicians add --admin`)',
+    );
+  }
+}
+
+/** Revokes every token of a technician, effective for the next request; never the last admin's. */
 export async function revokeTechnician(store: Store, actor: Actor, id: number): Promise<{ revoked: number }> {
   requireAdmin(actor);
-  return store.write(async ({ trx, now, emit }) => {
-    await technicianOrThrow(trx, id);
+  return store.write(async (scope) => {
+    const { trx, now, emit } = scope;
+    await keepAnAdminToken(scope, await technicianOrThrow(trx, id));
     const res = await trx
       .updateTable('api_tokens')
       .set({ revoked_at: now })
@@ -179,6 +220,32 @@ export async function issueTechnicianToken(store: Store, actor: Actor, id: numbe
       .values({ technician_id: id, token_hash: token.hash, prefix: token.prefix, created_at: now, revoked_at: null })
       .execute();
     return { token: token.token };
+  });
+}
+
+/**
+ * Issues a new API token for an admin found by e-mail address: the recovery of a locked-out account
+ * (`desk server token issue`), run by whoever has access to the database, not by a token holder.
+ */
+export async function issueAdminToken(store: Store, email: string): Promise<{ technician: Technician; token: string }> {
+  return store.write(async ({ trx, now }) => {
+    const row = await trx.selectFrom('technicians').selectAll().where('email', '=', email).executeTakeFirst();
+    if (!row) throw notFound(`technician ${email}`);
+    if (row.is_admin !== 1)
+      throw invalid(`${email} is not an admin; only an admin's token is issued this way`, 'email');
+    const token = issueToken();
+    await trx
+      .insertInto('api_tokens')
+      .values({
+        technician_id: row.id,
+        token_hash: token.hash,
+        prefix: token.prefix,
+        created_at: now,
+        revoked_at: null,
+      })
+      .execute();
+    const counts = await openCounts(trx, [row.id]);
+    return { technician: technicianView(row, counts.get(row.id) ?? 0), token: token.token };
   });
 }
 

@@ -2,7 +2,7 @@
  * Opens a database (SQLite or PostgreSQL) behind one Kysely instance and brings
  * its schema up to date.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
@@ -10,6 +10,7 @@ import type { Dialect, StoreConfig } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { openSqliteConnection } from './sqlite-driver.js';
 import { SchemaPostgresDialect } from './schema-introspector.js';
+import { isDatabaseUnavailable } from './errors.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
@@ -19,8 +20,21 @@ export interface OpenedDatabase {
   readonly close: () => Promise<void>;
 }
 
+/**
+ * The database holds tokens' and codes' hashes and every customer's data: its directory is created
+ * 0700, and the file, its WAL and shared-memory file are kept 0600 (SQLite gives the WAL and
+ * shared-memory files the database file's mode when it creates them).
+ */
+function restrictSqliteFiles(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
 async function openSqlite(path: string): Promise<OpenedDatabase> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') restrictSqliteFiles(path);
   const database = await openSqliteConnection(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', lockEventLog: async () => {}, close: () => db.destroy() };
@@ -38,20 +52,64 @@ function lockKey(schema: string): number {
   return h;
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<OpenedDatabase> {
+/** How a PostgreSQL store reports and survives an unreachable database. */
+export interface OpenOptions {
+  /** Where lines about lost connections and retries go (default: nowhere). */
+  readonly log?: (line: string) => void;
+  /**
+   * Wait for an unreachable database, retrying with backoff and a log line each time, instead of
+   * failing at once (a server starting before its database does).
+   */
+  readonly waitForDatabase?: boolean;
+  /** Shown in `pg_stat_activity.application_name` for the store's connections. */
+  readonly applicationName?: string;
+}
+
+/** Shortest and longest pause between attempts to reach the database at start-up. */
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 5000;
+/** A request waits at most this long for a connection (the pool is full or the database silent), then answers 503. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** `application_name` is at most 63 bytes. */
+export function applicationName(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, '?').slice(0, 63);
+}
+
+async function openPostgres(url: string, schema: string | undefined, options: OpenOptions): Promise<OpenedDatabase> {
   const pg = await import('pg');
   const { Client, Pool, types } = pg.default;
+  const log = options.log ?? (() => {});
+  const application_name = applicationName(options.applicationName ?? 'deskline');
   // int8 (ids, sequences, epoch milliseconds) fit in a double.
   types.setTypeParser(20, (v: string) => Number(v));
   const name = schema ?? 'public';
   // Nodes that start together take turns: one creates the schema and migrates, the others find it done.
-  const setup = new Client({ connectionString: url });
+  const setup = new Client({ connectionString: url, application_name, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  setup.on('error', () => {
+    /* the query in progress fails with it */
+  });
   await setup.connect();
   try {
     await setup.query('select pg_advisory_lock($1)', [lockKey(`migrate:${name}`)]);
     if (schema) await setup.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    const options = schema ? `-c search_path=${quoteIdent(schema)}` : undefined;
-    const pool = new Pool({ connectionString: url, max: 10, ...(options ? { options } : {}) });
+    const pgOptions = schema ? `-c search_path=${quoteIdent(schema)}` : undefined;
+    const pool = new Pool({
+      connectionString: url,
+      max: 10,
+      application_name,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      ...(pgOptions ? { options: pgOptions } : {}),
+    });
+    // A connection the database terminates (restart, failover, an idle-session killer) emits 'error'.
+    // Unhandled, that ends the process; handled, the pool drops the connection and opens a new one
+    // for the next query, and a query that was running on it fails (the request answers 503).
+    pool.on('error', (err) => log(`database: an idle connection was lost: ${err.message}`));
+    pool.on('connect', (client) =>
+      client.on('error', () => {
+        /* a checked-out connection: its query fails with the same error */
+      }),
+    );
     const db = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool }, name) });
     const key = lockKey(name);
     const opened: OpenedDatabase = {
@@ -65,12 +123,34 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Op
     await migrateOrClose(opened, name);
     return opened;
   } finally {
-    await setup.end();
+    await setup.end().catch(() => {});
   }
 }
 
-export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase> {
-  if (config.dialect === 'postgres') return openPostgres(config.url, config.schema);
+/** Opens PostgreSQL, waiting with backoff while it is unreachable when asked to. */
+async function openPostgresWhenReachable(
+  url: string,
+  schema: string | undefined,
+  options: OpenOptions,
+): Promise<OpenedDatabase> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openPostgres(url, schema, options);
+    } catch (err) {
+      if (!options.waitForDatabase || !isDatabaseUnavailable(err)) throw err;
+      const base = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (attempt - 1));
+      // Some jitter, so the nodes of a cluster do not all knock at once.
+      const delay = Math.round(base * (0.8 + Math.random() * 0.4));
+      options.log?.(
+        `database unreachable (${(err as Error).message}); attempt ${attempt}, retrying in ${(delay / 1000).toFixed(1)}s`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+export async function openDatabase(config: StoreConfig, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  if (config.dialect === 'postgres') return openPostgresWhenReachable(config.url, config.schema, options);
   const opened = await openSqlite(config.path);
   await migrateOrClose(opened, undefined);
   return opened;

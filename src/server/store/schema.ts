@@ -36,7 +36,7 @@ import type {
   ChatQueueMemberTable,
   WrapupReasonTable,
   CustomerCodeTable,
-  CustomerCodeOutboxTable,
+  CustomerCodeRequestTable,
   CustomerSessionTable,
   ChatTable,
   ChatParticipantTable,
@@ -79,7 +79,7 @@ export interface Database {
   chat_queue_members: ChatQueueMemberTable;
   wrapup_reasons: WrapupReasonTable;
   customer_codes: CustomerCodeTable;
-  customer_code_outbox: CustomerCodeOutboxTable;
+  customer_code_requests: CustomerCodeRequestTable;
   customer_sessions: CustomerSessionTable;
   chats: ChatTable;
   chat_participants: ChatParticipantTable;

@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
-import { migrationsCurrent, openDatabase, type OpenedDatabase } from './open.js';
+import { migrationsCurrent, openDatabase, type OpenOptions, type OpenedDatabase } from './open.js';
 
 /** An event as a write emits it, before it has a sequence number. */
 export interface PendingEvent {
@@ -54,8 +54,8 @@ export class Store {
     this.config = config;
   }
 
-  static async open(config: StoreConfig, clock: Clock = Date.now): Promise<Store> {
-    return new Store(await openDatabase(config), clock, config);
+  static async open(config: StoreConfig, clock: Clock = Date.now, options: OpenOptions = {}): Promise<Store> {
+    return new Store(await openDatabase(config, options), clock, config);
   }
 
   /** Whether the database answers and every migration is applied (for `/readyz`). */

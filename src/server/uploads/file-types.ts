@@ -3,7 +3,7 @@
  * bmp, tiff), pdf, Word/Excel/PowerPoint (legacy and OOXML), OpenDocument, txt/log/cfg, zip/rar,
  * mp3/mp4 and msi. Magic numbers are read by `file-type`; a zip is first held to the bomb budget of
  * zip.ts and then named by its entries; content that is none of these is text when it is UTF-8
- * without control bytes. The name's extension must agree with the content when it has one.
+ * without control bytes. The name must have an extension, and it must agree with the content.
  */
 import { fileTypeFromBuffer } from 'file-type';
 import { inspectZip, type ZipListing } from './zip.js';
@@ -131,7 +131,7 @@ export async function detectType(buf: Buffer): Promise<DetectedType | undefined>
 function extensionOf(name: string): string | undefined {
   const base = name.split(/[\\/]/).pop() ?? '';
   const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : undefined;
+  return dot > 0 && dot < base.length - 1 ? base.slice(dot + 1).toLowerCase() : undefined;
 }
 
 export interface CheckedUpload {
@@ -147,16 +147,17 @@ export async function checkUpload(buf: Buffer, name: string): Promise<CheckedUpl
   if (buf.length === 0) throw invalid('the file is empty', 'file');
   if (buf.length > MAX_UPLOAD_BYTES) throw invalid('the file is larger than 20 MB', 'file');
   const type = await detectType(buf);
-  if (!type) {
+  const ext = extensionOf(name);
+  // A name without an extension says nothing of its type: refused like content of no allowed type.
+  if (!type || ext === undefined) {
     throw invalid(
       'this type of file is not allowed (allowed: images, pdf, Office and OpenDocument files, text, zip, rar, mp3, mp4, msi)',
       'file',
     );
   }
-  const ext = extensionOf(name);
-  if (ext !== undefined && !type.extensions.includes(ext)) {
+  if (!type.extensions.includes(ext)) {
     throw invalid(`the file's content is ${type.kind}, which does not match its name (.${ext})`, 'file');
   }
-  const mime = type.kind === 'ole' ? (OLE_MIME[ext ?? ''] ?? type.mime) : type.mime;
+  const mime = type.kind === 'ole' ? (OLE_MIME[ext] ?? type.mime) : type.mime;
   return { kind: type.kind, mime };
 }

@@ -12,6 +12,7 @@ import type { Pane, State } from '../state.js';
 import { useStore } from '../store.js';
 import type { Token } from '../theme.js';
 import { ChatPane } from './ChatPane.js';
+import { DashboardPane } from './DashboardPane.js';
 import { Header } from './Header.js';
 import { Line, useMask, type Segment } from './Line.js';
 import { safeLine } from '../text.js';
@@ -42,8 +43,10 @@ function PaneBar({ width }: { width: number }) {
         item('chat', firstKey('paneChats'), `Chats (${tabs}${unread ? `, ${unread} unread` : ''})`),
         { text: '│', token: 'muted' },
         item('tickets', firstKey('paneTickets'), `Tickets (${tickets}${more ? '+' : ''})`),
+        { text: '│', token: 'muted' },
+        item('dashboard', firstKey('paneDashboard'), 'Dashboard'),
         {
-          text: `  ${keyLabel('nextPane')} switch · ${firstKey('help')} keys · ${firstKey('quit')} quit`,
+          text: `  ${width >= 100 ? `${keyLabel('nextPane')} switch · ` : ''}${firstKey('help')} keys · ${firstKey('quit')} quit`,
           token: 'muted',
         },
       ]}
@@ -64,6 +67,8 @@ function hints(s: Pick<State, 'pane' | 'ticketView' | 'composerFocused'>): strin
       return s.ticketView
         ? `${firstKey('reply')} reply · ${firstKey('note')} note · ${firstKey('timer')} timer · ${firstKey('back')} back`
         : `${firstKey('openTicket')} open · ${firstKey('filterAssignee')} assignee filter · ${firstKey('filterStatus')} status filter · ${firstKey('refresh')} reload`;
+    case 'dashboard':
+      return `Live from the event stream · ${firstKey('paneQueue')} queue · ${firstKey('presence')} availability · ${firstKey('help')} keys`;
   }
 }
 
@@ -115,6 +120,8 @@ function Body({ width, height }: { width: number; height: number }) {
         </Box>
         {main === 'tickets' ? (
           <TicketsPane width={right} height={height} focused={pane === 'tickets'} />
+        ) : main === 'dashboard' ? (
+          <DashboardPane width={right} height={height} focused={pane === 'dashboard'} />
         ) : (
           <ChatPane width={right} height={height} focused={pane === 'chat'} />
         )}
@@ -123,6 +130,7 @@ function Body({ width, height }: { width: number; height: number }) {
   }
   if (pane === 'queue') return <QueuePane width={width} height={height} focused />;
   if (pane === 'chat') return <ChatPane width={width} height={height} focused />;
+  if (pane === 'dashboard') return <DashboardPane width={width} height={height} focused />;
   return <TicketsPane width={width} height={height} focused />;
 }
 

@@ -7,6 +7,7 @@ import { createContext, memo, useContext } from 'react';
 import { useTheme, type Theme, type Token } from '../theme.js';
 import { maskText } from '../../core/masking.js';
 import { fit, type Masker } from '../text.js';
+import { sanitizeLine } from '../../core/terminal.js';
 
 export interface Segment {
   readonly text: string;
@@ -50,16 +51,29 @@ export const Line = memo(
     token?: Token;
   }) {
     const theme = useTheme();
-    let parts = segments;
+    // The one text component of the TUI: whatever a pane puts on a line is made inert here.
+    let parts = inertSegments(segments);
     if (width !== undefined) {
-      const joined = segments.map((s) => s.text).join('');
+      const joined = parts.map((s) => s.text).join('');
       const padded = fit(joined, width);
-      if (padded !== joined) parts = cutSegments(segments, padded);
+      if (padded !== joined) parts = cutSegments(parts, padded);
     }
     return <Text wrap="truncate">{lineText(parts, theme, token)}</Text>;
   },
   (a, b) => a.width === b.width && a.token === b.token && same(a.segments, b.segments),
 );
+
+/** The segments with their text inert for the terminal (the same array when nothing changes). */
+function inertSegments(segments: LineSpec): LineSpec {
+  let out: Segment[] | undefined;
+  segments.forEach((s, i) => {
+    const text = sanitizeLine(s.text);
+    if (text === s.text && out === undefined) return;
+    out ??= segments.slice(0, i);
+    out.push(text === s.text ? s : { ...s, text });
+  });
+  return out ?? segments;
+}
 
 /** The segments re-cut to match `target`, which is their joined text padded or truncated. */
 function cutSegments(segments: LineSpec, target: string): Segment[] {

@@ -3,12 +3,16 @@
  * transfer target, status…) and prompts (reply, note, transfer note, file path).
  */
 import { Box } from 'ink';
+import { createContext, useContext } from 'react';
 import { BINDINGS, HELP_SECTIONS, keyLabel, type Command } from '../keys.js';
 import type { Modal } from '../state.js';
 import { fit, safeLine, wrap } from '../text.js';
 import { composerLines } from './Composer.js';
 import { Line, useMask, type LineSpec, type Segment } from './Line.js';
 import { useWindow } from './window.js';
+
+/** Lines shown first in the help, before the keys (`desk demo` puts its hints there). */
+export const HelpNotesContext = createContext<readonly string[]>([]);
 
 /** The help's lines: every binding, grouped by where it works. */
 export function helpLines(width: number): LineSpec[] {
@@ -61,7 +65,9 @@ function Frame({
 }
 
 export function HelpView({ width, height, scroll }: { width: number; height: number; scroll: number }) {
-  const all = helpLines(width);
+  const notes = useContext(HelpNotesContext);
+  const noteLines: LineSpec[] = notes.flatMap((note) => wrap(note, Math.max(10, width - 2)).map((text) => [{ text }]));
+  const all = [...noteLines, ...(noteLines.length > 0 ? [[]] : []), ...helpLines(width)];
   const bodyH = Math.max(1, height - 2);
   const s = Math.min(scroll, Math.max(0, all.length - bodyH));
   return (

@@ -6,10 +6,17 @@ import type { Chat } from '../../core/chat.js';
 import { isMine } from '../select.js';
 import type { Invitation, ServerEvent, State } from '../state.js';
 import { addMessage, addNotice, upsertChat } from './chats.js';
+import { dashboardEvent } from './dashboard.js';
 import { deleteIn, ms, setIn, type Handlers } from './slice.js';
 import { upsertTicket } from './tickets.js';
 
-export type EventAction = { readonly type: 'event'; readonly event: ServerEvent };
+/** A stream event; `seq` and `at` (server epoch ms) as the stream gave them, when known. */
+export type EventAction = {
+  readonly type: 'event';
+  readonly event: ServerEvent;
+  readonly seq?: number;
+  readonly at?: number;
+};
 
 /** Whether I am a member of a queue (the default queue without members has everyone). */
 function inQueue(state: State, queueId: number | undefined): boolean {
@@ -114,11 +121,12 @@ function onEvent(state: State, e: ServerEvent): State {
       return e.technicianId === me ? { ...state, timer: e.timer, timerAt: state.now } : state;
     case 'ticket':
       return upsertTicket(state, e.ticket);
+    case 'rated':
     case 'notification':
       return state;
   }
 }
 
 export const serverEvents: Handlers<EventAction> = {
-  event: (state, action) => onEvent(state, action.event),
+  event: (state, action) => dashboardEvent(onEvent(state, action.event), action.event, action.seq, action.at),
 };

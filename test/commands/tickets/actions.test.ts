@@ -116,7 +116,11 @@ describe('desk tickets items', () => {
     [['--kind', 'product', '--quantity', '0'], '--quantity must be a number above 0'],
     [['--kind', 'product', '--unit-price', '1.234'], '--unit-price must be an amount with at most 2 decimals'],
   ])('refuses %j with exit 5 before sending anything', async (flags, message) => {
-    const args = ['tickets', 'items', 'add', '12', '--name', 'Toner', '--unit-price', '1', ...flags];
+    // Each flag once: a repeated single-value flag is refused with exit 2.
+    const defaults = ['--name', 'Toner', '--unit-price', '1'].filter(
+      (v, i, all) => !flags.includes(i % 2 === 0 ? v : all[i - 1]!),
+    );
+    const args = ['tickets', 'items', 'add', '12', ...defaults, ...flags];
     const res = await runCli(args);
     expect(res.code).toBe(5);
     expect(res.stderr).toContain(message);

@@ -52,14 +52,14 @@ describe('desk tickets reply and note', () => {
     expect(res.stderr).toBe('✓ Added a note to ticket #12 (cut to 64,000 characters)\n');
   });
 
-  it('fills a template first and sends its text', async () => {
-    const http = new FakeTransport()
-      .on('GET', '/v1/tickets/12/templates/Hello%20there', json({ name: 'Hello there', ticketId: 12, body: 'Hi Mel' }))
-      .on('POST', '/v1/tickets/12/comments', answered());
+  it('sends the template for the server to fill in (the customer gets their data clear, not masked)', async () => {
+    const http = new FakeTransport().on('POST', '/v1/tickets/12/comments', answered());
     const res = await runCli(['tickets', 'reply', '12', '--template', 'Hello there'], { transport: http });
     http.verify();
     expect(res.code).toBe(0);
-    expect(res.requests[1]?.body).toMatchObject({ kind: 'reply', body: 'Hi Mel' });
+    expect(res.requests).toHaveLength(1);
+    expect(res.requests[0]?.body).toEqual(expect.objectContaining({ kind: 'reply', template: 'Hello there' }));
+    expect(res.requests[0]?.body).not.toHaveProperty('body');
   });
 
   it('uploads each file, then sends the comment with their ids', async () => {

@@ -75,15 +75,17 @@ describe('maskSpans', () => {
 
 describe('maskText on hostile input', () => {
   it('stays linear on long runs of groups, at signs and domain labels', () => {
-    const input = [
-      '1 '.repeat(200_000),
+    const rest = [
       '@a'.repeat(100_000),
       'AB12 '.repeat(50_000),
       'a@' + 'b.'.repeat(50_000) + '1',
       'x'.repeat(100_000) + '@',
     ].join(' ');
-    const started = performance.now();
-    expect(maskText(input)).toBe(input);
-    expect(performance.now() - started).toBeLessThan(5000); // a quadratic scan would take minutes
+    const input = '1 '.repeat(200_000) + ' ' + rest;
+    // Processor time, not wall time: the bound holds on a busy machine too.
+    const started = process.cpuUsage().user / 1000;
+    // Too many digits as a whole, the run of groups is split (§2.5): twelve groups are a phone each.
+    expect(maskText(input)).toBe((s(8) + '1111 ').repeat(16_666) + '1 '.repeat(8) + ' ' + rest);
+    expect(process.cpuUsage().user / 1000 - started).toBeLessThan(5000); // a quadratic scan would take minutes
   });
 });

@@ -4,7 +4,6 @@
  * time entries.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeskError } from '../../../src/core/errors.js';
 import { Store } from '../../../src/server/store/store.js';
 import { ManualClock } from '../../../src/server/clock.js';
 import { createTicket } from '../../../src/server/services/tickets/create.js';
@@ -17,6 +16,7 @@ import { requesterPanel } from '../../../src/server/services/tickets/requester-p
 import { mergeTicket } from '../../../src/server/services/tickets/merge.js';
 import type { Actor } from '../../../src/server/services/actor.js';
 import { TestDatabase, type DbKind } from '../../helpers/desk.js';
+import { refusal } from '../../helpers/refusal.js';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('ticket properties in the store (%s)', (kind) => {
   let db: TestDatabase;
@@ -57,14 +57,20 @@ describe.each<DbKind>(['sqlite', 'postgres'])('ticket properties in the store (%
     expect(positive.items.map((x) => x.id)).toEqual([other.id]);
     await addRequesterComment(store, { contactId: contact }, t.id, 'Ok it works now, thanks a lot, great job');
     expect((await listTickets(store, admin, { sentiment: 'positive' })).items.map((x) => x.id)).toContain(t.id);
-    await expect(addRequesterComment(store, { contactId: contact + 99 }, t.id, 'hi')).rejects.toThrow(DeskError);
+    await expect(addRequesterComment(store, { contactId: contact + 99 }, t.id, 'hi')).rejects.toMatchObject({
+      name: 'DeskError',
+      code: 'not_found',
+      message: `ticket ${t.id} not found`,
+    });
   });
 
   it('records a satisfaction rating on a resolved ticket for the requester panel', async () => {
     const t = await createTicket(store, admin, { title: 'Printer', companyId: company, requesterId: contact });
     await expect(rateTicket(store, { contactId: contact }, t.id, { rating: 5 })).rejects.toThrow(/once it is resolved/);
     await updateTicket(store, admin, t.id, { status: 'resolved' });
-    await expect(rateTicket(store, { contactId: contact }, t.id, { rating: 6 })).rejects.toThrow();
+    expect(await refusal(rateTicket(store, { contactId: contact }, t.id, { rating: 6 }))).toEqual([
+      { code: 'too_big', path: ['rating'], message: 'must be 1 to 5' },
+    ]);
     await expect(rateTicket(store, { contactId: contact + 1 }, t.id, { rating: 4 })).rejects.toThrow(/not found/);
     await rateTicket(store, { contactId: contact }, t.id, { rating: 4, comment: 'quick' });
     await rateTicket(store, { contactId: contact }, t.id, { rating: 2 });

@@ -100,8 +100,9 @@ describe.each<DbKind>(['sqlite', 'postgres'])('time entries on %s', (kind) => {
       [sam, { ticketId: printer, durationMs: -5 * MIN }, 'invalid'],
       [sam, { ticketId: printer, durationMs: 25 * HOUR }, 'invalid'],
       [sam, { ticketId: printer, durationMs: 40 * 24 * HOUR, force: true }, 'invalid'],
-      [sam, { ticketId: 9999, durationMs: HOUR }, 'invalid'],
-      [sam, { ticketId: secret, durationMs: HOUR }, 'invalid'],
+      // A ticket that does not exist, or that Sam may not see, is not found (as everywhere else).
+      [sam, { ticketId: 9999, durationMs: HOUR }, 'not_found'],
+      [sam, { ticketId: secret, durationMs: HOUR }, 'not_found'],
       [sam, { ticketId: printer, durationMs: HOUR, rate: -1 }, 'invalid'],
       [sam, { ticketId: printer, durationMs: HOUR, rate: 1.005 }, 'invalid'],
       [sam, { ticketId: printer, durationMs: HOUR, technicianId: kim.id }, 'forbidden'],
@@ -118,8 +119,8 @@ describe.each<DbKind>(['sqlite', 'postgres'])('time entries on %s', (kind) => {
       else expect(code).toBe('invalid');
     }
     expect(await Promise.all([count('time_entries'), count('ticket_activity'), count('events')])).toEqual(before);
-    await rejectsWith(startTimer(store, sam, { ticketId: secret }), 'invalid');
-    await rejectsWith(startTimer(store, sam, { ticketId: 9999 }), 'invalid');
+    await rejectsWith(startTimer(store, sam, { ticketId: secret }), 'not_found');
+    await rejectsWith(startTimer(store, sam, { ticketId: 9999 }), 'not_found');
     expect(await count('time_timers')).toBe(0);
     // Over 24 hours with force is accepted.
     expect((await createEntry(store, sam, { ticketId: printer, durationMs: 25 * HOUR, force: true })).durationMs).toBe(
@@ -145,7 +146,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('time entries on %s', (kind) => {
       updateEntry(store, sam, entry.id, { startedAt: '2026-03-02T10:00:00Z', endedAt: '2026-03-02T09:00:00Z' }),
       'invalid',
     );
-    await rejectsWith(updateEntry(store, sam, entry.id, { ticketId: secret }), 'invalid');
+    await rejectsWith(updateEntry(store, sam, entry.id, { ticketId: secret }), 'not_found');
     expect((await getEntry(store.db, kim, entry.id)).durationMs).toBe(HOUR);
 
     const edited = await updateEntry(store, sam, entry.id, { durationMs: 2 * HOUR, billable: false, note: 'fixed' });

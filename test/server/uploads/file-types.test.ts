@@ -108,10 +108,6 @@ describe('checkUpload', () => {
     await expect(checkUpload(docx, 'report.docx')).resolves.toMatchObject({ kind: 'docx' });
     await expect(checkUpload(ole, 'setup.msi')).resolves.toEqual({ kind: 'ole', mime: 'application/x-msi' });
     await expect(checkUpload(ole, 'budget.xls')).resolves.toEqual({ kind: 'ole', mime: 'application/vnd.ms-excel' });
-    await expect(checkUpload(ole, 'noextension')).resolves.toEqual({
-      kind: 'ole',
-      mime: 'application/x-ole-storage',
-    });
     await expect(checkUpload(ftyp('M4A '), 'song.m4a')).resolves.toEqual({ kind: 'mp4', mime: 'video/mp4' });
     await expect(checkUpload(Buffer.from('log line\n'), 'dir/server.LOG')).resolves.toEqual({
       kind: 'text',
@@ -136,6 +132,18 @@ describe('checkUpload', () => {
       'a disallowed type',
       bytes('MZ', Array(200).fill(1)),
       'setup.exe',
+      'this type of file is not allowed (allowed: images, pdf, Office and OpenDocument files, text, zip, rar, mp3, mp4, msi)',
+    ],
+    [
+      'an allowed content under a name without an extension',
+      Buffer.from('log line\n'),
+      'README',
+      'this type of file is not allowed (allowed: images, pdf, Office and OpenDocument files, text, zip, rar, mp3, mp4, msi)',
+    ],
+    [
+      'an OLE file under a name that ends in a dot',
+      ole,
+      'setup.',
       'this type of file is not allowed (allowed: images, pdf, Office and OpenDocument files, text, zip, rar, mp3, mp4, msi)',
     ],
     ['an empty file', Buffer.alloc(0), 'x.txt', 'the file is empty'],

@@ -5,6 +5,7 @@ import type { EventHub } from '../../events/hub.js';
 import { defineRoutes } from '../route.js';
 import { idParam } from '../params.js';
 import * as people from '../../services/people.js';
+import { revokeGrant } from '../../services/grants.js';
 import { forbidden } from '../../../core/errors.js';
 import {
   companySchema,
@@ -23,6 +24,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
       method: 'GET',
       url: '/v1/me',
       auth: 'technician',
+      customerData: false,
       tag: 'people',
       summary: 'The technician behind the token',
       response: meSchema,
@@ -32,6 +34,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
       method: 'GET',
       url: '/v1/technicians',
       auth: 'technician',
+      customerData: false,
       tag: 'people',
       summary: 'Technicians with their open-ticket count',
       response: z.array(technicianSchema),
@@ -41,6 +44,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
       method: 'POST',
       url: '/v1/technicians',
       auth: 'technician',
+      customerData: false,
       tag: 'people',
       summary: 'Add a technician (admin); answers with their API token, shown once',
       body: createTechnicianInput,
@@ -52,6 +56,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
       method: 'POST',
       url: '/v1/technicians/:id/revoke',
       auth: 'technician',
+      customerData: false,
       tag: 'people',
       summary: 'Revoke every API token of a technician (admin)',
       response: z.object({ revoked: z.number() }),
@@ -61,6 +66,7 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
       method: 'POST',
       url: '/v1/technicians/:id/tokens',
       auth: 'technician',
+      customerData: false,
       tag: 'people',
       summary: 'Issue a new API token for a technician (admin)',
       response: z.object({ token: z.string() }),
@@ -119,6 +125,15 @@ export const peopleRoutes = (store: Store, hub: EventHub) =>
       response: z.object({ technicianId: z.number(), companyId: z.number(), created: z.boolean() }),
       status: 201,
       handler: ({ actor, body }) => people.grantCompany(store, actor, body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/technicians/:id/grants/:companyId',
+      auth: 'technician',
+      tag: 'people',
+      summary: 'Take a company from a technician (admin); their open event streams stop carrying its events',
+      response: z.object({ technicianId: z.number(), companyId: z.number(), revoked: z.boolean() }),
+      handler: ({ actor, params }) => revokeGrant(store, actor, idParam(params), idParam(params, 'companyId')),
     },
     {
       method: 'POST',

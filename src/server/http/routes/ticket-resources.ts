@@ -182,7 +182,6 @@ export const ticketResourceRoutes = (store: Store) =>
       tag: 'templates',
       summary: 'A reply template filled in for this ticket (requester, ticket, technician fields)',
       response: renderedTemplateSchema,
-      handler: ({ actor, params }) =>
-        renderTemplateFor(store.db, actor, decodeURIComponent(params.name ?? ''), idParam(params)),
+      handler: ({ actor, params }) => renderTemplateFor(store.db, actor, params.name ?? '', idParam(params)),
     },
   ]);

@@ -26,7 +26,8 @@ import {
 } from '../../../core/ticket-resources.js';
 
 const removed = z.object({ removed: z.literal(true) });
-const name = (params: Record<string, string>) => decodeURIComponent(params.name ?? '');
+/** The `:name` parameter, already URL-decoded by the router (decoding it again breaks names with `%`). */
+const name = (params: Record<string, string>) => params.name ?? '';
 
 export const ticketSettingsRoutes = (store: Store) =>
   defineRoutes([
@@ -34,6 +35,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'GET',
       url: '/v1/sla/policies',
       auth: 'technician',
+      customerData: false,
       tag: 'sla',
       summary: 'SLA targets per priority',
       response: z.array(slaPolicySchema),
@@ -43,6 +45,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'PUT',
       url: '/v1/sla/policies',
       auth: 'technician',
+      customerData: false,
       tag: 'sla',
       summary: 'Set the SLA targets of a priority (admin); 24×7 clocks',
       body: slaPolicyInput,
@@ -53,6 +56,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'DELETE',
       url: '/v1/sla/policies/:name',
       auth: 'technician',
+      customerData: false,
       tag: 'sla',
       summary: 'Remove the SLA targets of a priority (admin)',
       response: removed,
@@ -62,6 +66,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'GET',
       url: '/v1/statuses',
       auth: 'technician',
+      customerData: false,
       tag: 'statuses',
       summary: 'Custom statuses and the status each maps to',
       response: z.array(customStatusSchema),
@@ -71,6 +76,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'POST',
       url: '/v1/statuses',
       auth: 'technician',
+      customerData: false,
       tag: 'statuses',
       summary: 'Define a custom status mapped to open, pending, resolved or closed (admin)',
       body: customStatusInput,
@@ -82,6 +88,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'DELETE',
       url: '/v1/statuses/:name',
       auth: 'technician',
+      customerData: false,
       tag: 'statuses',
       summary: 'Remove a custom status no ticket is in (admin)',
       response: removed,
@@ -91,6 +98,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'GET',
       url: '/v1/fields',
       auth: 'technician',
+      customerData: false,
       tag: 'fields',
       summary: 'Custom ticket fields',
       response: z.array(customFieldSchema),
@@ -100,6 +108,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'POST',
       url: '/v1/fields',
       auth: 'technician',
+      customerData: false,
       tag: 'fields',
       summary: 'Define a custom ticket field: text, number, date or choice (admin)',
       body: customFieldInput,
@@ -111,6 +120,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'DELETE',
       url: '/v1/fields/:name',
       auth: 'technician',
+      customerData: false,
       tag: 'fields',
       summary: 'Remove a custom field and its values (admin)',
       response: removed,
@@ -120,6 +130,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'GET',
       url: '/v1/templates',
       auth: 'technician',
+      customerData: false,
       tag: 'templates',
       summary: 'Reply templates',
       response: z.array(templateSchema),
@@ -129,6 +140,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'POST',
       url: '/v1/templates',
       auth: 'technician',
+      customerData: false,
       tag: 'templates',
       summary: 'Add a reply template ({{requester.name}}-style fields)',
       body: templateInput,
@@ -140,6 +152,7 @@ export const ticketSettingsRoutes = (store: Store) =>
       method: 'DELETE',
       url: '/v1/templates/:name',
       auth: 'technician',
+      customerData: false,
       tag: 'templates',
       summary: 'Remove a reply template (its author or an admin)',
       response: removed,

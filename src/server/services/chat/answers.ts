@@ -15,6 +15,7 @@ import { emitChatUpdated, notice, systemMessage, technicianName } from './announ
 import { closeOffer, isQueueMember, queueById, reoffer, routeWaiting } from './routing.js';
 import { writePresence } from './availability.js';
 import { becomeOwner, participantState, requireRoom, setParticipant } from './participants.js';
+import { ticketFollowsOwner } from './chat-tickets.js';
 
 type Accepted = 'offer' | 'transfer' | 'conference';
 
@@ -102,6 +103,7 @@ async function acceptTransfer(
   });
   await setParticipant(scope, chat.id, fromId, 'owner', 'left');
   await setParticipant(scope, chat.id, actor.id, 'owner', 'active');
+  await ticketFollowsOwner(scope, fresh, fromId, actor);
   await writePresence(scope, actor.id, { idle_since: scope.now });
   await writePresence(scope, fromId, { idle_since: scope.now });
   await systemMessage(scope, fresh, `${await technicianName(scope.trx, fromId)} transferred the chat to ${actor.name}`);

@@ -27,13 +27,40 @@ export async function listRequests(db: Db, actor: Actor, raw: unknown): Promise<
   return { items: await chatViews(db, await q.execute()) };
 }
 
-/** Chats I own or confer in (open ones, or all with `all`), and offers and invitations waiting for me. */
+/** Queues I belong to: those that list me, and the default queue when it lists nobody (it has everyone). */
+async function myQueueIds(db: Db, technicianId: number): Promise<number[]> {
+  const [member, defaults] = await Promise.all([
+    db.selectFrom('chat_queue_members').select('queue_id').where('technician_id', '=', technicianId).execute(),
+    db
+      .selectFrom('chat_queues')
+      .select('id')
+      .where('is_default', '=', 1)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('chat_queue_members')
+              .select('queue_id')
+              .whereRef('chat_queue_members.queue_id', '=', 'chat_queues.id'),
+          ),
+        ),
+      )
+      .execute(),
+  ]);
+  return [...new Set([...member.map((m) => m.queue_id), ...defaults.map((d) => d.id)])];
+}
+
+/**
+ * Chats I own or confer in (open ones, all with `all`, or those of a `state` filter), and offers,
+ * invitations and transfers waiting for me or for a queue I belong to (of companies I may see).
+ */
 export async function listMyChats(db: Db, actor: Actor, raw: unknown): Promise<{ items: Chat[] }> {
   const query = myChatsQuery.parse(raw);
+  const [queueIds, scope] = await Promise.all([myQueueIds(db, actor.id), scopeOf(db, actor)]);
+  const visible = scope.all ? undefined : [0, ...scope.companyIds];
   let q = db
     .selectFrom('chats')
     .selectAll()
-    .where(({ or, eb, exists, selectFrom }) =>
+    .where(({ and, or, eb, exists, selectFrom }) =>
       or([
         eb('owner_id', '=', actor.id),
         eb('offered_to_id', '=', actor.id),
@@ -51,11 +78,23 @@ export async function listMyChats(db: Db, actor: Actor, raw: unknown): Promise<{
             .where('chat_transfers.to_technician_id', '=', actor.id)
             .where('chat_transfers.state', '=', 'pending'),
         ),
+        and([
+          exists(
+            selectFrom('chat_transfers')
+              .select('chat_transfers.chat_id')
+              .whereRef('chat_transfers.chat_id', '=', 'chats.id')
+              .where('chat_transfers.to_queue_id', 'in', [0, ...queueIds])
+              .where('chat_transfers.from_id', '!=', actor.id)
+              .where('chat_transfers.state', '=', 'pending'),
+          ),
+          ...(visible ? [eb('company_id', 'in', visible)] : []),
+        ]),
       ]),
     )
     .orderBy('id', 'desc')
     .limit(500);
-  if (!query.all) q = q.where('state', 'in', [...OPEN_CHAT_STATES]);
+  const states = query.state ? STATES_BY_FILTER[query.state] : query.all ? undefined : OPEN_CHAT_STATES;
+  if (states) q = q.where('state', 'in', [...states]);
   return { items: await chatViews(db, await q.execute()) };
 }
 

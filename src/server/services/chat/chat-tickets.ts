@@ -12,7 +12,7 @@ import { cancel } from '../../deadlines/deadlines.js';
 import { recordActivity } from '../tickets/activity.js';
 import { refreshSentiment } from '../tickets/sentiment.js';
 import { startTicketSla } from '../tickets/sla-clock.js';
-import { ticketView } from '../tickets/views.js';
+import { announceUpdated, ticketView } from '../tickets/views.js';
 import { isUniqueViolation } from '../../store/errors.js';
 import { conflict } from '../../../core/errors.js';
 import { priorityRank, truncateComment } from '../../../core/tickets.js';
@@ -120,6 +120,27 @@ export async function createChatTicket(
   });
   await emitChatUpdated(scope, linked, 'ticket');
   return linked;
+}
+
+/**
+ * After a transfer the chat's ticket follows its new owner, unless someone assigned the ticket to a
+ * third technician meanwhile; the change is logged under the technician who took the chat.
+ */
+export async function ticketFollowsOwner(scope: WriteScope, chat: ChatRow, from: number, to: Actor): Promise<void> {
+  if (chat.ticket_id === null) return;
+  const ticket = await scope.trx.selectFrom('tickets').selectAll().where('id', '=', chat.ticket_id).executeTakeFirst();
+  if (!ticket || ticket.assignee_id === to.id || (ticket.assignee_id !== null && ticket.assignee_id !== from)) return;
+  const previous = ticket.assignee_id ?? 0;
+  const was = await scope.trx.selectFrom('technicians').select('name').where('id', '=', previous).executeTakeFirst();
+  const before = was?.name ?? null;
+  const row = await scope.trx
+    .updateTable('tickets')
+    .set({ assignee_id: to.id, updated_at: scope.now })
+    .where('id', '=', ticket.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordActivity(scope, to, ticket.id, 'assignee', before, to.name);
+  await announceUpdated(scope, row, ['assignee']);
 }
 
 /** Appends what was said since the ticket was made (at the chat's end). */
@@ -231,7 +252,14 @@ export async function customerTicket(store: Store, customer: CustomerActor, raw:
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordActivity(scope, { kind: 'contact', contactId: customer.contactId }, row.id, 'created', null, input.title);
+      await recordActivity(
+        scope,
+        { kind: 'contact', contactId: customer.contactId },
+        row.id,
+        'created',
+        null,
+        input.title,
+      );
       const cut = truncateComment(input.message);
       await trx
         .insertInto('comments')

@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ChatRow, Database } from '../../store/schema.js';
 import { iso } from '../../iso-time.js';
-import type { Chat, ChatState, CustomerChat, Transfer } from '../../../core/chat.js';
+import { PREVIEW_MAX, type Chat, type ChatState, type CustomerChat, type Transfer } from '../../../core/chat.js';
 
 type Db = Kysely<Database>;
 
@@ -49,10 +49,11 @@ export async function chatViews(db: Db, rows: readonly ChatRow[]): Promise<Chat[
     ...rows.map((r) => r.offered_to_id),
     ...participants.map((p) => p.technician_id),
   ]);
-  const [techs, companies, queues] = await Promise.all([
+  const [techs, companies, queues, previews] = await Promise.all([
     names(db, 'technicians', techIds),
     names(db, 'companies', unique(rows.map((r) => r.company_id))),
     names(db, 'chat_queues', unique(rows.map((r) => r.queue_id))),
+    firstCustomerMessages(db, chatIds),
   ]);
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const pending = new Set(transfers.map((t) => t.chat_id));
@@ -77,12 +78,29 @@ export async function chatViews(db: Db, rows: readonly ChatRow[]): Promise<Chat[
         })),
       ticketId: r.ticket_id,
       transferPending: pending.has(r.id),
+      preview: previews.get(r.id) ?? null,
       requestedAt: iso(r.requested_at),
       acceptedAt: r.accepted_at === null ? null : iso(r.accepted_at),
       endedAt: r.ended_at === null ? null : iso(r.ended_at),
       updatedAt: iso(r.updated_at),
     };
   });
+}
+
+/** The customer's first text message of each chat, cut to PREVIEW_MAX characters. */
+async function firstCustomerMessages(db: Db, chatIds: number[]): Promise<Map<number, string>> {
+  const firsts = await db
+    .selectFrom('chat_messages')
+    .select((eb) => eb.fn.min('id').as('id'))
+    .where('chat_id', 'in', chatIds)
+    .where('author_kind', '=', 'contact')
+    .where('file_id', 'is', null)
+    .groupBy('chat_id')
+    .execute();
+  const ids = firsts.map((f) => Number(f.id));
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('chat_messages').select(['chat_id', 'body']).where('id', 'in', ids).execute();
+  return new Map(rows.map((m) => [m.chat_id, m.body.length > PREVIEW_MAX ? m.body.slice(0, PREVIEW_MAX) : m.body]));
 }
 
 export async function chatView(db: Db, row: ChatRow): Promise<Chat> {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { ChatRow, Database } from '../../store/schema.js';
 import type { Store, WriteScope } from '../../store/store.js';
 import { isUniqueViolation } from '../../store/errors.js';
-import { cancel } from '../../deadlines/deadlines.js';
+import { cancel, schedule } from '../../deadlines/deadlines.js';
 import { conflict, invalid, notFound } from '../../../core/errors.js';
 import { CHAT_DEADLINES, OPEN_CHAT_STATES, checkCustomerMessage, customerRequestInput } from '../../../core/chat.js';
 import { chatView, customerChatView, headSeq } from './chat-views.js';
@@ -19,6 +19,8 @@ import { findQueue } from './queues.js';
 import { insertMessage } from './messages.js';
 import { becomeOwner } from './participants.js';
 import { finish } from './ending.js';
+import { requestTimeoutMs } from './timeout-settings.js';
+import { settingValue } from '../settings.js';
 import type { CustomerActor } from './customers.js';
 
 type Db = Kysely<Database>;
@@ -49,6 +51,9 @@ export async function requestChat(store: Store, customer: CustomerActor, raw: un
   try {
     return await store.write(async (scope) => {
       const { trx, now } = scope;
+      if ((await settingValue(trx, 'chat.enabled')) === 'off') {
+        throw conflict('live chat is turned off; leave a ticket instead');
+      }
       const queue = await findQueue(trx, input.queue).catch(() => {
         throw invalid(`there is no queue named "${input.queue}"`, 'queue');
       });
@@ -95,6 +100,12 @@ export async function requestChat(store: Store, customer: CustomerActor, raw: un
         contactId: row.contact_id,
         data: { chatId: row.id, chat: await chatView(trx, row), customerChat: await customerChatView(trx, row) },
       });
+      // Nobody accepting in time ends the request (timeouts.ts, requestExpired); stored, so it survives restarts.
+      await schedule(scope, {
+        kind: CHAT_DEADLINES.requestTimeout,
+        ref: String(row.id),
+        dueAt: now + (await requestTimeoutMs(trx)),
+      });
       const routed = await routeChat(scope, row, true);
       const fresh = await trx.selectFrom('chats').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
       const busy = routed === 'waiting' || (routed === 'pick' && (await pickBusy(scope, fresh)));
@@ -124,11 +135,19 @@ async function customerChat(scope: WriteScope, customer: CustomerActor, id: numb
   return chat;
 }
 
+/** Refuses unless the chat is a technician's invitation still waiting for the customer; an expired one says so. */
+function requireInvitation(chat: ChatRow): void {
+  if (chat.initiated_by === 'technician' && chat.state === 'expired') {
+    throw conflict(`the invitation to chat ${chat.id} expired; ask the helpdesk again with desk customer chat`);
+  }
+  if (chat.initiated_by !== 'technician' || chat.state !== 'offered')
+    throw conflict(`chat ${chat.id} is not waiting for you to accept`);
+}
+
 export async function customerAccept(store: Store, customer: CustomerActor, id: number) {
   return store.write(async (scope) => {
     const chat = await customerChat(scope, customer, id);
-    if (chat.initiated_by !== 'technician' || chat.state !== 'offered')
-      throw conflict(`chat ${id} is not waiting for you to accept`);
+    requireInvitation(chat);
     const res = await scope.trx
       .updateTable('chats')
       .set({ state: 'active', accepted_at: scope.now, updated_at: scope.now })
@@ -149,8 +168,7 @@ export async function customerAccept(store: Store, customer: CustomerActor, id: 
 export async function customerDecline(store: Store, customer: CustomerActor, id: number) {
   return store.write(async (scope) => {
     const chat = await customerChat(scope, customer, id);
-    if (chat.initiated_by !== 'technician' || chat.state !== 'offered')
-      throw conflict(`chat ${id} is not waiting for you to accept`);
+    requireInvitation(chat);
     return declineInvitation(scope, customer, chat);
   });
 }

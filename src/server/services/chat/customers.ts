@@ -1,10 +1,11 @@
 /**
  * Customers (DESIGN §2.6): a contact confirms their e-mail address with a one-time code on first
  * contact and gets a session token. Codes are six digits, expire after ten minutes, are single-use,
- * allow five tries and at most five are issued per contact in fifteen minutes. Session tokens are
- * stored only as a hash, like technicians' API tokens.
+ * allow five tries and at most five are requested per e-mail address (a contact's or not) in fifteen
+ * minutes. Codes are kept only as a salted scrypt hash, session tokens only as a SHA-256 hash like
+ * technicians' API tokens.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
@@ -13,7 +14,7 @@ import { hashToken } from '../tokens.js';
 import { iso } from '../../iso-time.js';
 import { DeskError, forbidden, invalid, notFound, unauthenticated } from '../../../core/errors.js';
 import { customerLoginInput, customerVerifyInput } from '../../../core/chat.js';
-import { deliverCode, forgetCode, pendingCode } from './code-delivery.js';
+import { NOT_ISSUED, codeMatches, hashCode, issuePendingCode } from './code-delivery.js';
 
 type Db = Kysely<Database>;
 
@@ -42,28 +43,26 @@ export class RateLimited extends DeskError {
   }
 }
 
-function codeHash(contactId: number, code: string): string {
-  return createHash('sha256').update(`${contactId}:${code}`).digest('hex');
-}
+/** The key a code request counts under: a hash of the address as given, known or not. */
+const emailKey = (email: string) => hashToken(`email:${email}`);
 
 /**
- * Issues a code for the contact with this e-mail address and hands it to the delivery channel. An
- * unknown address gets the same answer, so the call does not reveal who is a contact.
+ * Records a code request for this e-mail address; a contact's code is then made when it is
+ * delivered (code-delivery.ts). An unknown address gets the same answer, limit included, so the
+ * call does not reveal who is a contact.
  */
 export async function requestCode(store: Store, raw: unknown): Promise<{ sent: true }> {
   const input = customerLoginInput.parse(raw);
-  await store.write(async (scope) => {
-    const { trx, now } = scope;
-    const contact = await trx
-      .selectFrom('contacts')
-      .select(['id', 'email'])
-      .where('email', '=', input.email)
-      .executeTakeFirst();
-    if (!contact) return;
+  const key = emailKey(input.email);
+  await store.write(async ({ trx, now }) => {
+    await trx
+      .deleteFrom('customer_code_requests')
+      .where('created_at', '<=', now - CODE_WINDOW_MS)
+      .execute();
     const recent = await trx
-      .selectFrom('customer_codes')
+      .selectFrom('customer_code_requests')
       .select('created_at')
-      .where('contact_id', '=', contact.id)
+      .where('email_hash', '=', key)
       .where('created_at', '>', now - CODE_WINDOW_MS)
       .orderBy('created_at')
       .execute();
@@ -74,7 +73,10 @@ export async function requestCode(store: Store, raw: unknown): Promise<{ sent: t
         oldest + CODE_WINDOW_MS - now,
       );
     }
-    // A new code replaces any earlier one.
+    await trx.insertInto('customer_code_requests').values({ email_hash: key, created_at: now }).execute();
+    const contact = await trx.selectFrom('contacts').select('id').where('email', '=', input.email).executeTakeFirst();
+    if (!contact) return;
+    // A new request replaces any earlier code.
     await trx
       .updateTable('customer_codes')
       .set({ expires_at: now })
@@ -82,30 +84,24 @@ export async function requestCode(store: Store, raw: unknown): Promise<{ sent: t
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
       .execute();
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const row = await trx
+    await trx
       .insertInto('customer_codes')
       .values({
         contact_id: contact.id,
-        code_hash: codeHash(contact.id, code),
+        code_hash: NOT_ISSUED,
         expires_at: now + CODE_TTL_MS,
         used_at: null,
         created_at: now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await deliverCode(scope, {
-      codeId: row.id,
-      contactId: contact.id,
-      email: contact.email,
-      code,
-      expiresAt: now + CODE_TTL_MS,
-    });
+      .execute();
   });
   return { sent: true };
 }
 
 type VerifyOutcome = { ok: true; token: string } | { ok: false; error: DeskError };
+
+/** A hash no code matches, checked when there is nothing to check so every answer costs a hash. */
+let decoy: Promise<string> | undefined;
 
 /** Exchanges a valid code for a session token. */
 export async function verifyCode(store: Store, raw: unknown) {
@@ -114,20 +110,23 @@ export async function verifyCode(store: Store, raw: unknown) {
   const outcome = await store.write(async (scope): Promise<VerifyOutcome> => {
     const { trx, now } = scope;
     const contact = await trx.selectFrom('contacts').select(['id']).where('email', '=', input.email).executeTakeFirst();
-    if (!contact) return { ok: false, error: wrong() };
-    const code = await trx
-      .selectFrom('customer_codes')
-      .selectAll()
-      .where('contact_id', '=', contact.id)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!code) return { ok: false, error: wrong() };
+    const code = contact
+      ? await trx
+          .selectFrom('customer_codes')
+          .selectAll()
+          .where('contact_id', '=', contact.id)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+    if (!contact || !code) {
+      await codeMatches(input.code, await (decoy ??= hashCode('decoy')));
+      return { ok: false, error: wrong() };
+    }
     const attempts = code.attempts + 1;
-    const given = Buffer.from(codeHash(contact.id, input.code));
-    const matches = timingSafeEqual(given, Buffer.from(code.code_hash));
+    const matches = await codeMatches(input.code, code.code_hash);
     if (!matches) {
       const dead = attempts >= CODE_ATTEMPTS;
       await trx
@@ -135,14 +134,12 @@ export async function verifyCode(store: Store, raw: unknown) {
         .set({ attempts, ...(dead ? { expires_at: now } : {}) })
         .where('id', '=', code.id)
         .execute();
-      if (dead) await forgetCode(scope, contact.id);
       return {
         ok: false,
         error: dead ? new RateLimited('too many wrong codes; ask for a new one', 60_000) : wrong(),
       };
     }
     await trx.updateTable('customer_codes').set({ attempts, used_at: now }).where('id', '=', code.id).execute();
-    await forgetCode(scope, contact.id);
     const token = SESSION_PREFIX + randomBytes(24).toString('base64url');
     await trx
       .insertInto('customer_sessions')
@@ -195,29 +192,46 @@ export async function customerProfile(db: Db, customer: CustomerActor) {
   return { id: customer.contactId, name: customer.name, email: customer.email, company };
 }
 
+/** The event a logout emits: the contact's event streams check their session again and the ended one closes. */
+export const CUSTOMER_LOGGED_OUT = 'customer.logged_out';
+
 export async function logoutCustomer(store: Store, token: string): Promise<{ revoked: boolean }> {
-  return store.write(async ({ trx, now }) => {
-    const res = await trx
-      .updateTable('customer_sessions')
-      .set({ revoked_at: now })
-      .where('token_hash', '=', hashToken(token))
-      .where('revoked_at', 'is', null)
+  return store.write(async ({ trx, now, emit }) => {
+    const session = await trx
+      .selectFrom('customer_sessions')
+      .innerJoin('contacts', 'contacts.id', 'customer_sessions.contact_id')
+      .select(['customer_sessions.id', 'contacts.id as contact_id', 'contacts.company_id'])
+      .where('customer_sessions.token_hash', '=', hashToken(token))
+      .where('customer_sessions.revoked_at', 'is', null)
       .executeTakeFirst();
-    return { revoked: Number(res.numUpdatedRows) > 0 };
+    if (!session) return { revoked: false };
+    await trx.updateTable('customer_sessions').set({ revoked_at: now }).where('id', '=', session.id).execute();
+    emit({
+      type: CUSTOMER_LOGGED_OUT,
+      companyId: session.company_id,
+      contactId: session.contact_id,
+      data: { contactId: session.contact_id },
+    });
+    return { revoked: true };
   });
 }
 
-/** The code waiting for a contact (admin), so it can be read out to them. */
+/**
+ * Delivers the code a contact asked for to an admin, to read out to them: the code is made now and
+ * only its hash kept; reading again makes a new one that replaces it.
+ */
 export async function codeForContact(store: Store, actor: Actor, email: string) {
   if (!actor.admin) throw forbidden('only an admin can read identity codes');
   const parsed = customerLoginInput.parse({ email });
-  const contact = await store.db
-    .selectFrom('contacts')
-    .select(['id', 'email'])
-    .where('email', '=', parsed.email)
-    .executeTakeFirst();
-  if (!contact) throw notFound(`contact ${parsed.email}`);
-  const pending = await pendingCode(store.db, contact.id, store.now());
-  if (!pending) throw notFound(`a pending code for ${parsed.email}`);
-  return { email: contact.email, code: pending.code, expiresAt: iso(pending.expiresAt) };
+  return store.write(async (scope) => {
+    const contact = await scope.trx
+      .selectFrom('contacts')
+      .select(['id', 'email'])
+      .where('email', '=', parsed.email)
+      .executeTakeFirst();
+    if (!contact) throw notFound(`contact ${parsed.email}`);
+    const issued = await issuePendingCode(scope, contact.id);
+    if (!issued) throw notFound(`a pending code for ${parsed.email}`);
+    return { email: contact.email, code: issued.code, expiresAt: iso(issued.expiresAt) };
+  });
 }

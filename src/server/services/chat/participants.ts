@@ -65,6 +65,7 @@ export async function participantState(scope: WriteScope | { trx: Db }, chatId: 
 /** The technician starts working a chat they now own: participant, idle clock, auto-ticket timer. */
 export async function becomeOwner(scope: WriteScope, chat: ChatRow, technicianId: number): Promise<void> {
   await setParticipant(scope, chat.id, technicianId, 'owner', 'active');
+  await cancel(scope, CHAT_DEADLINES.requestTimeout, String(chat.id));
   await writePresence(scope, technicianId, { idle_since: scope.now });
   if (chat.ticket_id === null && chat.state === 'active') {
     await schedule(scope, {
@@ -94,6 +95,8 @@ export async function clearPending(scope: WriteScope, chat: ChatRow, keepAutoTic
   if (!keepAutoTicket) await cancel(scope, CHAT_DEADLINES.autoTicket, id);
   await cancel(scope, CHAT_DEADLINES.transferTimeout, id);
   await cancel(scope, CHAT_DEADLINES.customerAccept, id);
+  await cancel(scope, CHAT_DEADLINES.requestTimeout, id);
+  await cancel(scope, CHAT_DEADLINES.reoffer, id);
   await scope.trx
     .updateTable('chat_transfers')
     .set({ state: 'cancelled', answered_at: scope.now })

@@ -1,7 +1,8 @@
 /**
  * Routing (DESIGN §2.4). In an offer-mode queue a waiting request is offered to one Available member
  * who can see the customer's company and has room (least busy first, then longest idle); a member who
- * declined or let the offer lapse is not asked again until they next become Available. In a pick-mode
+ * let the offer lapse is not asked again until they next become Available, one who declined it not
+ * before the queue's offer timeout has passed with nobody else taking it. In a pick-mode
  * queue every Available member sees the request and the first to take it wins. Every step is a
  * conditional update of the chat row, so a request has one owner even when answers race.
  */
@@ -75,8 +76,12 @@ export async function withRoom(db: Db, ids: readonly number[]): Promise<Map<numb
   return out;
 }
 
-/** Members of the chat's queue who are Available, may see its company and have room, best first. */
-export async function offerCandidates(db: Db, chat: ChatRow, queue: QueueRow): Promise<number[]> {
+/**
+ * Members of the chat's queue who are Available, may see its company and have room, best first. A
+ * member who was offered the chat since they last became Available is left out, until the queue's
+ * offer timeout has passed since they answered (declined) it and nobody else took it.
+ */
+export async function offerCandidates(db: Db, chat: ChatRow, queue: QueueRow, now: number): Promise<number[]> {
   const members = await queueMemberIds(db, queue);
   if (members.length === 0) return [];
   const presence = await presenceRows(db, members);
@@ -90,14 +95,22 @@ export async function offerCandidates(db: Db, chat: ChatRow, queue: QueueRow): P
       .where('company_id', '=', chat.company_id)
       .where('technician_id', 'in', available)
       .execute(),
-    db.selectFrom('chat_offers').select(['technician_id', 'created_at']).where('chat_id', '=', chat.id).execute(),
+    db
+      .selectFrom('chat_offers')
+      .select(['technician_id', 'created_at', 'answered_at'])
+      .where('chat_id', '=', chat.id)
+      .execute(),
   ]);
   const granted = new Set([
     ...techs.filter((t) => t.is_admin === 1).map((t) => t.id),
     ...grants.map((g) => g.technician_id),
   ]);
+  const timeout = Number(queue.offer_timeout_ms);
   const excluded = new Set(
-    asked.filter((o) => o.created_at >= (presence.get(o.technician_id)?.changed_at ?? 0)).map((o) => o.technician_id),
+    asked
+      .filter((o) => o.created_at >= (presence.get(o.technician_id)?.changed_at ?? 0))
+      .filter((o) => o.answered_at === null || now < Number(o.answered_at) + timeout)
+      .map((o) => o.technician_id),
   );
   const eligible = available.filter((id) => granted.has(id) && !excluded.has(id) && id !== chat.owner_id);
   const room = await withRoom(db, eligible);
@@ -128,7 +141,7 @@ export async function routeChat(scope: WriteScope, chat: ChatRow, tellCustomer: 
     }
     return 'pick';
   }
-  for (const technicianId of await offerCandidates(scope.trx, chat, queue)) {
+  for (const technicianId of await offerCandidates(scope.trx, chat, queue, scope.now)) {
     if (scope.dialect === 'postgres') {
       // Serialise offers to one technician across transactions, then re-check their room.
       await scope.trx
@@ -236,6 +249,17 @@ export async function reoffer(scope: WriteScope, chat: ChatRow, state: string, t
   const routed = await routeChat(scope, back, tellCustomer);
   // Nobody took it over: technicians' lists show it waiting again.
   if (routed !== 'offered') await emitChatUpdated(scope, back, 'requeued');
+  if (routed === 'waiting' && state === 'declined') {
+    // Who declined may be asked again once the offer timeout has passed (timeouts.ts, reofferDue).
+    const queue = await queueById(scope.trx, back.queue_id);
+    if (queue) {
+      await schedule(scope, {
+        kind: CHAT_DEADLINES.reoffer,
+        ref: String(chat.id),
+        dueAt: scope.now + Number(queue.offer_timeout_ms),
+      });
+    }
+  }
   return routed;
 }
 

@@ -1,11 +1,12 @@
 /**
  * What happens when a chat's deadline fires: an unanswered offer (the technician goes to RONA),
- * an invitation the customer did not accept, a transfer or conference invitation nobody took.
+ * an invitation the customer did not accept, a customer's request nobody accepted, a declined
+ * request due to be offered again, a transfer or conference invitation nobody took.
  */
 import type { WriteScope } from '../../store/store.js';
 import { emitChatUpdated, notice, systemMessage, technicianName } from './announcements.js';
 import { lockChat } from './chat-access.js';
-import { reoffer, withdrawOffers } from './routing.js';
+import { reoffer, routeChat, withdrawOffers } from './routing.js';
 import { emitPresence, presenceOf, writePresence } from './availability.js';
 import { finish } from './ending.js';
 
@@ -44,6 +45,29 @@ export async function invitationExpired(scope: WriteScope, ref: string): Promise
       `The customer did not accept chat ${chat.id} in time; it expired`,
     );
   }
+}
+
+/** The transcript's last line for a customer whose request nobody accepted in time. */
+const REQUEST_EXPIRED_TEXT =
+  'All technicians are busy: nobody could take your chat in time. Please leave a ticket instead and we will get back to you.';
+
+/** Nobody accepted a customer's request in time: it ends as expired and the customer is offered a ticket. */
+export async function requestExpired(scope: WriteScope, ref: string): Promise<void> {
+  const chat = await lockChat(scope, Number(ref));
+  if (!chat || chat.initiated_by !== 'customer' || chat.accepted_at !== null) return;
+  if (chat.state !== 'requested' && chat.state !== 'offered') return;
+  const offeredTo = chat.offered_to_id;
+  const ended = await finish(scope, chat, { state: 'expired' }, REQUEST_EXPIRED_TEXT);
+  if (offeredTo !== null) {
+    notice(scope, ended, offeredTo, 'request-expired', `Nobody accepted chat ${chat.id} in time; it expired`);
+  }
+}
+
+/** A request that was declined waits again: route it, now that those who declined may be asked again. */
+export async function reofferDue(scope: WriteScope, ref: string): Promise<void> {
+  const chat = await lockChat(scope, Number(ref));
+  if (!chat || chat.state !== 'requested') return;
+  await routeChat(scope, chat, false);
 }
 
 export async function transferTimedOut(

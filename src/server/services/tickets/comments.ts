@@ -21,6 +21,7 @@ import { applyStatus, type StatusInput } from './statuses.js';
 import { ticketView } from './views.js';
 import { invalid } from '../../../core/errors.js';
 import { commentInput } from '../../../core/inputs.js';
+import { renderTemplateFor } from './templates.js';
 import type { TicketDetail } from '../../../core/ticket-detail.js';
 import { activityAfterComment, truncateComment, type ActivityStatus } from '../../../core/tickets.js';
 
@@ -85,8 +86,14 @@ async function findComment(db: Kysely<Database>, actor: Actor, clientId: string)
 
 /** Adds a public reply or internal note, optionally setting the status in the same action. */
 export async function commentOnTicket(store: Store, actor: Actor, id: number, raw: unknown): Promise<TicketDetail> {
-  const input = commentInput.parse(raw);
+  const parsed = commentInput.parse(raw);
   await visibleTicket(store.db, actor, id);
+  // A template is filled in here, so the customer gets their data clear even from a technician who sees it masked.
+  const text =
+    parsed.template !== undefined
+      ? (await renderTemplateFor(store.db, actor, parsed.template, id)).body
+      : (parsed.body ?? '');
+  const input = { ...parsed, body: text };
   if (input.clientId) {
     const existing = await findComment(store.db, actor, input.clientId);
     if (existing) return ticketDetail(store.db, await visibleTicket(store.db, actor, existing.ticket_id), store.now());

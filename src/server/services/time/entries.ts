@@ -128,7 +128,7 @@ export async function createEntry(store: Store, actor: Actor, raw: unknown): Pro
     return await store.write(async (scope) => {
       const { trx, now } = scope;
       const ticket = await ticketForTime(trx, actor, input.ticketId);
-      await checkTechnician(trx, actor, technicianId);
+      await checkTechnician(trx, actor, technicianId, ticket);
       const span = resolveNewSpan(
         { startedAt: ms(input.startedAt), endedAt: ms(input.endedAt), durationMs: input.durationMs },
         now,
@@ -183,8 +183,9 @@ export async function updateEntry(store: Store, actor: Actor, id: number, raw: u
       input.ticketId !== undefined && input.ticketId !== row.ticket_id
         ? await ticketForTime(trx, actor, input.ticketId)
         : oldTicket;
-    if (input.technicianId !== undefined && input.technicianId !== row.technician_id) {
-      await checkTechnician(trx, actor, input.technicianId);
+    const technicianId = input.technicianId ?? row.technician_id;
+    if (technicianId !== row.technician_id || ticket.id !== oldTicket.id) {
+      await checkTechnician(trx, actor, technicianId, ticket);
     }
     const spanChanged = input.startedAt !== undefined || input.endedAt !== undefined || input.durationMs !== undefined;
     const span = spanChanged
@@ -196,7 +197,7 @@ export async function updateEntry(store: Store, actor: Actor, id: number, raw: u
     if (spanChanged) checkDuration(span.durationMs, input.force);
     const next = {
       ticket_id: ticket.id,
-      technician_id: input.technicianId ?? row.technician_id,
+      technician_id: technicianId,
       started_at: span.startedAt,
       ended_at: span.endedAt,
       duration_ms: span.durationMs,

@@ -10,7 +10,7 @@ import type { Actor } from '../actor.js';
 import { scopeOf } from '../access.js';
 import { settingValue } from '../settings.js';
 import { recordActivity } from '../tickets/activity.js';
-import { forbidden, invalid } from '../../../core/errors.js';
+import { forbidden, invalid, notFound } from '../../../core/errors.js';
 import { parseDuration } from '../../../core/duration.js';
 import { DEFAULT_ENTRY_MS, rateToCents, type EntrySource } from '../../../core/time-entries.js';
 import type { TimeEntry } from '../../../core/time-schemas.js';
@@ -24,8 +24,11 @@ export interface TicketBrief {
   readonly company_id: number;
 }
 
-/** A ticket time can be booked on: it exists and the actor sees it; otherwise invalid input (exit 5). */
-export async function ticketForTime(db: Db, actor: Actor, ticketId: number, field = 'ticketId'): Promise<TicketBrief> {
+/**
+ * A ticket time can be booked on: it exists and the actor sees it; otherwise not found (exit 3), as
+ * every other command answers for a ticket the technician may not see.
+ */
+export async function ticketForTime(db: Db, actor: Actor, ticketId: number): Promise<TicketBrief> {
   const row = await db
     .selectFrom('tickets')
     .select(['id', 'title', 'company_id'])
@@ -33,7 +36,7 @@ export async function ticketForTime(db: Db, actor: Actor, ticketId: number, fiel
     .executeTakeFirst();
   const scope = await scopeOf(db, actor);
   if (!row || !(scope.all || scope.companyIds.has(row.company_id))) {
-    throw invalid(`ticket ${ticketId} does not exist`, field);
+    throw notFound(`ticket ${ticketId}`);
   }
   return row;
 }
@@ -106,10 +109,29 @@ export function cleanNote(note: string | null | undefined): string | null | unde
   return note.length === 0 ? null : note;
 }
 
-/** Only an admin books time for another technician, who must exist. */
-export async function checkTechnician(db: Db, actor: Actor, technicianId: number): Promise<void> {
+/** Only an admin books time for another technician, who must exist and see the ticket's company. */
+export async function checkTechnician(db: Db, actor: Actor, technicianId: number, ticket: TicketBrief): Promise<void> {
   if (technicianId === actor.id) return;
   if (!actor.admin) throw forbidden('only an admin can record or move time for another technician');
-  const tech = await db.selectFrom('technicians').select('id').where('id', '=', technicianId).executeTakeFirst();
+  const tech = await db
+    .selectFrom('technicians')
+    .select(['id', 'is_admin'])
+    .where('id', '=', technicianId)
+    .executeTakeFirst();
   if (!tech) throw invalid(`technician ${technicianId} does not exist`, 'technicianId');
+  // Their entry would show them (on their event stream too) a ticket they may not see.
+  const granted =
+    tech.is_admin === 1 ||
+    (await db
+      .selectFrom('grants')
+      .select('company_id')
+      .where('technician_id', '=', technicianId)
+      .where('company_id', '=', ticket.company_id)
+      .executeTakeFirst()) !== undefined;
+  if (!granted) {
+    throw invalid(
+      `technician ${technicianId} may not see the company of ticket ${ticket.id}; grant it to them first`,
+      'technicianId',
+    );
+  }
 }

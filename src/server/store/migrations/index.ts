@@ -11,6 +11,8 @@ import { deadlines } from './0002_deadlines.js';
 import { timeTracking } from './0003_time_tracking.js';
 import { ticketProperties } from './0004_ticket_properties.js';
 import { liveChat } from './0005_live_chat.js';
+import { credentials } from './0006_credentials.js';
+import { reports } from './0007_reports.js';
 import { customerActors } from './0008_customer_actors.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
@@ -21,6 +23,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_time_tracking': timeTracking(dialect),
     '0004_ticket_depth': ticketProperties(dialect),
     '0005_live_chat': liveChat(dialect),
+    '0006_credentials': credentials(dialect),
+    '0007_reports': reports(),
     '0008_customer_actors': customerActors(),
   };
 }

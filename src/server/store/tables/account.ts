@@ -15,6 +15,8 @@ export interface TechnicianTable {
   email: string;
   is_admin: number;
   can_unmask: number;
+  /** May see every report figure (0007). */
+  can_report: Generated<number>;
   created_at: number;
 }
 

@@ -40,6 +40,7 @@ export interface WrapupReasonTable {
 export interface CustomerCodeTable {
   id: Id;
   contact_id: number;
+  /** `scrypt$SALT$KEY` of the code once it has been delivered; empty before. */
   code_hash: string;
   attempts: Generated<number>;
   expires_at: number;
@@ -47,11 +48,12 @@ export interface CustomerCodeTable {
   created_at: number;
 }
 
-export interface CustomerCodeOutboxTable {
-  code_id: number;
-  contact_id: number;
-  code: string;
-  expires_at: number;
+/** A request for an identity code, known address or not (what the per-address limit counts). */
+export interface CustomerCodeRequestTable {
+  id: Id;
+  /** SHA-256 of the e-mail address as given. */
+  email_hash: string;
+  created_at: number;
 }
 
 export interface CustomerSessionTable {

@@ -1,0 +1,149 @@
+/**
+ * The chats report. A chat belongs to the period it was requested in; offers, transfers and
+ * conferences to the period they were made in.
+ * - requests: chats customers opened; accepted: of those, the ones a technician took;
+ * - abandoned: the customer left (or the request expired) before anyone accepted;
+ * - declined: offers a technician declined; rona: offers that timed out (rate: rona / offers);
+ * - queue wait: request to acceptance; handle time: acceptance to end; wrap-up reasons with shares.
+ */
+import { sql } from 'kysely';
+import type { Store } from '../../store/store.js';
+import type { Actor } from '../actor.js';
+import type { ChatsReport } from '../../../core/reports.js';
+import { notFound } from '../../../core/errors.js';
+import {
+  countOf,
+  counts,
+  measureOf,
+  rangeOf,
+  rangeWhere,
+  ratio,
+  reportContext,
+  rowKeys,
+  stats,
+  type FactQuery,
+  type Facts,
+  type ReportContext,
+} from './common.js';
+
+function chatFacts(time: string, technician = 'ch.owner_id'): Facts {
+  return { time, technician, company: 'ch.company_id', queue: 'ch.queue_id' };
+}
+
+function queries(queueId: number | undefined) {
+  const inQueue = queueId === undefined ? '' : ` AND ch.queue_id = ${queueId}`;
+  const where = (extra: string) => sql.raw(`1 = 1${inQueue}${extra}`);
+  const chats: FactQuery = {
+    facts: chatFacts('ch.requested_at'),
+    from: 'chats ch',
+    where: where(''),
+    own: 'ch.owner_id',
+  };
+  const requests: FactQuery = { ...chats, where: where(" AND ch.initiated_by = 'customer'") };
+  return {
+    chats,
+    requests,
+    offers: {
+      facts: chatFacts('o.created_at', 'o.technician_id'),
+      from: 'chat_offers o JOIN chats ch ON ch.id = o.chat_id',
+      where: where(''),
+      own: 'o.technician_id',
+    } satisfies FactQuery,
+    transfers: {
+      facts: chatFacts('tr.created_at', 'tr.from_id'),
+      from: 'chat_transfers tr JOIN chats ch ON ch.id = tr.chat_id',
+      where: where(''),
+      own: 'tr.from_id',
+    } satisfies FactQuery,
+    conferences: {
+      facts: chatFacts('cp.created_at', 'cp.technician_id'),
+      from: 'chat_participants cp JOIN chats ch ON ch.id = cp.chat_id',
+      where: where(" AND cp.role = 'conference'"),
+      own: 'cp.technician_id',
+    } satisfies FactQuery,
+  };
+}
+
+async function figures(ctx: ReportContext, q: ReturnType<typeof queries>, totals: boolean) {
+  const [req, all, off, tr, conf, wait, handle] = await Promise.all([
+    counts(
+      ctx,
+      q.requests,
+      `count(*) AS "requests",
+       SUM(CASE WHEN ch.accepted_at IS NOT NULL THEN 1 ELSE 0 END) AS "accepted",
+       SUM(CASE WHEN ch.accepted_at IS NULL AND ch.state IN ('ended', 'expired') THEN 1 ELSE 0 END) AS "abandoned"`,
+      totals,
+    ),
+    counts(ctx, q.chats, 'SUM(CASE WHEN ch.ticket_id IS NOT NULL THEN 1 ELSE 0 END) AS "toTickets"', totals),
+    counts(
+      ctx,
+      q.offers,
+      `count(*) AS "offers", SUM(CASE WHEN o.state = 'declined' THEN 1 ELSE 0 END) AS "declined",
+       SUM(CASE WHEN o.state = 'expired' THEN 1 ELSE 0 END) AS "rona"`,
+      totals,
+    ),
+    counts(ctx, q.transfers, 'count(*) AS "transfers"', totals),
+    counts(ctx, q.conferences, 'count(*) AS "conferences"', totals),
+    stats(ctx, q.requests, 'ch.accepted_at - ch.requested_at', 'wait', totals),
+    stats(ctx, q.chats, 'ch.ended_at - ch.accepted_at', 'handle', totals),
+  ]);
+  const row = (id: string) => {
+    const offers = countOf(off, id, 'offers');
+    const rona = countOf(off, id, 'rona');
+    return {
+      requests: countOf(req, id, 'requests'),
+      accepted: countOf(req, id, 'accepted'),
+      abandoned: countOf(req, id, 'abandoned'),
+      declined: countOf(off, id, 'declined'),
+      offers,
+      rona,
+      ronaRate: ratio(rona, offers),
+      transfers: countOf(tr, id, 'transfers'),
+      conferences: countOf(conf, id, 'conferences'),
+      toTickets: countOf(all, id, 'toTickets'),
+      waitP50Ms: measureOf(wait, id, 'waitP50'),
+      waitP90Ms: measureOf(wait, id, 'waitP90'),
+      waitMaxMs: measureOf(wait, id, 'waitMax'),
+      handleP50Ms: measureOf(handle, id, 'handleP50'),
+      handleMeanMs: measureOf(handle, id, 'handleMean'),
+    };
+  };
+  return { answers: [req, all, off, tr, conf, wait, handle], row };
+}
+
+/** Wrap-up reasons of the chats requested in the range, most used first, with their share. */
+async function wrapups(ctx: ReportContext, chats: FactQuery) {
+  const res = await sql<{ reason: string; n: number }>`
+    SELECT ch.wrapup AS reason, count(*) AS n FROM chats ch
+    WHERE ${rangeWhere(ctx, chats)} AND ch.wrapup IS NOT NULL GROUP BY ch.wrapup`.execute(ctx.db);
+  const total = res.rows.reduce((sum, r) => sum + Number(r.n), 0);
+  return res.rows
+    .map((r) => ({ label: r.reason, count: Number(r.n), share: Number(r.n) / total }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+export async function chatsReport(store: Store, actor: Actor, raw: unknown): Promise<ChatsReport> {
+  const ctx = await reportContext(store, actor, 'chats', raw, 'day');
+  let queueId: number | undefined;
+  if (ctx.queue !== undefined) {
+    const queue = await store.db
+      .selectFrom('chat_queues')
+      .select('id')
+      .where('name', '=', ctx.queue)
+      .executeTakeFirst();
+    if (!queue) throw notFound(`queue "${ctx.queue}"`);
+    queueId = Number(queue.id);
+  }
+  const q = queries(queueId);
+  const [grouped, total, reasons] = await Promise.all([
+    figures(ctx, q, false),
+    figures(ctx, q, true),
+    wrapups(ctx, q.chats),
+  ]);
+  const keys = await rowKeys(ctx, grouped.answers);
+  return {
+    ...rangeOf(ctx),
+    totals: { ...total.row('0'), wrapups: reasons },
+    rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * What every report shares: the range and periods (cut in the caller's time zone), who may see which
+ * figures, and SQL that groups facts by period or by technician, company, queue, priority or type.
+ * Aggregates and percentiles run in the database (PostgreSQL's `percentile_cont`, the same
+ * interpolation with window functions on SQLite); JavaScript only joins the grouped answers.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
+import type { Actor } from '../actor.js';
+import { invalid } from '../../../core/errors.js';
+import { isTimeZone } from '../../../core/time-reports.js';
+import { GROUPS_OF, reportQuery, type ReportGroup, type ReportName } from '../../../core/reports.js';
+import {
+  PERIOD_GROUPS,
+  addDays,
+  formatLocalDate,
+  localDateOf,
+  parseLocalDate,
+  periodsOf,
+  zonedMidnight,
+  type Period,
+  type PeriodGroup,
+} from '../../../core/report-periods.js';
+
+type Db = Kysely<Database>;
+type Sql = RawBuilder<unknown>;
+
+/** Who sees what: everything (admin or the reports right), or their own figures and granted companies'. */
+export interface ReportScope {
+  readonly all: boolean;
+  readonly selfId: number;
+  readonly companyIds: readonly number[];
+}
+
+export interface ReportContext {
+  readonly db: Db;
+  readonly dialect: Store['dialect'];
+  readonly by: ReportGroup;
+  readonly tz: string;
+  readonly from: string;
+  readonly to: string;
+  /** The range in epoch milliseconds, `to` exclusive. */
+  readonly start: number;
+  readonly end: number;
+  /** The periods when grouped by day, week or month. */
+  readonly periods: readonly Period[] | null;
+  readonly companyId: number | undefined;
+  readonly queue: string | undefined;
+  readonly list: boolean;
+  readonly scope: ReportScope;
+}
+
+/** Parses the query, cuts the periods and works out the caller's scope. */
+export async function reportContext(
+  store: Store,
+  actor: Actor,
+  name: ReportName,
+  raw: unknown,
+  fallback: ReportGroup,
+): Promise<ReportContext> {
+  const q = reportQuery.parse(raw);
+  if (!isTimeZone(q.tz)) throw invalid(`unknown time zone "${q.tz}"`, 'tz');
+  const by = q.by ?? fallback;
+  if (!GROUPS_OF[name].includes(by)) {
+    throw invalid(`the ${name} report groups by ${GROUPS_OF[name].join(', ')}; not by ${by}`, 'by');
+  }
+  if (q.queue !== undefined && name !== 'chats') throw invalid('--queue applies to the chats report only', 'queue');
+  const date = (raw: string | undefined, field: string) => {
+    if (raw === undefined) return undefined;
+    const d = parseLocalDate(raw);
+    if (!d) throw invalid(`"${raw}" is not a calendar date`, field);
+    return d;
+  };
+  let to = date(q.to, 'to');
+  let from = date(q.from, 'from');
+  to ??= from ? addDays(from, 6) : localDateOf(store.now(), q.tz);
+  from ??= addDays(to, -6);
+  if (formatLocalDate(from) > formatLocalDate(to)) throw invalid('--from must not be after --to', 'from');
+  const periods = (PERIOD_GROUPS as readonly string[]).includes(by)
+    ? periodsOf(from, to, by as PeriodGroup, q.tz)
+    : null;
+  const me = await store.db
+    .selectFrom('technicians')
+    .select(['is_admin', 'can_report'])
+    .where('id', '=', actor.id)
+    .executeTakeFirstOrThrow();
+  const all = actor.admin || me.is_admin === 1 || me.can_report === 1;
+  const grants = all
+    ? []
+    : await store.db.selectFrom('grants').select('company_id').where('technician_id', '=', actor.id).execute();
+  return {
+    db: store.db,
+    dialect: store.dialect,
+    by,
+    tz: q.tz,
+    from: formatLocalDate(from),
+    to: formatLocalDate(to),
+    start: zonedMidnight(from, q.tz),
+    end: zonedMidnight(addDays(to, 1), q.tz),
+    periods,
+    companyId: q.company,
+    queue: q.queue,
+    list: q.list === true,
+    scope: { all, selfId: actor.id, companyIds: grants.map((g) => Number(g.company_id)) },
+  };
+}
+
+/** The columns of a fact table a report can cut by. `time` is when the fact happened. */
+export interface Facts {
+  readonly time: string;
+  readonly company?: string;
+  readonly technician?: string;
+  readonly queue?: string;
+  readonly priority?: string;
+  readonly type?: string;
+}
+
+/**
+ * The period a time falls in, as SQL: a binary search written out as nested CASEs over the periods'
+ * starts, so each fact costs about log2(periods) comparisons in one scan, on either database, with
+ * no join the planner could turn into a scan per period. Facts are already limited to the range.
+ */
+function periodIndex(periods: readonly Period[], time: string, lo = 0, hi = periods.length - 1): string {
+  if (lo >= hi) return String(lo);
+  const mid = (lo + hi) >> 1;
+  const start = Math.trunc(periods[mid + 1]?.start ?? 0);
+  return `CASE WHEN ${time} < ${start} THEN ${periodIndex(periods, time, lo, mid)} ELSE ${periodIndex(periods, time, mid + 1, hi)} END`;
+}
+
+/** The group key of a fact: a period index, a column, or `0` for the totals. */
+function keyOf(ctx: ReportContext, facts: Facts, totals: boolean): string {
+  if (totals) return '0';
+  if (ctx.periods) return periodIndex(ctx.periods, facts.time);
+  const column = facts[ctx.by as keyof Facts];
+  if (!column) throw invalid(`this report cannot be grouped by ${ctx.by}`, 'by');
+  return column;
+}
+
+/** Conditions every fact query has: the range and the caller's scope, and the --company filter. */
+function conditions(ctx: ReportContext, facts: Facts, ownColumn?: string): Sql {
+  const parts: Sql[] = [sql`${sql.raw(facts.time)} >= ${ctx.start}`, sql`${sql.raw(facts.time)} < ${ctx.end}`];
+  if (ctx.companyId !== undefined && facts.company) parts.push(sql`${sql.raw(facts.company)} = ${ctx.companyId}`);
+  if (!ctx.scope.all) parts.push(scopeCondition(ctx, facts.company, ownColumn));
+  return sql.join(parts, sql` AND `);
+}
+
+/** The restriction of a technician without the reports right: granted companies, or their own rows. */
+export function scopeCondition(ctx: ReportContext, companyColumn?: string, ownColumn?: string): Sql {
+  const options: Sql[] = [];
+  if (companyColumn && ctx.scope.companyIds.length) {
+    options.push(sql`${sql.raw(companyColumn)} IN (${sql.join(ctx.scope.companyIds.map((id) => sql`${id}`))})`);
+  }
+  if (ownColumn) options.push(sql`${sql.raw(ownColumn)} = ${ctx.scope.selfId}`);
+  return options.length ? sql`(${sql.join(options, sql` OR `)})` : sql`1 = 0`;
+}
+
+export interface FactQuery {
+  readonly facts: Facts;
+  /** `FROM … JOIN …` */
+  readonly from: string;
+  /** Extra conditions (already SQL). */
+  readonly where?: Sql;
+  /** Rows a technician may see as their own, regardless of company. */
+  readonly own?: string;
+}
+
+/** The parts of a fact query: its group key, FROM and WHERE. */
+function shape(ctx: ReportContext, q: FactQuery, totals: boolean) {
+  const key = keyOf(ctx, q.facts, totals);
+  const where = q.where ? sql`${conditions(ctx, q.facts, q.own)} AND ${q.where}` : conditions(ctx, q.facts, q.own);
+  // One group (the totals, or a single period) is a constant key: no GROUP BY, which would read a
+  // number as a column position.
+  return { key: sql.raw(key), grouped: !/^\d+$/.test(key), from: sql.raw(q.from), where };
+}
+
+/** The WHERE of a fact query over the whole range (no grouping), for reports' own queries. */
+export function rangeWhere(ctx: ReportContext, q: FactQuery): Sql {
+  return shape({ ...ctx, periods: null }, q, true).where;
+}
+
+export type Grouped = Map<string, Record<string, number | null>>;
+
+async function run(db: Db, query: Sql): Promise<Grouped> {
+  const res = await query.execute(db);
+  const out: Grouped = new Map();
+  for (const row of res.rows as Array<Record<string, unknown>>) {
+    const { k, ...rest } = row;
+    const values: Record<string, number | null> = {};
+    for (const [name, v] of Object.entries(rest)) values[name] = v === null || v === undefined ? null : Number(v);
+    out.set(k === null || k === undefined ? 'none' : String(k), values);
+  }
+  return out;
+}
+
+/** `SELECT key, <aggregates> … GROUP BY key`: counts and sums, per group (or for the totals). */
+export function counts(ctx: ReportContext, q: FactQuery, aggregates: string, totals: boolean): Promise<Grouped> {
+  const s = shape(ctx, q, totals);
+  return run(
+    ctx.db,
+    sql`SELECT ${s.key} AS k, ${sql.raw(aggregates)} FROM ${s.from} WHERE ${s.where}${
+      s.grouped ? sql` GROUP BY ${s.key}` : sql``
+    }`,
+  );
+}
+
+/**
+ * Count, mean, p50, p90 and max of a measure per group: `percentile_cont` on PostgreSQL; on SQLite
+ * the same linear interpolation between the two nearest ranks, from `row_number()` over the group.
+ */
+export function stats(
+  ctx: ReportContext,
+  q: FactQuery,
+  measure: string,
+  prefix: string,
+  totals: boolean,
+): Promise<Grouped> {
+  const s = shape(ctx, q, totals);
+  const base = sql`SELECT ${s.key} AS k, ${sql.raw(measure)} AS x FROM ${s.from} WHERE ${s.where} AND ${sql.raw(measure)} IS NOT NULL`;
+  const names = (p: string) => sql.raw(`"${prefix}${p}"`);
+  if (ctx.dialect === 'postgres') {
+    return run(
+      ctx.db,
+      sql`SELECT k, count(*) AS ${names('Count')}, avg(x) AS ${names('Mean')},
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS ${names('P50')},
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY x) AS ${names('P90')}, max(x) AS ${names('Max')}
+        FROM (${base}) b GROUP BY k`,
+    );
+  }
+  const pct = (p: number) => {
+    const pos = `(${p} * (c - 1))`;
+    const lo = `CAST(${pos} AS INTEGER)`;
+    return sql.raw(
+      `SUM(CASE WHEN r = ${lo} THEN x * (1 - (${pos} - ${lo})) WHEN r = ${lo} + 1 THEN x * (${pos} - ${lo}) ELSE 0 END)`,
+    );
+  };
+  return run(
+    ctx.db,
+    sql`SELECT k, count(*) AS ${names('Count')}, avg(x) AS ${names('Mean')}, ${pct(0.5)} AS ${names('P50')},
+      ${pct(0.9)} AS ${names('P90')}, max(x) AS ${names('Max')}
+      FROM (SELECT k, x, row_number() OVER (PARTITION BY k ORDER BY x) - 1 AS r, count(*) OVER (PARTITION BY k) AS c
+            FROM (${base}) b) w GROUP BY k`,
+  );
+}
+
+/** The rows' keys and labels: every period (empty ones too), or every group some query answered for. */
+export async function rowKeys(
+  ctx: ReportContext,
+  answers: readonly Grouped[],
+): Promise<Array<{ key: string; label: string; start?: string; end?: string; id: string }>> {
+  if (ctx.periods) {
+    return ctx.periods.map((p, i) => ({
+      id: String(i),
+      key: p.key,
+      label: p.key,
+      start: new Date(p.start).toISOString(),
+      end: new Date(p.end).toISOString(),
+    }));
+  }
+  const ids = [...new Set(answers.flatMap((a) => [...a.keys()]))];
+  const numeric = ids.filter((id) => id !== 'none').map(Number);
+  const names = new Map<string, string>();
+  const table =
+    ctx.by === 'technician'
+      ? 'technicians'
+      : ctx.by === 'company'
+        ? 'companies'
+        : ctx.by === 'queue'
+          ? 'chat_queues'
+          : null;
+  if (table && numeric.length) {
+    const rows = await ctx.db.selectFrom(table).select(['id', 'name']).where('id', 'in', numeric).execute();
+    for (const r of rows) names.set(String(r.id), r.name);
+  }
+  const none = ctx.by === 'technician' ? 'Unassigned' : 'None';
+  const rows = ids.map((id) => ({ id, key: id, label: id === 'none' ? none : (names.get(id) ?? id) }));
+  return rows.sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
+}
+
+/** A figure of a group from one of the answers: a count (0 when absent) or a measure (null when absent). */
+export function countOf(answer: Grouped, id: string, name: string): number {
+  return answer.get(id)?.[name] ?? 0;
+}
+export function measureOf(answer: Grouped, id: string, name: string): number | null {
+  return answer.get(id)?.[name] ?? null;
+}
+
+/** a / b, or null when b is 0. */
+export function ratio(a: number, b: number): number | null {
+  return b === 0 ? null : a / b;
+}
+
+/** The range part of every answer. */
+export function rangeOf(ctx: ReportContext) {
+  return { from: ctx.from, to: ctx.to, tz: ctx.tz, by: ctx.by };
+}
+
+/** The SQL for a ticket counted in reports: not deleted, not spam. */
+export const LIVE_TICKET = 't.deleted_at IS NULL AND t.is_spam = 0';
+
+/** The columns of a ticket a report can cut by. */
+export function ticketFacts(time: string): Facts {
+  return { time, company: 't.company_id', technician: 't.assignee_id', priority: 't.priority', type: 't.type' };
+}

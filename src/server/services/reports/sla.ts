@@ -1,0 +1,99 @@
+/**
+ * The SLA report: response and resolution targets met or breached. A target counts as met in the
+ * period it was met on time, and as breached in the period its due time passed (met late too).
+ */
+import { sql } from 'kysely';
+import type { Store } from '../../store/store.js';
+import type { Actor } from '../actor.js';
+import type { SlaReport } from '../../../core/reports.js';
+import { SLA_TARGETS, type SlaTarget } from '../../../core/sla.js';
+import { iso } from '../../iso-time.js';
+import {
+  LIVE_TICKET,
+  countOf,
+  counts,
+  rangeOf,
+  ratio,
+  reportContext,
+  rowKeys,
+  scopeCondition,
+  ticketFacts,
+  type FactQuery,
+  type ReportContext,
+} from './common.js';
+
+const FROM = 'ticket_sla s JOIN tickets t ON t.id = s.ticket_id';
+
+function facts(target: SlaTarget, what: 'met' | 'breached'): FactQuery {
+  return {
+    facts: ticketFacts(`s.${target}_${what}_at`),
+    from: FROM,
+    where: sql.raw(`${LIVE_TICKET}${what === 'met' ? ` AND s.${target}_breached_at IS NULL` : ''}`),
+  };
+}
+
+async function figures(ctx: ReportContext, totals: boolean) {
+  const answers = await Promise.all(
+    SLA_TARGETS.flatMap((target) =>
+      (['met', 'breached'] as const).map((what) => counts(ctx, facts(target, what), 'count(*) AS "n"', totals)),
+    ),
+  );
+  const [responseMet, responseBreached, resolutionMet, resolutionBreached] = answers as [
+    (typeof answers)[0],
+    (typeof answers)[0],
+    (typeof answers)[0],
+    (typeof answers)[0],
+  ];
+  const row = (id: string) => {
+    const f = {
+      responseMet: countOf(responseMet, id, 'n'),
+      responseBreached: countOf(responseBreached, id, 'n'),
+      resolutionMet: countOf(resolutionMet, id, 'n'),
+      resolutionBreached: countOf(resolutionBreached, id, 'n'),
+    };
+    const met = f.responseMet + f.resolutionMet;
+    const breached = f.responseBreached + f.resolutionBreached;
+    return { met, breached, ...f, metRate: ratio(met, met + breached) };
+  };
+  return { answers, row };
+}
+
+/** The tickets whose targets were breached in the range, latest first (at most 200). */
+async function breachedTickets(ctx: ReportContext) {
+  const lists = await Promise.all(
+    SLA_TARGETS.map(async (target) => {
+      const at = `s.${target}_breached_at`;
+      const conditions = [sql`${sql.raw(at)} >= ${ctx.start}`, sql`${sql.raw(at)} < ${ctx.end}`, sql.raw(LIVE_TICKET)];
+      if (ctx.companyId !== undefined) conditions.push(sql`t.company_id = ${ctx.companyId}`);
+      if (!ctx.scope.all) conditions.push(scopeCondition(ctx, 't.company_id'));
+      const res = await sql<{ id: number; title: string; priority: string; company: string; at: number }>`
+        SELECT t.id, t.title, t.priority, c.name AS company, ${sql.raw(at)} AS at
+        FROM ${sql.raw(FROM)} JOIN companies c ON c.id = t.company_id
+        WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${sql.raw(at)} DESC, t.id DESC LIMIT 200`.execute(ctx.db);
+      return res.rows.map((r) => ({
+        ticketId: Number(r.id),
+        title: r.title,
+        priority: r.priority,
+        company: r.company,
+        target,
+        breachedAt: iso(Number(r.at)),
+      }));
+    }),
+  );
+  return lists
+    .flat()
+    .sort((a, b) => b.breachedAt.localeCompare(a.breachedAt) || b.ticketId - a.ticketId)
+    .slice(0, 200);
+}
+
+export async function slaReport(store: Store, actor: Actor, raw: unknown): Promise<SlaReport> {
+  const ctx = await reportContext(store, actor, 'sla', raw, 'priority');
+  const [grouped, total] = await Promise.all([figures(ctx, false), figures(ctx, true)]);
+  const keys = await rowKeys(ctx, grouped.answers);
+  return {
+    ...rangeOf(ctx),
+    totals: total.row('0'),
+    rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
+    ...(ctx.list ? { breached: await breachedTickets(ctx) } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The time report (the one `desk time report` gave, folded into `desk report`): tracked time per
+ * period or group, billable and not, and the amount (rate × hours of billable time, each entry rounded
+ * to the cent as on its own). A technician without the reports right sees their own entries and those
+ * on their companies' tickets.
+ */
+import type { Store } from '../../store/store.js';
+import type { Actor } from '../actor.js';
+import type { TimeReportV2 } from '../../../core/reports.js';
+import { countOf, counts, rangeOf, reportContext, rowKeys, type FactQuery, type ReportContext } from './common.js';
+
+const entries: FactQuery = {
+  facts: {
+    time: 'e.started_at',
+    technician: 'e.technician_id',
+    company: 't.company_id',
+    priority: 't.priority',
+    type: 't.type',
+  },
+  from: 'time_entries e JOIN tickets t ON t.id = e.ticket_id',
+  own: 'e.technician_id',
+};
+
+// ROUND(x) rounds halves away from zero on both databases, as Math.round does for positive amounts.
+const AGGREGATES = `count(*) AS "entries", SUM(e.duration_ms) AS "durationMs",
+  SUM(CASE WHEN e.billable = 1 THEN e.duration_ms ELSE 0 END) AS "billableMs",
+  SUM(CASE WHEN e.billable = 1 AND e.rate_cents IS NOT NULL
+      THEN ROUND(e.rate_cents * e.duration_ms / 3600000.0) ELSE 0 END) AS "amountCents"`;
+
+async function figures(ctx: ReportContext, totals: boolean) {
+  const answer = await counts(ctx, entries, AGGREGATES, totals);
+  const row = (id: string) => ({
+    entries: countOf(answer, id, 'entries'),
+    durationMs: countOf(answer, id, 'durationMs'),
+    billableMs: countOf(answer, id, 'billableMs'),
+    nonBillableMs: countOf(answer, id, 'durationMs') - countOf(answer, id, 'billableMs'),
+    amountCents: countOf(answer, id, 'amountCents'),
+  });
+  return { answer, row };
+}
+
+export async function timeReport(store: Store, actor: Actor, raw: unknown): Promise<TimeReportV2> {
+  const ctx = await reportContext(store, actor, 'time', raw, 'day');
+  const [grouped, total] = await Promise.all([figures(ctx, false), figures(ctx, true)]);
+  const keys = await rowKeys(ctx, [grouped.answer]);
+  return {
+    ...rangeOf(ctx),
+    totals: total.row('0'),
+    rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
+  };
+}
