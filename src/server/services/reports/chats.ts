@@ -24,7 +24,7 @@ import {
   type FactQuery,
   type Facts,
   type ReportContext,
-} from './common.js';
+} from './grouped-facts.js';
 
 function chatFacts(time: string, technician = 'ch.owner_id'): Facts {
   return { time, technician, company: 'ch.company_id', queue: 'ch.queue_id' };

@@ -21,7 +21,7 @@ import {
   ticketFacts,
   type FactQuery,
   type ReportContext,
-} from './common.js';
+} from './grouped-facts.js';
 
 const ratings: FactQuery = {
   facts: ticketFacts('r.created_at'),

@@ -20,7 +20,7 @@ import {
   ticketFacts,
   type FactQuery,
   type ReportContext,
-} from './common.js';
+} from './grouped-facts.js';
 
 const FROM = 'ticket_sla s JOIN tickets t ON t.id = s.ticket_id';
 

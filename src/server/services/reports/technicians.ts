@@ -19,7 +19,7 @@ import {
   ticketFacts,
   type FactQuery,
   type ReportContext,
-} from './common.js';
+} from './grouped-facts.js';
 import { FIRST_RESPONSE_MS, firstResponses } from './tickets.js';
 
 const resolutions: FactQuery = {

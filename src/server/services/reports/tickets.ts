@@ -20,7 +20,7 @@ import {
   type FactQuery,
   type Grouped,
   type ReportContext,
-} from './common.js';
+} from './grouped-facts.js';
 import { sql } from 'kysely';
 
 const ACTIVE = "('open', 'pending')";

@@ -7,7 +7,15 @@
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { TimeReportV2 } from '../../../core/reports.js';
-import { countOf, counts, rangeOf, reportContext, rowKeys, type FactQuery, type ReportContext } from './common.js';
+import {
+  countOf,
+  counts,
+  rangeOf,
+  reportContext,
+  rowKeys,
+  type FactQuery,
+  type ReportContext,
+} from './grouped-facts.js';
 
 const entries: FactQuery = {
   facts: {

@@ -1,5 +1,5 @@
 /**
- * What every report shares: the range and periods (cut in the caller's time zone), who may see which
+ * Facts grouped for every report: the range and periods (cut in the caller's time zone), who may see which
  * figures, and SQL that groups facts by period or by technician, company, queue, priority or type.
  * Aggregates and percentiles run in the database (PostgreSQL's `percentile_cont`, the same
  * interpolation with window functions on SQLite); JavaScript only joins the grouped answers.
