@@ -11,7 +11,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const layers = [
   {
     target: 'src/core',
-    from: ['src/client', 'src/server', 'src/commands', 'src/tui', 'src/cli.ts'],
+    from: ['src/client', 'src/server', 'src/commands', 'src/tui', 'src/web', 'src/cli.ts'],
     message: 'src/core is the bottom layer: it imports no other part of src/.',
   },
   {
@@ -34,6 +34,16 @@ const layers = [
     from: 'src/server',
     except: ['./index.ts'],
     message: '`desk server` and `desk demo` use the server as a library, through src/server/index.ts.',
+  },
+  {
+    target: 'src/web',
+    from: ['src/client', 'src/server', 'src/commands', 'src/tui', 'src/cli.ts'],
+    message: 'src/web runs in the browser: it imports only src/core and talks to the server over HTTP.',
+  },
+  {
+    target: ['src/client', 'src/server', 'src/commands', 'src/tui', 'src/cli.ts'],
+    from: 'src/web',
+    message: 'src/web is the browser app: nothing else imports it.',
   },
   {
     // `desk tui` opens the workspace, and so does `desk demo` (both are in opensTui in scripts/build.mjs).

@@ -5,7 +5,7 @@
 //
 // The issue asks for 1,000,000 tickets, 200,000 chats and 500,000 time entries. BENCH_SCALE=1 makes
 // that many; the default (0.1: 100,000 / 20,000 / 50,000) keeps `npm run bench` short on a shared
-// 2-core machine. The data is generated inside the database (a recursive CTE on SQLite,
+// 2-core machine. BENCH_RUNS sets the timed runs per report (default 7). The data is generated inside the database (a recursive CTE on SQLite,
 // generate_series on PostgreSQL).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,9 @@ const SCALE = Number(process.env.BENCH_SCALE ?? '0.1');
 const TICKETS = Math.round(1_000_000 * SCALE);
 const CHATS = Math.round(200_000 * SCALE);
 const ENTRIES = Math.round(500_000 * SCALE);
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_RUNS ?? '7');
+// BENCH_DB=sqlite or BENCH_DB=postgres runs one database only.
+const DATABASES = (process.env.BENCH_DB ?? 'sqlite,postgres').split(',');
 const YEAR = 365 * 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 const RANGE = { from: '2026-01-01', to: '2026-12-31', tz: 'UTC' };
@@ -177,23 +179,27 @@ async function measure(label, store) {
 }
 
 console.log(`scale ${SCALE} (BENCH_SCALE=1 for the issue's 1,000,000 / 200,000 / 500,000)`);
-const dir = mkdtempSync(join(tmpdir(), 'desk-bench-reports-'));
-try {
-  const store = await Store.open({ dialect: 'sqlite', path: join(dir, 'desk.db') });
-  await measure('sqlite', store);
-  await store.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+if (DATABASES.includes('sqlite')) {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-bench-reports-'));
+  try {
+    const store = await Store.open({ dialect: 'sqlite', path: join(dir, 'desk.db') });
+    await measure('sqlite', store);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-const schema = `bench_reports_${process.pid}`;
-const admin = new pg.Client({ connectionString: PG_URL });
-try {
-  await admin.connect();
-  const store = await Store.open({ dialect: 'postgres', url: PG_URL, schema });
-  await measure('postgres', store);
-  await store.close();
-} finally {
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
-  await admin.end();
+if (DATABASES.includes('postgres')) {
+  const schema = `bench_reports_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+    const store = await Store.open({ dialect: 'postgres', url: PG_URL, schema });
+    await measure('postgres', store);
+    await store.close();
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
+    await admin.end();
+  }
 }

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { bundlePatches } from './bundle-patches.mjs';
+import { buildWeb } from './build-web.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -147,3 +148,6 @@ for (const tui of [false, true]) {
     ...(tui ? {} : { supported: { 'dynamic-import': false } }),
   });
 }
+
+// The customer web portal, for browsers (see scripts/build-web.mjs).
+await buildWeb();

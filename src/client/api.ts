@@ -17,7 +17,9 @@ import { SettingsApi } from './api/settings.js';
 import { TemplatesApi } from './api/templates.js';
 import { TicketsApi, ticketViewQuery, type AssigneeFilter, type StatusFilter } from './api/tickets.js';
 import { TimeApi } from './api/time.js';
+import type { RequestFilter } from '../core/chat.js';
 import type { UpdateTicketInput } from '../core/inputs.js';
+import { SupportSessionApi } from './api/support-sessions.js';
 
 export type { AssigneeFilter, StatusFilter } from './api/tickets.js';
 
@@ -82,9 +84,24 @@ export class DeskApi {
 
   // ---------- chats
 
-  /** Requests waiting in queues (and offered), newest first. */
-  requests() {
-    return this.routes.chat.requests('new', 500);
+  /** Requests waiting in queues (and offered), newest first; or the chats of another state filter. */
+  requests(filter: RequestFilter = 'new') {
+    return this.routes.chat.requests(filter, 500);
+  }
+
+  /** Invites a contact to a chat, with a first message if given. */
+  startChat(contactId: number, clientId: string, message?: string) {
+    return this.routes.chat.start({ contactId, clientId, ...(message ? { message } : {}) });
+  }
+
+  /** Joins a running support session by its number as an assistant. */
+  joinSession(sessionNumber: string) {
+    return new SupportSessionApi(this.client).join(sessionNumber);
+  }
+
+  /** Every technician's availability and chat load. */
+  team() {
+    return this.routes.availability.team();
   }
 
   /** Chats I am in, and offers and invitations waiting for me. */
@@ -120,8 +137,8 @@ export class DeskApi {
     return this.routes.chat.conference(id, technicianId);
   }
 
-  endConference(id: number, technicianId: number) {
-    return this.routes.chat.endConference(id, technicianId);
+  endConference(id: number, technicianId: number, reason?: string) {
+    return this.routes.chat.endConference(id, technicianId, reason);
   }
 
   end(id: number, reason: string) {
@@ -140,6 +157,19 @@ export class DeskApi {
 
   technicians() {
     return this.routes.people.technicians();
+  }
+
+  contacts() {
+    return this.routes.people.contacts();
+  }
+
+  settings() {
+    return this.routes.settings.settings();
+  }
+
+  /** The admin-defined ticket statuses. */
+  statuses() {
+    return this.routes.settings.statuses();
   }
 
   queues() {

@@ -7,6 +7,7 @@ import type { Context } from './context.js';
 import { storeConfig, type DatabaseFlags } from './server-config.js';
 import { parseDuration } from '../core/duration.js';
 import { invalid } from '../core/errors.js';
+import { parseMailAddress, parseSmtpUrl } from '../core/mail.js';
 import { say } from './output.js';
 import { printJson } from './json.js';
 
@@ -40,6 +41,16 @@ function parseTrustProxy(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** `DESK_SMTP_URL` and `DESK_MAIL_FROM`, checked before the server starts. */
+function smtpFromEnv(env: Context['env']): { smtpUrl: string; from?: string } | undefined {
+  const url = env.DESK_SMTP_URL;
+  if (!url) return undefined;
+  const smtpUrl = parseSmtpUrl(url).toString();
+  const from = env.DESK_MAIL_FROM;
+  if (from) parseMailAddress(from, 'DESK_MAIL_FROM');
+  return from ? { smtpUrl, from } : { smtpUrl };
+}
+
 export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> {
   const port = parsePort(opts.port);
   const retention = parseDuration(opts.eventRetention);
@@ -47,6 +58,7 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
     throw invalid(`--event-retention must be a duration such as 30d, got "${opts.eventRetention}"`);
   const store = storeConfig(opts, ctx.env);
   const trustProxy = parseTrustProxy(opts.trustProxy ?? ctx.env.DESK_TRUST_PROXY);
+  const smtp = smtpFromEnv(ctx.env);
   const { startServer } = await import('../server/index.js');
   const server = await startServer({
     store,
@@ -57,6 +69,7 @@ export async function runServe(opts: ServeOptions, ctx: Context): Promise<void> 
     testClock: opts.testClock === true,
     ...(opts.nodeName ? { nodeName: opts.nodeName } : {}),
     ...(trustProxy ? { trustProxy } : {}),
+    ...(smtp ? { smtp } : {}),
     log: opts.quiet ? null : (line) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`),
     // What happens to the database is written even with --quiet (which silences request logs).
     notice: (line) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`),

@@ -89,6 +89,7 @@ export const CHAT_EVENT_TYPES = [
   'chat.ticket',
   'technician.status',
   'queue.changed',
+  'queue.removed',
 ] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 
@@ -138,6 +139,13 @@ export const queueSchema = z.object({
   allTechnicians: z.boolean(),
 });
 export type Queue = z.infer<typeof queueSchema>;
+/** A removed queue: its name, where its waiting chats went, which chats moved and which members were told. */
+export const queueRemovedSchema = z.object({
+  removed: z.string(),
+  movedTo: z.string(),
+  chats: z.array(id),
+  members: z.array(id),
+});
 
 const queueName = name(QUEUE_NAME_MAX).check(z.regex(/^[^\s,]+$/, 'must be one word without commas'));
 
@@ -203,7 +211,8 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 export const participantSchema = z.object({
   technician: ref,
-  role: z.enum(['owner', 'conference']),
+  /** `assistant`: joined by the session number, or a former owner who passed control on (talks, cannot transfer or end). */
+  role: z.enum(['owner', 'conference', 'assistant']),
   state: z.enum(['invited', 'active', 'left']),
 });
 
@@ -222,6 +231,8 @@ export const chatSchema = z.object({
   transferPending: z.boolean(),
   /** The customer's first message (at most PREVIEW_MAX characters), null before they wrote one. */
   preview: z.optional(z.nullable(z.string())),
+  /** The nine-digit number customers and assistants join the session by. */
+  sessionNumber: z.optional(z.nullable(z.string())),
   requestedAt: z.string(),
   acceptedAt: z.nullable(z.string()),
   endedAt: z.nullable(z.string()),
@@ -245,6 +256,8 @@ export type Transfer = z.infer<typeof transferSchema>;
 export const chatDetailSchema = z.extend(chatSchema, {
   origin: originSchema,
   wrapup: z.nullable(z.string()),
+  /** Each technician's wrap-up reason for their part of the chat: given, or still owed (`reason` null). */
+  wrapups: z.optional(z.array(z.object({ technician: ref, reason: z.nullable(z.string()), due: z.boolean() }))),
   endedBy: z.nullable(z.string()),
   transfer: z.nullable(transferSchema),
   messages: z.array(chatMessageSchema),
@@ -263,6 +276,14 @@ export const myChatsQuery = z.object({
   /** Which of my chats: new (waiting), active, completed, or all; without it open ones (or all with `all`). */
   state: z.optional(z.enum(REQUEST_FILTERS)),
   all: z._default(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((v) => v === 'true'),
+    ),
+    false,
+  ),
+  /** Only the chats (in any state) I still owe a wrap-up reason for. */
+  wrapupDue: z._default(
     z.pipe(
       z.enum(['true', 'false']),
       z.transform((v) => v === 'true'),
@@ -301,7 +322,8 @@ export const transferInput = z
       message: 'give either a technician or a queue to transfer to',
     }),
   );
-export const conferenceInput = z.object({ technicianId: id });
+/** Ending a conference: a technician who leaves it themselves gives their wrap-up reason. */
+export const conferenceInput = z.object({ technicianId: id, reason: z.optional(name(WRAPUP_MAX)) });
 export const endInput = z.object({ reason: name(WRAPUP_MAX) });
 export const chatTicketInput = z.object({ title: z.optional(name(300)) });
 export const chatTicketResult = z.object({ ticketId: id, created: z.boolean(), title: z.string() });
@@ -323,6 +345,8 @@ export const customerLoginInput = z.object({
 export const customerVerifyInput = z.object({
   email: z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(320)),
   code: z.string().check(z.trim(), z.regex(/^\d{6}$/, 'must be the 6-digit code')),
+  /** `cookie`: the session goes in an HttpOnly cookie (browsers) instead of the answer. */
+  session: z.optional(z.enum(['cookie', 'token'])),
 });
 export const customerSessionSchema = z.object({
   token: z.string(),
@@ -341,6 +365,7 @@ export const customerChatSchema = z.object({
   queue: z.nullable(z.string()),
   technician: z.nullable(z.object({ name: z.string() })),
   ticketId: z.nullable(z.number().check(z.int())),
+  sessionNumber: z.optional(z.nullable(z.string())),
   requestedAt: z.string(),
   acceptedAt: z.nullable(z.string()),
   endedAt: z.nullable(z.string()),

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'not_found'
   | 'unauthenticated'
   | 'forbidden'
+  | 'csrf'
   | 'invalid'
   | 'conflict'
   | 'rate_limited'
@@ -33,6 +34,7 @@ const exitByCode: Record<ErrorCode, ExitCode> = {
   not_found: ExitCode.notFound,
   unauthenticated: ExitCode.notAllowed,
   forbidden: ExitCode.notAllowed,
+  csrf: ExitCode.notAllowed,
   invalid: ExitCode.invalid,
   conflict: ExitCode.invalid,
   rate_limited: ExitCode.invalid,
@@ -46,6 +48,7 @@ const httpByCode: Record<ErrorCode, number> = {
   not_found: 404,
   unauthenticated: 401,
   forbidden: 403,
+  csrf: 403,
   invalid: 400,
   conflict: 409,
   rate_limited: 429,

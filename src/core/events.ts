@@ -34,3 +34,13 @@ export const streamMessageSchema = z.discriminatedUnion('type', [
  * technician token, a customer who logged out): the client stops and tells the user to log in again.
  */
 export const STREAM_CLOSE_REVOKED = 4401;
+
+/** On the customer stream: a public reply on one of the contact's tickets (data: core/customer-tickets.ts). */
+export const CUSTOMER_TICKET_COMMENTED = 'customer.ticket-commented';
+/** On the customer stream: one of the contact's tickets changed status (data: core/customer-tickets.ts). */
+export const CUSTOMER_TICKET_STATUS_CHANGED = 'customer.ticket-status-changed';
+/** Events for customers only: technicians' streams leave them out (they get `ticket.*`). */
+export const CUSTOMER_ONLY_EVENTS: ReadonlySet<string> = new Set([
+  CUSTOMER_TICKET_COMMENTED,
+  CUSTOMER_TICKET_STATUS_CHANGED,
+]);

@@ -155,7 +155,8 @@ export type UpdateTicketInput = z.input<typeof updateTicketInput>;
 
 export const commentInput = z
   .object({
-    kind: z.enum(COMMENT_KINDS),
+    /** Left out: what the ticket settings make the default (`tickets.default-reply`). */
+    kind: z.optional(z.enum(COMMENT_KINDS)),
     body: z.optional(z.string().check(z.refine((s) => s.trim().length > 0, 'must not be empty'))),
     /**
      * A reply template the server fills in for this ticket in place of `body`: the customer's data goes

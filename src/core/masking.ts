@@ -25,7 +25,11 @@
  *   are as long; a card- or SSN-shaped stretch that fails its check is taken as typed when nothing as
  *   long passes), and the groups on each side are a run of their own; when nothing from either end
  *   matches, both end groups stay as typed and the groups between them are a run. So
- *   `0612345678 123-45-6789` is a phone and an SSN in either order. Card groups are joined by one kind
+ *   `0612345678 123-45-6789` is a phone and an SSN in either order. Where that split leaves groups
+ *   in clear, those groups and the two masked numbers on each side of them are split again the way that
+ *   shows the fewest digits (in clear, plus the last four of each masked number), when that shows
+ *   fewer: in `+44 20 7946 0958 020 7946 0958` the longest phone from the start would take the `020`
+ *   the second number needs, so both numbers are masked, as in the other order. Card groups are joined by one kind
  *   of separator (space, dash or dot); `4-4-4-4…` are groups of four with a last group of one to four
  *   digits (4-4-4-1 up to 4-4-4-4-3).
  * - A phone group in parentheses may be followed directly by digits (`(0)20`, `(555)123-4567`), and

@@ -158,6 +158,11 @@ const technicianFigures = {
   trackedMs: count,
   billableMs: count,
   nonBillableMs: count,
+  /** Time in each availability state within the range (up to now). */
+  availableMs: count,
+  awayMs: count,
+  ronaMs: count,
+  offlineMs: count,
 };
 export const techniciansReportSchema = z.object({
   ...range,

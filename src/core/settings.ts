@@ -13,6 +13,9 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   parseChatTimeoutSetting,
 } from './chat.js';
+import { DEFAULT_MAX_CUSTOMERS, parseMaxCustomers } from './support-sessions.js';
+import { DEFAULT_GIVE_UP_MS, parseGiveUpSetting } from './mail.js';
+import { parseEmbedOrigins, parseOnOff } from './web-settings.js';
 import './zod-locale.js';
 
 export interface SettingDef {
@@ -71,7 +74,64 @@ export const SETTINGS = {
     defaultValue: formatDuration(DEFAULT_REQUEST_TIMEOUT_MS),
     parse: (raw: string) => parseChatTimeoutSetting('chat.request-timeout', raw),
   },
+  'web.embed-origins': {
+    description:
+      'other sites that may embed the customer chat (origins such as https://acme.example, space- or comma-separated; none: no site)',
+    defaultValue: '',
+    parse: parseEmbedOrigins,
+  },
+  'portal.company-tickets': {
+    description:
+      "contacts see their company colleagues' tickets in the customer portal as well as their own (on or off)",
+    defaultValue: 'off',
+    parse: (raw: string) => parseOnOff('portal.company-tickets', raw),
+  },
+  'chat.max-customers': {
+    description: 'the most customers in one support session (its contact and those who joined by link or number)',
+    defaultValue: String(DEFAULT_MAX_CUSTOMERS),
+    parse: parseMaxCustomers,
+  },
+  'mail.give-up-after': {
+    description: 'an outgoing mail not delivered in this time is given up (shown in desk admin mail queue)',
+    defaultValue: formatDuration(DEFAULT_GIVE_UP_MS),
+    parse: parseGiveUpSetting,
+  },
+  'tickets.default-reply': {
+    description:
+      'what `desk tickets reply` and the TUI comment key (c) send unless told: public (a reply the requester sees) or internal (a note)',
+    defaultValue: 'public',
+    parse: (raw: string) => oneOf('tickets.default-reply', raw, DEFAULT_REPLY_TYPES),
+  },
+  'tickets.timer-on-open': {
+    description: 'opening a ticket in the TUI starts your timer on it when no timer of yours runs (on or off)',
+    defaultValue: 'off',
+    parse: (raw: string) => onOff('tickets.timer-on-open', raw),
+  },
+  'tickets.timer-on-close': {
+    description:
+      'a timer running on a ticket that becomes Resolved or Closed: stop (stopped, its time recorded), keep (it runs on) or ask (the TUI asks whoever closed it; elsewhere it runs on)',
+    defaultValue: 'ask',
+    parse: (raw: string) => oneOf('tickets.timer-on-close', raw, TIMER_ON_CLOSE),
+  },
 } as const satisfies Record<string, SettingDef>;
+
+export const DEFAULT_REPLY_TYPES = ['public', 'internal'] as const;
+export type DefaultReplyType = (typeof DEFAULT_REPLY_TYPES)[number];
+export const TIMER_ON_CLOSE = ['stop', 'keep', 'ask'] as const;
+export type TimerOnClose = (typeof TIMER_ON_CLOSE)[number];
+
+function oneOf(key: string, raw: string, allowed: readonly string[]): string {
+  const v = raw.trim().toLowerCase();
+  if (allowed.includes(v)) return v;
+  throw invalid(`${key} must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, got "${raw}"`);
+}
+
+function onOff(key: string, raw: string): string {
+  const v = raw.trim().toLowerCase();
+  if (['on', 'true', 'yes', '1'].includes(v)) return 'on';
+  if (['off', 'false', 'no', '0'].includes(v)) return 'off';
+  throw invalid(`${key} must be on or off, got "${raw}"`);
+}
 
 export type SettingKey = keyof typeof SETTINGS;
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];

@@ -5,6 +5,11 @@
 export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Whether a status change closes a ticket: it becomes Resolved or Closed (what `tickets.timer-on-close` acts on). */
+export function closesTicket(before: string, after: string): boolean {
+  return before !== after && (after === 'resolved' || after === 'closed');
+}
+
 export const TICKET_TYPES = ['incident', 'problem', 'request', 'change'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 

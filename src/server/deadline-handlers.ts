@@ -18,6 +18,10 @@ import { SLA_DEADLINE, fireSlaBreach } from './services/tickets/sla-clock.js';
 import { NOTIFICATION_EXPIRE, expireNotification } from './services/tickets/notifications.js';
 import { PRESENCE_EXPIRE, expireViewer } from './services/tickets/viewers.js';
 import { ATTACHMENT_ORPHAN, removeOrphanUpload } from './services/tickets/attachments.js';
+import { MAIL_SEND } from './services/mail/outbox.js';
+import type { MailWorker } from './services/mail/worker.js';
+import { MAIL_POLL } from './services/mail/mailboxes.js';
+import type { MailboxReader } from './services/mail/reader.js';
 
 /** The ticket features: SLA breaches, notification expiry, a ticket viewer's lapse, orphan uploads. */
 function registerTicketDeadlines(sweeper: DeadlineSweeper): void {
@@ -45,4 +49,10 @@ function registerChatDeadlines(sweeper: DeadlineSweeper): void {
 export function registerDeadlineHandlers(sweeper: DeadlineSweeper): void {
   registerTicketDeadlines(sweeper);
   registerChatDeadlines(sweeper);
+}
+
+/** E-mail: sending (and retrying) one outbox mail, and reading one mailbox. */
+export function registerMailDeadlines(sweeper: DeadlineSweeper, worker: MailWorker, reader: MailboxReader): void {
+  sweeper.handle(MAIL_SEND, (scope, d) => worker.fire(scope, d.ref));
+  sweeper.handle(MAIL_POLL, (scope, d) => reader.fire(scope, d.ref));
 }

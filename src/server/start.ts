@@ -9,7 +9,10 @@ import { buildApp } from './http/app.js';
 import { maskText } from '../core/masking.js';
 import { ManualClock, systemClock, type ServerClock } from './clock.js';
 import { DeadlineSweeper } from './deadlines/sweeper.js';
-import { registerDeadlineHandlers } from './deadline-handlers.js';
+import { registerDeadlineHandlers, registerMailDeadlines } from './deadline-handlers.js';
+import { MailWorker } from './services/mail/worker.js';
+import { MailboxReader } from './services/mail/reader.js';
+import { useEnvironmentTransport, type EnvironmentTransport } from './services/mail/transport.js';
 import { WakeChannel } from './cluster/wake-channel.js';
 import { hostname } from 'node:os';
 import { applicationName as applicationNameFor } from './store/open.js';
@@ -34,6 +37,10 @@ export interface ServerOptions {
   readonly notice?: ((line: string) => void) | null;
   /** Proxies trusted to name the client in `X-Forwarded-For` (addresses or CIDR ranges, comma-separated). */
   readonly trustProxy?: string;
+  /** The built customer web app to serve (default: the package's `dist/web`). */
+  readonly webRoot?: string;
+  /** The SMTP transport used while an admin has set none (`DESK_SMTP_URL`, `DESK_MAIL_FROM`). */
+  readonly smtp?: EnvironmentTransport;
 }
 
 export interface RunningServer {
@@ -60,10 +67,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     waitForDatabase: true,
     applicationName,
   });
+  if (options.smtp) useEnvironmentTransport(store, options.smtp);
   const hub = new EventHub(store.db);
   await hub.start();
   const sweeper = new DeadlineSweeper(store, clock, { log });
   registerDeadlineHandlers(sweeper);
+  const mailWorker = new MailWorker(store, log);
+  const mailboxReader = new MailboxReader(store, log);
+  registerMailDeadlines(sweeper, mailWorker, mailboxReader);
   const wakeHub = () => void hub.wake().catch((err: unknown) => log(`event hub: ${String(err)}`));
   // With PostgreSQL other nodes may share the database: they wake us, we wake them.
   const channel =
@@ -91,6 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     nodeName,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
@@ -114,6 +126,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         clearInterval(pruneTimer);
         await channel?.stop();
         await sweeper.stop();
+        await mailWorker.stop();
+        await mailboxReader.stop();
         await app.close();
         await store.close();
       })()),

@@ -6,6 +6,8 @@
 import type { TuiContext } from './context.js';
 import type { EditOp } from './editor.js';
 import { startAttach } from './flows/attach.js';
+import { startChat } from './flows/start-chat.js';
+import { startJoinSession } from './flows/join-session.js';
 import { startChatTicket } from './flows/chat-ticket.js';
 import { startComment } from './flows/comment.js';
 import { startConference, startEndConference } from './flows/conference.js';
@@ -14,12 +16,13 @@ import { withChat, withTicket } from './flows/modal.js';
 import { setPresence, startPresence } from './flows/presence.js';
 import { answer } from './flows/queue-answer.js';
 import { startAssignee, startPriority, startStatus } from './flows/ticket-fields.js';
+import { defaultCommentKind, timerOnOpen } from './flows/ticket-settings.js';
 import { toggleTimer } from './flows/timer.js';
 import { startTransfer } from './flows/transfer.js';
 import type { Command } from './keys.js';
 import type { Move } from './reducers/slice.js';
-import { isMine, selectedQueueRow, ticketIndex } from './select.js';
-import { ASSIGNEE_FILTERS, STATUS_FILTERS } from './state.js';
+import { handedOver, handedOverText, isMine, selectedQueueRow, ticketIndex } from './select.js';
+import { ASSIGNEE_FILTERS, QUEUE_SORTS, STATUS_FILTERS } from './state.js';
 
 type Handler = (ctx: TuiContext) => void;
 
@@ -68,8 +71,8 @@ const cycleFilter =
     void ctx.loadTickets(false);
   };
 
-const transfer: Handler = (ctx) => withChat(ctx, (chat) => startTransfer(ctx, chat));
-const conference: Handler = (ctx) => withChat(ctx, (chat) => startConference(ctx, chat));
+const transfer: Handler = (ctx) => withChat(ctx, (chat) => void startTransfer(ctx, chat));
+const conference: Handler = (ctx) => withChat(ctx, (chat) => void startConference(ctx, chat));
 const endChat: Handler = (ctx) => withChat(ctx, (chat) => startEnd(ctx, chat));
 const makeTicket: Handler = (ctx) => withChat(ctx, (chat) => startChatTicket(ctx, chat));
 const attach: Handler = (ctx) => withChat(ctx, (chat) => startAttach(ctx, chat));
@@ -112,8 +115,30 @@ export const COMMANDS: { readonly [C in Command]: Handler | null } = {
     const row = selectedQueueRow(s);
     if (!row) return;
     if (isMine(row.chat, s.me?.id)) return ctx.openChat(row.chat.id, true);
-    ctx.flash(row.invitation ? 'Press a to accept or d to decline.' : 'Press t to take this request.');
+    if (row.invitation) return ctx.flash('Press a to accept or d to decline.');
+    if (row.pending) return ctx.flash(`Waiting for ${row.chat.contact.name} to accept the invitation.`);
+    if (row.chat.state === 'requested') return ctx.flash('Press t to take this request.');
+    ctx.flash(
+      `Chat ${row.chat.id} is not yours: ${row.chat.owner ? `${row.chat.owner.name} has it` : row.chat.state}.`,
+    );
   },
+  queueFilter: (ctx) => {
+    const s = ctx.state();
+    // New first: what waits; then active, completed and all.
+    const order = ['new', 'active', 'completed', 'all'] as const;
+    const filter = order[(order.indexOf(s.queueFilter) + 1) % order.length]!;
+    ctx.dispatch({ type: 'queue.filter', filter });
+    void ctx.loadQueue().catch((err: unknown) => ctx.fail(err));
+  },
+  queueSort: (ctx) => {
+    const s = ctx.state();
+    ctx.dispatch({
+      type: 'queue.sort',
+      sort: QUEUE_SORTS[(QUEUE_SORTS.indexOf(s.queueSort) + 1) % QUEUE_SORTS.length]!,
+    });
+  },
+  startChat: (ctx) => void startChat(ctx),
+  joinSession: (ctx) => startJoinSession(ctx),
 
   // chat
   compose: (ctx) => {
@@ -123,6 +148,8 @@ export const COMMANDS: { readonly [C in Command]: Handler | null } = {
     if (chat && chat.state !== 'active' && chat.state !== 'offered') {
       return ctx.flash(`Chat ${chat.id} is ${chat.state}: nothing more can be sent.`);
     }
+    const away = chat && handedOver(chat, s.me?.id);
+    if (chat && away) return ctx.flash(handedOverText(chat.id, away.to));
     ctx.dispatch({ type: 'composer.focus', focused: true });
   },
   scrollUp: chatScroll(() => 1),
@@ -175,6 +202,7 @@ export const COMMANDS: { readonly [C in Command]: Handler | null } = {
     if (!t) return;
     ctx.dispatch({ type: 'ticket.open', id: t.id });
     void ctx.loadTicket(t.id);
+    void timerOnOpen(ctx, t.id);
   },
   filterAssignee: cycleFilter('assignee'),
   filterStatus: cycleFilter('status'),
@@ -184,6 +212,7 @@ export const COMMANDS: { readonly [C in Command]: Handler | null } = {
   },
   reply: (ctx) => startComment(ctx, 'reply'),
   note: (ctx) => startComment(ctx, 'note'),
+  comment: (ctx) => withTicket(ctx, () => void defaultCommentKind(ctx).then((kind) => startComment(ctx, kind))),
   status: startStatus,
   priority: startPriority,
   assignee: startAssignee,

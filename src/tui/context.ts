@@ -26,6 +26,10 @@ export interface TuiContext {
   openChat(chatId: number, compose: boolean): void;
   loadTicket(id: number): Promise<void>;
   loadTickets(append: boolean): Promise<void>;
+  /** Reloads the technicians, their availability and the queues (pickers open with what is current). */
+  loadDirectory(): Promise<void>;
+  /** Loads the chats the queue's filter lists (active, completed, all). */
+  loadQueue(): Promise<void>;
   quit(force: boolean): void;
 }
 

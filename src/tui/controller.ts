@@ -62,6 +62,8 @@ export class Controller {
       openChat: (chatId, compose) => this.openChat(chatId, compose),
       loadTicket: (id) => sync.loadTicket(id),
       loadTickets: (append) => sync.loadTickets(append),
+      loadDirectory: () => sync.loadDirectory(),
+      loadQueue: () => sync.loadQueue(),
       quit: (force) => this.quit(force),
     };
   }

@@ -66,7 +66,8 @@ export function parseEvent(e: DeskEvent): ServerEvent | undefined {
       return chatId === null ? undefined : { kind: 'busy', chatId };
     }
     case 'chat.notice': {
-      const chatId = num(d.chatId);
+      // A removed queue's notice concerns no chat: it is kept under chat 0.
+      const chatId = num(d.chatId) ?? (d.kind === 'queue-removed' ? 0 : null);
       if (chatId === null || typeof d.text !== 'string') return undefined;
       return {
         kind: 'notice',

@@ -7,6 +7,7 @@ import { editOf, runCommand } from './commands.js';
 import type { TuiContext } from './context.js';
 import { closeModal } from './flows/modal.js';
 import { isText, keyName, lookup, type Scope } from './keys.js';
+import { pickerOptions } from './select.js';
 import type { Modal, State } from './state.js';
 
 /** Handles one keypress (or a paste). */
@@ -25,7 +26,7 @@ export function routeKey(ctx: TuiContext, input: string, key: Key): void {
       return;
     }
     case 'picker':
-      return pickerKey(ctx, m, name);
+      return pickerKey(ctx, m, input, key, name);
     case 'prompt':
       return promptKey(ctx, m, input, key, name);
     case 'none':
@@ -65,7 +66,18 @@ function helpKey(ctx: TuiContext, name: string | undefined): void {
   if (c === 'pageUp') ctx.dispatch({ type: 'help.scroll', delta: -ctx.pageSize() });
 }
 
-function pickerKey(ctx: TuiContext, m: Extract<Modal, { kind: 'picker' }>, name: string | undefined): void {
+function pickerKey(
+  ctx: TuiContext,
+  m: Extract<Modal, { kind: 'picker' }>,
+  input: string,
+  key: Key,
+  name: string | undefined,
+): void {
+  // A picker that filters takes letters (and j, k, g, G) as what to look for.
+  if (m.filter !== undefined) {
+    if (isText(input, key)) return ctx.dispatch({ type: 'picker.filter', text: input });
+    if (name === 'backspace' || name === 'delete') return ctx.dispatch({ type: 'picker.filter', backspace: true });
+  }
   if (name === undefined) return;
   const c = lookup(['picker', 'list', 'global'], name);
   switch (c) {
@@ -82,9 +94,11 @@ function pickerKey(ctx: TuiContext, m: Extract<Modal, { kind: 'picker' }>, name:
     case 'bottom':
       return ctx.dispatch({ type: 'picker.move', move: { to: 'bottom' } });
     case 'choose': {
-      const option = m.options[m.selected];
+      const option = pickerOptions(m)[m.selected];
+      if (!option) return;
+      if (option.disabled !== undefined) return ctx.flash(option.disabled, 'error');
       closeModal(ctx);
-      if (option) void ctx.choose(m.purpose, option.value);
+      void ctx.choose(m.purpose, option.value);
       return;
     }
     case 'back':

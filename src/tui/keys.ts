@@ -45,6 +45,10 @@ export const BINDINGS = {
   decline: b('queue', ['d'], 'decline the selected offer'),
   take: b('queue', ['t'], 'take the selected request (pick queues)'),
   openRequest: b('queue', ['return'], 'open the chat of the selected row if it is yours'),
+  queueFilter: b('queue', ['f'], 'show: new, active, completed or all chats'),
+  queueSort: b('queue', ['s'], 'sort by waiting time, customer or company'),
+  startChat: b('queue', ['n'], 'start a chat with a contact (type to find them)'),
+  joinSession: b('queue', ['J'], 'join a running support session by its number, as an assistant'),
 
   // Chat pane, composer not focused.
   compose: b('chat', ['i', 'return'], 'write in the composer'),
@@ -91,6 +95,7 @@ export const BINDINGS = {
   // Ticket detail.
   reply: b('ticket', ['r'], 'public reply (the requester sees it)'),
   note: b('ticket', ['n'], 'internal note (technicians only)'),
+  comment: b('ticket', ['c'], 'comment as the ticket settings say (public reply unless made internal)'),
   status: b('ticket', ['s'], 'change the status'),
   priority: b('ticket', ['p'], 'change the priority'),
   assignee: b('ticket', ['a'], 'change the assignee'),

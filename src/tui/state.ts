@@ -3,7 +3,16 @@
  * and what the technician is doing (focused pane, selections, drafts, open pickers). One immutable
  * object, changed only by the reducer.
  */
-import type { Chat, ChatMessage, Presence, PresenceState, Queue, Transfer, Wrapup } from '../core/chat.js';
+import type {
+  Chat,
+  ChatMessage,
+  Presence,
+  PresenceState,
+  Queue,
+  RequestFilter,
+  Transfer,
+  Wrapup,
+} from '../core/chat.js';
 import type { SlaDue } from '../core/dashboard.js';
 import type { Technician, Ticket } from '../core/schemas.js';
 import type { TicketDetail } from '../core/ticket-detail.js';
@@ -87,6 +96,12 @@ export type { AssigneeFilter, StatusFilter };
 export const ASSIGNEE_FILTERS: readonly AssigneeFilter[] = ['mine', 'unassigned', 'all'];
 export const STATUS_FILTERS: readonly StatusFilter[] = ['active', 'open', 'pending', 'resolved', 'closed', 'all'];
 
+/** What the queue pane lists besides what waits for my answer, and in which order. */
+export type QueueFilter = RequestFilter;
+export const QUEUE_FILTERS: readonly QueueFilter[] = ['all', 'new', 'active', 'completed'];
+export type QueueSort = 'wait' | 'customer' | 'company';
+export const QUEUE_SORTS: readonly QueueSort[] = ['wait', 'customer', 'company'];
+
 export interface TicketList {
   readonly items: readonly Ticket[];
   readonly nextCursor: string | null;
@@ -109,6 +124,8 @@ export interface Option {
   readonly label: string;
   readonly value: string;
   readonly hint?: string;
+  /** Why it cannot be chosen (an Offline or RONA technician), if so: shown, and said when chosen. */
+  readonly disabled?: string;
 }
 
 /** What a picker or prompt is for; the controller acts on it when the technician chooses. */
@@ -118,14 +135,18 @@ export type Purpose =
   | { readonly kind: 'transfer-reason'; readonly chatId: number; readonly target: string }
   | { readonly kind: 'transfer-note'; readonly chatId: number; readonly target: string; readonly reason: string }
   | { readonly kind: 'conference'; readonly chatId: number }
-  | { readonly kind: 'end-conference'; readonly chatId: number }
+  | { readonly kind: 'end-conference'; readonly chatId: number; readonly leaving?: boolean }
   | { readonly kind: 'end'; readonly chatId: number }
   | { readonly kind: 'chat-ticket'; readonly chatId: number }
   | { readonly kind: 'attach'; readonly chatId: number }
+  | { readonly kind: 'start-chat' }
+  | { readonly kind: 'join-session' }
+  | { readonly kind: 'start-message'; readonly contactId: number }
   | { readonly kind: 'status'; readonly ticketId: number }
   | { readonly kind: 'priority'; readonly ticketId: number }
   | { readonly kind: 'assignee'; readonly ticketId: number }
-  | { readonly kind: 'comment'; readonly ticketId: number; readonly comment: 'reply' | 'note' };
+  | { readonly kind: 'comment'; readonly ticketId: number; readonly comment: 'reply' | 'note' }
+  | { readonly kind: 'close-timer'; readonly ticketId: number };
 
 export type Modal =
   | { readonly kind: 'none' }
@@ -134,8 +155,11 @@ export type Modal =
       readonly kind: 'picker';
       readonly title: string;
       readonly options: readonly Option[];
+      /** Index into the options the filter leaves (see `pickerOptions`). */
       readonly selected: number;
       readonly purpose: Purpose;
+      /** What was typed to narrow the options, on pickers that filter as you type. */
+      readonly filter?: string;
     }
   | {
       readonly kind: 'prompt';
@@ -159,6 +183,10 @@ export interface Directory {
   readonly technicians: readonly Technician[];
   readonly queues: readonly Queue[];
   readonly wrapups: readonly Wrapup[];
+  /** Every technician's availability and chat load, by technician id (kept current from the stream). */
+  readonly team: ReadonlyMap<number, Presence>;
+  /** How long a customer has to accept a chat a technician starts (the `chat.invite-timeout` setting). */
+  readonly inviteTimeoutMs: number;
 }
 
 /** A technician as the dashboard shows them (their active chats are counted from the chats seen). */
@@ -227,6 +255,8 @@ export interface State {
   readonly notices: ReadonlyMap<number, readonly string[]>;
 
   readonly queueSelected: number | null;
+  readonly queueFilter: QueueFilter;
+  readonly queueSort: QueueSort;
   readonly tickets: TicketList;
   readonly ticketView: TicketView | null;
   readonly directory: Directory;
@@ -239,6 +269,9 @@ export interface State {
   /** Chats whose send is in flight, so Enter twice does not send twice. */
   readonly sending: ReadonlySet<number>;
 }
+
+/** The `chat.invite-timeout` default, until the setting is read. */
+export const INVITE_TIMEOUT_DEFAULT_MS = 120_000;
 
 export function initialState(server: string, now: number): State {
   return {
@@ -263,9 +296,17 @@ export function initialState(server: string, now: number): State {
     composerRefused: null,
     notices: new Map(),
     queueSelected: null,
+    queueFilter: 'new',
+    queueSort: 'wait',
     tickets: { items: [], nextCursor: null, loading: false, assignee: 'mine', status: 'active', selected: null },
     ticketView: null,
-    directory: { technicians: [], queues: [], wrapups: [] },
+    directory: {
+      technicians: [],
+      queues: [],
+      wrapups: [],
+      team: new Map(),
+      inviteTimeoutMs: INVITE_TIMEOUT_DEFAULT_MS,
+    },
     dashboard: null,
     pane: 'queue',
     modal: { kind: 'none' },

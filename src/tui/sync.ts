@@ -5,6 +5,7 @@
  */
 import type { ConnectionState } from '../client/events.js';
 import type { Chat } from '../core/chat.js';
+import { parseDuration } from '../core/duration.js';
 import type { DeskEvent } from '../core/events.js';
 import type { Live, TuiApi } from './live.js';
 import type { Action } from './reducer.js';
@@ -153,9 +154,14 @@ export class Sync {
       api.unreadMentions().then((count) => this.dispatch({ type: 'mentions', count })),
     ]);
     await Promise.allSettled([
-      api.technicians().then((technicians) => this.dispatch({ type: 'directory', directory: { technicians } })),
-      api.queues().then((queues) => this.dispatch({ type: 'directory', directory: { queues } })),
+      this.loadDirectory(),
       api.wrapups().then((wrapups) => this.dispatch({ type: 'directory', directory: { wrapups } })),
+      api.settings().then((settings) => {
+        const raw = settings.find((x) => x.key === 'chat.invite-timeout')?.value;
+        const ms = raw ? parseDuration(raw) : undefined;
+        if (ms !== undefined) this.dispatch({ type: 'directory', directory: { inviteTimeoutMs: ms } });
+      }),
+      this.state.queueFilter === 'new' ? Promise.resolve() : this.loadQueue(),
       // The dashboard is not essential: without it (an older server) the pane says it is loading.
       Promise.resolve()
         .then(() => api.dashboard(localZone()))
@@ -167,6 +173,32 @@ export class Sync {
     const view = this.state.ticketView;
     if (view) void this.loadTicket(view.id);
     for (const id of this.state.tabs) void this.loadTranscript(id);
+  }
+
+  /**
+   * Loads the technicians, their availability and the queues (at start, and again when a picker of
+   * them opens, so that those added since are there).
+   */
+  async loadDirectory(): Promise<void> {
+    const api = this.api;
+    const done = await Promise.allSettled([
+      api.technicians().then((technicians) => this.dispatch({ type: 'directory', directory: { technicians } })),
+      api.queues().then((queues) => this.dispatch({ type: 'directory', directory: { queues } })),
+      api.team().then((list) => {
+        const team = new Map(list.map((p) => [p.technician.id, p]));
+        this.dispatch({ type: 'directory', directory: { team } });
+      }),
+    ]);
+    const failed = done.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** Loads the chats the queue's filter lists besides new requests (active, completed, all). */
+  async loadQueue(): Promise<void> {
+    const filter = this.state.queueFilter;
+    if (filter === 'new') return;
+    const list = await this.api.requests(filter);
+    this.dispatch({ type: 'chats.listed', chats: list.items });
   }
 
   private async loadChats(api: TuiApi): Promise<void> {

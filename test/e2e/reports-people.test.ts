@@ -32,6 +32,11 @@ describe.each<DbKind>(['sqlite', 'postgres'])(
           trackedMs: 30 * MIN,
           billableMs: 0,
           nonBillableMs: 30 * MIN,
+          // Never set a state: Offline from the range's start to now (03-15 09:00Z), 52 hours.
+          availableMs: 0,
+          awayMs: 0,
+          ronaMs: 0,
+          offlineMs: 52 * HOUR,
         },
         {
           key: String(data.tom.id),
@@ -44,6 +49,12 @@ describe.each<DbKind>(['sqlite', 'postgres'])(
           trackedMs: HOUR,
           billableMs: HOUR,
           nonBillableMs: 0,
+          // Available since before the range; RONA from the offer's timeout (handled when the clock
+          // passed it, 03-14 14:02:01) until Available again at 14:05; measured up to now (03-15 09:00Z).
+          availableMs: 52 * HOUR - 179_000,
+          awayMs: 0,
+          ronaMs: 179_000,
+          offlineMs: 0,
         },
       ]);
       expect(r.totals).toEqual({
@@ -55,6 +66,10 @@ describe.each<DbKind>(['sqlite', 'postgres'])(
         trackedMs: 90 * MIN,
         billableMs: HOUR,
         nonBillableMs: 30 * MIN,
+        availableMs: 52 * HOUR - 179_000,
+        awayMs: 0,
+        ronaMs: 179_000,
+        offlineMs: 52 * HOUR,
       });
     });
 

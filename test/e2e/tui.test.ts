@@ -225,7 +225,7 @@ describe('desk tui in a real terminal (tmux 80×24)', () => {
     term.keys('Escape');
     await term.waitForText('Enter open');
     term.keys('1');
-    await term.waitForText('Queue  0 for you');
+    await term.waitFor('the queue pane', (q) => /^Queue .*New .* 0 for you/m.test(q));
   });
 
   it('shows a customer request, accepts it with a, and shows the phone number masked', async () => {

@@ -56,12 +56,12 @@ describe('QueuePane', () => {
     const r = renderTui(<QueuePane width={80} height={20} focused />, stateWith(...actions));
     const frame = r.lastFrame()!;
     expect(lines(frame)).toHaveLength(20);
-    expect(frame).toContain('(1–16 of 1000)');
+    expect(frame).toContain('(1–15 of 1000)');
     expect(frame).toContain('Customer 1 ');
     expect(frame).not.toContain('Customer 17 ');
     r.store.dispatch({ type: 'queue.move', move: { to: 'bottom' } });
     await settle();
-    expect(r.lastFrame()).toContain('(985–1000 of 1000)');
+    expect(r.lastFrame()).toContain('(986–1000 of 1000)');
     expect(r.lastFrame()).toMatch(/▸ waiting +Customer 1000 /);
   });
 

@@ -104,9 +104,24 @@ export class ChatApi {
     });
   }
 
-  endConference(id: number, technicianId: number) {
+  /** Removes a technician from the conference; who leaves it themselves gives their wrap-up reason. */
+  endConference(id: number, technicianId: number, reason?: string) {
     return this.http.call('POST', `/v1/chats/${id}/end-conference`, () => chat().then((m) => m.chatSchema), {
-      body: { technicianId },
+      body: { technicianId, ...(reason !== undefined ? { reason } : {}) },
+    });
+  }
+
+  /** Gives the wrap-up reason I owe for my part of a chat. */
+  wrapup(id: number, reason: string) {
+    return this.http.call('POST', `/v1/chats/${id}/wrapup`, () => chat().then((m) => m.chatSchema), {
+      body: { reason },
+    });
+  }
+
+  /** The chats I still owe a wrap-up reason for. */
+  wrapupsDue() {
+    return this.http.call('GET', '/v1/chats', () => chat().then((m) => m.chatListSchema), {
+      query: { wrapupDue: 'true' },
     });
   }
 

@@ -2,7 +2,7 @@
  * The customer's side of the API: logging in with a one-time code, chats with the helpdesk,
  * tickets left instead of chatting, and ratings of resolved tickets.
  */
-import type { ApiClient } from '../http.js';
+import type { ApiClient, Download } from '../http.js';
 import type { Origin } from '../../core/chat.js';
 
 const chat = () => import('../../core/chat.js');
@@ -77,6 +77,11 @@ export class CustomerApi {
       query: { name, clientId },
       ...(onProgress ? { onProgress } : {}),
     });
+  }
+
+  /** A file sent in one of my chats, as a stream. */
+  download(id: number, fileId: number): Promise<Download> {
+    return this.http.download(`/v1/customer/chats/${id}/files/${fileId}`);
   }
 
   /** Leaves a ticket instead of chatting. */

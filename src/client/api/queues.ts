@@ -30,6 +30,11 @@ export class QueuesApi {
     return this.http.call('PATCH', `/v1/queues/${id}`, () => chat().then((m) => m.queueSchema), { body: changes });
   }
 
+  /** Removes a queue: its waiting chats move to the default queue, its members are told. */
+  removeQueue(id: number) {
+    return this.http.call('DELETE', `/v1/queues/${id}`, () => chat().then((m) => m.queueRemovedSchema));
+  }
+
   /** Adds and removes members (technician ids). */
   changeMembers(id: number, add: readonly number[], remove: readonly number[]) {
     return this.http.call('POST', `/v1/queues/${id}/members`, () => chat().then((m) => m.queueSchema), {

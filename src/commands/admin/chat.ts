@@ -104,6 +104,26 @@ function registerQueues(admin: Command, ctx: Context): void {
   });
   withCommon(
     queues
+      .command('rm')
+      .description('Remove a queue: its waiting chats move to the default queue and its members are told')
+      .argument('<queue>', 'queue name or id'),
+  ).action(async (name: string, opts: CommonOptions) => {
+    const { client } = await openSession(ctx, opts);
+    const q = await queueByName(client, name);
+    if (q.isDefault)
+      throw invalid(`the default queue ${q.name} cannot be removed: it takes the requests of removed queues`);
+    const res = await new QueuesApi(client).removeQueue(q.id);
+    if (opts.json) return printJson(ctx, res);
+    const moved = res.chats.length;
+    say(
+      ctx,
+      `Removed queue ${res.removed}` +
+        (moved > 0 ? `; ${moved} waiting chat${moved === 1 ? '' : 's'} moved to ${res.movedTo}` : '') +
+        (res.members.length > 0 ? `; told its ${res.members.length} member(s)` : ''),
+    );
+  });
+  withCommon(
+    queues
       .command('members')
       .description("Add or remove a queue's members (technician ids); without flags, list them")
       .argument('<queue>', 'queue name or id')

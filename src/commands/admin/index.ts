@@ -13,6 +13,8 @@ import { registerSettings } from './settings.js';
 import { registerTicketSettings } from './ticket-settings.js';
 import { registerChatAdmin } from './chat.js';
 import { registerReportsRight } from './reports-right.js';
+import { registerMail } from './mail.js';
+import { registerMailboxes } from './mailboxes.js';
 
 interface TechnicianAddOptions extends CommonOptions {
   name: string;
@@ -161,6 +163,8 @@ export function register(program: Command, ctx: Context): void {
   registerChatAdmin(admin, ctx);
   registerSettings(admin, ctx);
   registerTicketSettings(admin, ctx);
+  registerMail(admin, ctx);
+  registerMailboxes(admin, ctx);
   withCommon(
     admin
       .command('grant')

@@ -109,6 +109,9 @@ export function printDetail(ctx: Context, d: ChatDetail): void {
   line('Requested', when(ctx, d.requestedAt));
   if (d.acceptedAt) line('Accepted', when(ctx, d.acceptedAt));
   if (d.endedAt) line('Ended', `${when(ctx, d.endedAt)}${d.wrapup ? ` — ${d.wrapup}` : ' — no wrap-up reason yet'}`);
+  if (d.wrapups?.length) {
+    line('Wrap-ups', d.wrapups.map((w) => `${w.technician.name}: ${w.reason ?? 'owed'}`).join(', '));
+  }
   line('Ticket', d.ticketId === null ? '—' : `#${d.ticketId}`);
   const o = d.origin;
   const client = [o.client, o.clientVersion].filter(Boolean).join(' ');

@@ -8,6 +8,7 @@ import { makeAttachCommand, makeSendCommand } from './send.js';
 import { makeShowCommand, makeWatchCommand } from './show.js';
 import { makeManageCommands } from './manage.js';
 import { makeDownloadCommand } from './download.js';
+import { makeSessionCommands } from './sessions.js';
 
 export function register(program: Command, ctx: Context): void {
   const chat = program.command('chat').description('Live chats: requests, offers, messages, transfers and wrap-up');
@@ -21,4 +22,5 @@ export function register(program: Command, ctx: Context): void {
   makeWatchCommand(chat, ctx);
   makeManageCommands(chat, ctx);
   makeDownloadCommand(chat, ctx);
+  makeSessionCommands(chat, ctx);
 }

@@ -8,6 +8,7 @@ import { invalid, usageError } from '../../core/errors.js';
 import { TRANSFER_NOTE_MAX } from '../../core/composer.js';
 import { ChatApi } from '../../client/api/chat.js';
 import { maskChat } from './format.js';
+import { sanitizeLine } from '../../core/terminal.js';
 
 interface TransferOptions extends CommonOptions {
   toTechnician?: string;
@@ -44,6 +45,7 @@ export async function runTransfer(raw: string, opts: TransferOptions, ctx: Conte
 
 interface TechOptions extends CommonOptions {
   technician: string;
+  reason?: string;
 }
 
 async function runConference(verb: 'conference' | 'end-conference', raw: string, opts: TechOptions, ctx: Context) {
@@ -52,14 +54,44 @@ async function runConference(verb: 'conference' | 'end-conference', raw: string,
   const { client, mask } = await openSession(ctx, opts);
   const chats = new ChatApi(client);
   const chat =
-    verb === 'conference' ? await chats.conference(id, technicianId) : await chats.endConference(id, technicianId);
+    verb === 'conference'
+      ? await chats.conference(id, technicianId)
+      : await chats.endConference(id, technicianId, opts.reason);
   if (opts.json) return printJson(ctx, maskChat(chat, mask));
   say(
     ctx,
     verb === 'conference'
       ? `Invited technician ${technicianId} into chat ${id}; they must accept`
-      : `Technician ${technicianId} left the conference of chat ${id}`,
+      : `Technician ${technicianId} left the conference of chat ${id}${opts.reason !== undefined ? ` (${opts.reason})` : ''}`,
   );
+}
+
+/** `desk chat wrap-up ID --reason R` gives the reason I owe; without an id, lists the chats I owe one for. */
+export async function runWrapup(
+  raw: string | undefined,
+  opts: CommonOptions & { reason?: string },
+  ctx: Context,
+): Promise<void> {
+  if (raw === undefined) {
+    if (opts.reason !== undefined) throw usageError('give the chat id: desk chat wrap-up ID --reason WRAPUP');
+    const { client, mask } = await openSession(ctx, opts);
+    const due = (await new ChatApi(client).wrapupsDue()).items;
+    if (opts.json)
+      return printJson(
+        ctx,
+        due.map((c) => maskChat(c, mask)),
+      );
+    if (due.length === 0) return say(ctx, 'You owe no wrap-up reasons');
+    for (const c of due) ctx.stdout.write(`${c.id}\t${c.state}\t${sanitizeLine(mask(c.contact.name))}\n`);
+    return;
+  }
+  const id = parseId(raw, 'chat id');
+  if (opts.reason === undefined)
+    throw usageError('give your wrap-up reason with --reason (from `desk admin wrapup list`)');
+  const { client, mask } = await openSession(ctx, opts);
+  const chat = await new ChatApi(client).wrapup(id, opts.reason);
+  if (opts.json) return printJson(ctx, maskChat(chat, mask));
+  say(ctx, `Wrapped up chat ${id} (${opts.reason})`);
 }
 
 export async function runEnd(raw: string, opts: CommonOptions & { reason: string }, ctx: Context): Promise<void> {
@@ -108,10 +140,20 @@ export function makeManageCommands(parent: Command, ctx: Context): void {
   withCommon(
     parent
       .command('end-conference')
-      .description('Remove a technician from the conference (or leave it yourself)')
+      .description('Remove a technician from the conference (or leave it yourself, with your wrap-up reason)')
       .argument('<id>', 'chat id')
-      .requiredOption('--technician <id>', 'technician id'),
+      .requiredOption('--technician <id>', 'technician id')
+      .option('--reason <wrapup>', 'your wrap-up reason when you leave yourself (from `desk admin wrapup list`)'),
   ).action((id: string, opts: TechOptions) => runConference('end-conference', id, opts, ctx));
+  withCommon(
+    parent
+      .command('wrap-up')
+      .description(
+        'Give the wrap-up reason you owe for your part of a chat (it ended, or you left its conference); without an id, list the chats you owe one for',
+      )
+      .argument('[id]', 'chat id')
+      .option('--reason <wrapup>', 'wrap-up reason (from `desk admin wrapup list`)'),
+  ).action((id: string | undefined, opts: CommonOptions & { reason?: string }) => runWrapup(id, opts, ctx));
   withCommon(
     parent
       .command('end')

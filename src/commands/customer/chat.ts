@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { ApiClient } from '../../client/http.js';
 import { EventStream } from '../../client/events.js';
 import type { DeskEvent } from '../../core/events.js';
-import { DeskError, invalid, usageError } from '../../core/errors.js';
+import { DeskError, conflict, invalid, usageError } from '../../core/errors.js';
 import { sanitizeLine, sanitizeTerminal } from '../../core/terminal.js';
 import {
   CLOSED_CHAT_STATES,
@@ -57,7 +57,9 @@ class Printer {
   message(m: ChatMessage): void {
     this.event({ type: 'message', message: m });
     const c = colours(this.ctx);
-    const body = m.file ? `[file: ${m.file.name}, ${m.file.size} bytes]` : m.body;
+    const body = m.file
+      ? `[file ${m.file.id}: ${m.file.name}, ${m.file.size} bytes — save it with \`desk customer download ${m.chatId} ${m.file.id}\`]`
+      : m.body;
     const text = sanitizeTerminal(body).replace(/\n/g, '\n  ');
     if (m.author.kind === 'system') this.line(c.dim(`— ${text}`));
     else this.line(`${c.green(sanitizeLine(m.author.name))}: ${text}`);
@@ -73,6 +75,14 @@ class Printer {
       this.event({ type: 'expired', text: EXPIRED });
       this.line(c.yellow(EXPIRED));
     } else if (isClosed(chat.state)) this.line(c.bold(`The chat is ${chat.state}.`));
+  }
+
+  /** A technician invites me to another chat while this one runs. */
+  invitation(chat: CustomerChat): void {
+    const who = sanitizeLine(chat.technician?.name ?? 'A technician');
+    const text = `${who} invites you to a chat (${chat.id}): run \`desk customer chat --chat ${chat.id} --accept\` (or --decline)`;
+    this.event({ type: 'invitation', text, chat });
+    this.line(colours(this.ctx).yellow(text));
   }
 
   error(err: unknown): void {
@@ -95,6 +105,13 @@ async function pickChat(
   const open =
     byId ?? list.find((c) => !isClosed(c.state) && !(c.initiatedBy === 'technician' && c.state === 'offered'));
   const answer = async (verb: 'accept' | 'decline', chat: CustomerChat) => s.customer.answer(chat.id, verb);
+  if ((opts.accept || opts.decline) && !invitation) {
+    // The newest invitation ran out: say so rather than that there is none.
+    const lapsed = list.find((c) => c.initiatedBy === 'technician' && c.state !== 'active');
+    if (lapsed?.state === 'expired') {
+      throw conflict(`the invitation to chat ${lapsed.id} expired; ask the helpdesk again with desk customer chat`);
+    }
+  }
   if (opts.decline) {
     if (!invitation) throw usageError('no invitation to decline');
     const chat = await answer('decline', invitation);
@@ -182,7 +199,13 @@ export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<
     });
     stream.on('event', (e: DeskEvent) => {
       const d = e.data as { chatId?: unknown; message?: unknown; customerChat?: unknown; text?: unknown };
-      if (d.chatId !== chatId) return;
+      if (d.chatId !== chatId) {
+        const other = e.type === 'chat.updated' ? customerChatSchema.safeParse(d.customerChat) : undefined;
+        if (other?.success && other.data.initiatedBy === 'technician' && other.data.state === 'offered') {
+          p.invitation(other.data);
+        }
+        return;
+      }
       if (e.type === 'chat.message') {
         const m = chatMessageSchema.safeParse(d.message);
         if (m.success && m.data.author.kind !== 'contact') p.message(m.data);

@@ -5,6 +5,8 @@ import { makeLoginCommands } from './login.js';
 import { makeChatCommand } from './chat.js';
 import { makeTicketCommand } from './ticket.js';
 import { makeRateCommand } from './rate.js';
+import { makeDownloadCommand } from './download.js';
+import { makeJoinCommand } from './join.js';
 
 export function register(program: Command, ctx: Context): void {
   const customer = program
@@ -14,4 +16,6 @@ export function register(program: Command, ctx: Context): void {
   makeChatCommand(customer, ctx);
   makeTicketCommand(customer, ctx);
   makeRateCommand(customer, ctx);
+  makeDownloadCommand(customer, ctx);
+  makeJoinCommand(customer, ctx);
 }

@@ -27,6 +27,12 @@ const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const DECIMAL = /^\d+\.\d+$/;
 const VERSION = /^[1-9]\d?(?:\.\d+){2,}$/;
 const NATIONAL_UNBROKEN = /^0[1-9]\d{8,10}$/;
+const WHOLE = (value: string): Range => ({ start: 0, end: value.length });
+/**
+ * How many masked pieces on each side of groups left in clear are split again with them: enough for
+ * two numbers side by side however the first split cut them; few, so a long run stays linear.
+ */
+const NEIGHBOURS = 2;
 /** No card, SSN or phone has more digits, so a stretch with more passes no check. */
 const MOST_DIGITS = 19;
 
@@ -66,30 +72,20 @@ function groupsOf(text: string, run: Range): Range[] {
 
 /**
  * Claims what `groups` (one run) hold: the whole run when it passes a check or is shaped like a card
- * or SSN; else the longest passing stretch from either end, then what is left on each side. When no
- * stretch from either end matches, both end groups match nothing and the groups between them are a
- * run of their own. Stretches that cannot pass for their digit count are skipped without a look, so
- * a long run costs time in proportion to its length.
+ * or SSN; else the run is split (see {@link Run.split}). Where that split leaves groups in clear, the
+ * groups around them are split again the way that shows the fewest digits (those in clear and the
+ * last four each masked number keeps), when that shows fewer: the longest stretch from one end may
+ * have taken a group the number beside it needed (`+44 20 7946 0958 020 7946 0958`), and a
+ * neighbour must not hide a number.
  */
 function splitRun(text: string, groups: readonly Range[], out: Claim[]): void {
   const run = new Run(text, groups);
-  const pending: Array<[number, number]> = [[0, groups.length]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [first, end] = next;
-    if (end <= first) continue;
-    const whole = run.check(first, end - first);
-    if (whole !== undefined) {
-      out.push(whole);
-      continue;
-    }
-    const taken = end - first > 1 ? run.longestFromAnEnd(first, end) : undefined;
-    if (taken !== undefined) {
-      out.push(taken.claim);
-      pending.push([first, taken.first], [taken.first + taken.count, end]);
-    } else if (end - first > 2) {
-      pending.push([first + 1, end - 1]);
-    }
+  const whole = run.check(0, groups.length);
+  if (whole !== undefined) {
+    out.push(whole);
+    return;
   }
+  for (const piece of run.refine(run.split())) out.push(piece.claim);
 }
 
 interface Taken {
@@ -108,6 +104,129 @@ class Run {
     private readonly groups: readonly Range[],
   ) {
     for (const group of groups) this.digitsBefore.push(this.digitsBefore.at(-1)! + countDigits(text, group));
+  }
+
+  /**
+   * The split of §2.5: the longest passing stretch from either end, then what is left on each side as
+   * a run of its own. When no stretch from either end matches, both end groups match nothing and the
+   * groups between them are a run of their own. Stretches that cannot pass for their digit count are
+   * skipped without a look, so a long run costs time in proportion to its length. In group order.
+   */
+  split(): Taken[] {
+    const out: Taken[] = [];
+    const pending: Array<[number, number]> = [[0, this.groups.length]];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const [first, end] = next;
+      if (end <= first) continue;
+      const whole = first === 0 && end === this.groups.length ? undefined : this.check(first, end - first);
+      if (whole !== undefined) {
+        out.push({ claim: whole, first, count: end - first });
+        continue;
+      }
+      const taken = end - first > 1 ? this.longestFromAnEnd(first, end) : undefined;
+      if (taken !== undefined) {
+        out.push(taken);
+        pending.push([first, taken.first], [taken.first + taken.count, end]);
+      } else if (end - first > 2) {
+        pending.push([first + 1, end - 1]);
+      }
+    }
+    return out.sort((x, y) => x.first - y.first);
+  }
+
+  /**
+   * `pieces` (a split, in group order) with each stretch of groups left in clear looked at again
+   * together with the masked pieces on either side of it: when another split of those groups shows
+   * fewer digits, it replaces theirs.
+   */
+  refine(pieces: readonly Taken[]): Taken[] {
+    const windows = this.windowsAroundClear(pieces);
+    if (windows.length === 0) return [...pieces];
+    const out: Taken[] = [];
+    let p = 0;
+    for (const [from, to] of windows) {
+      for (; p < pieces.length && pieces[p]!.first < from; p++) out.push(pieces[p]!);
+      const kept: Taken[] = [];
+      for (; p < pieces.length && pieces[p]!.first < to; p++) kept.push(pieces[p]!);
+      const other = this.fewestShown(from, to);
+      out.push(...(this.shown(other, from, to) < this.shown(kept, from, to) ? other : kept));
+    }
+    for (; p < pieces.length; p++) out.push(pieces[p]!);
+    return out;
+  }
+
+  /**
+   * Each stretch of groups no masked piece covers, widened to the {@link NEIGHBOURS} masked pieces
+   * before and after it (a number taken first may have split the one beside it); windows that
+   * overlap are one.
+   */
+  private windowsAroundClear(pieces: readonly Taken[]): Array<[number, number]> {
+    const masked = pieces.filter((p) => p.claim.replacement !== null);
+    const windows: Array<[number, number]> = [];
+    let at = 0;
+    for (let k = 0; k <= masked.length; k++) {
+      const next = masked[k];
+      const clearEnd = next ? next.first : this.groups.length;
+      if (clearEnd > at) {
+        const before = masked[Math.max(0, k - NEIGHBOURS)];
+        const after = masked[Math.min(masked.length, k + NEIGHBOURS) - 1];
+        const from = k > 0 ? before!.first : at;
+        const to = next ? after!.first + after!.count : clearEnd;
+        const last = windows.at(-1);
+        if (last !== undefined && from < last[1]) last[1] = Math.max(last[1], to);
+        else windows.push([from, to]);
+      }
+      if (next) at = next.first + next.count;
+    }
+    return windows;
+  }
+
+  /**
+   * The stretches of groups `[from, to)` (never the whole run) that show the fewest digits: each
+   * group is either in clear or part of a stretch that passes a check, whose masked form shows its
+   * last four digits.
+   */
+  private fewestShown(from: number, to: number): Taken[] {
+    /** `best[i - from]`: the fewest digits shown of groups `[from, i)`, and the last step to it. */
+    const best: Array<{ shown: number; piece: Taken | undefined }> = [{ shown: 0, piece: undefined }];
+    for (let end = from + 1; end <= to; end++) {
+      let step = {
+        shown: best[end - 1 - from]!.shown + this.digits(end - 1, 1),
+        piece: undefined as Taken | undefined,
+      };
+      for (let first = end - 1; first >= from && this.digits(first, end - first) <= MOST_DIGITS; first--) {
+        if (first === 0 && end === this.groups.length) break;
+        const claim = this.check(first, end - first);
+        if (claim?.replacement == null) continue;
+        const shown = best[first - from]!.shown + countDigits(claim.replacement, WHOLE(claim.replacement));
+        if (shown < step.shown) step = { shown, piece: { claim, first, count: end - first } };
+      }
+      best.push(step);
+    }
+    const pieces: Taken[] = [];
+    for (let end = to; end > from;) {
+      const piece = best[end - from]!.piece;
+      if (piece === undefined) end--;
+      else {
+        pieces.push(piece);
+        end = piece.first;
+      }
+    }
+    return pieces.reverse();
+  }
+
+  /** How many digits of groups `[from, to)` show once `pieces` are masked (a piece left as typed masks none). */
+  private shown(pieces: readonly Taken[], from: number, to: number): number {
+    let shown = this.digits(from, to - from);
+    for (const { claim, first, count } of pieces) {
+      if (claim.replacement !== null)
+        shown += countDigits(claim.replacement, WHOLE(claim.replacement)) - this.digits(first, count);
+    }
+    return shown;
+  }
+
+  private digits(first: number, count: number): number {
+    return this.digitsBefore[first + count]! - this.digitsBefore[first]!;
   }
 
   /**

@@ -18,6 +18,9 @@ import { maskAnswer, masksFor } from './masking.js';
 import { checkRequestInput } from './request-input.js';
 import { clientErrorHandler, frameworkErrors, registerNotFound } from './framework-errors.js';
 import { registerStreamLimits } from './stream-limits.js';
+import { embedOrigins } from './web-origins.js';
+import { registerCustomerCors } from './web-cors.js';
+import { defaultWebRoot, registerWebApp } from './web-app.js';
 
 export interface AppDeps extends RouteTableDeps {
   /** Writes one log line (already masked by the caller's logger). */
@@ -28,6 +31,8 @@ export interface AppDeps extends RouteTableDeps {
    * without it the connection's address is the client's.
    */
   readonly trustProxy?: string;
+  /** The built customer web app (default: the package's `dist/web`). */
+  readonly webRoot?: string;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -44,6 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   await registerRateLimits(app);
   registerAuth(app, deps.store);
+  const origins = embedOrigins(deps.store.db);
+  registerCustomerCors(app, origins);
   registerUploadParser(app);
 
   app.addHook('onResponse', async (request, reply) => {
@@ -117,5 +124,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
   registerEventsRoute(app, deps.store, deps.hub, { heartbeatMs });
   registerCustomerEvents(app, deps.store, deps.hub, { heartbeatMs });
+  await registerWebApp(app, deps.webRoot ?? defaultWebRoot(), origins);
   return app;
 }

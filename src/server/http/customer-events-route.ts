@@ -9,6 +9,9 @@ import { authenticateCustomer, CUSTOMER_LOGGED_OUT } from '../services/chat/cust
 import { stillAuthenticated, streamQuery, streamServer, type StreamAccess } from './stream-socket.js';
 import type { StreamRouteDef } from './route.js';
 import { accessConfig, bearerToken } from './auth.js';
+import { guestChats } from '../services/chat/chat-customers.js';
+import { followGuest, guestSees } from './guest-events.js';
+import { colleagueTickets } from './colleague-events.js';
 
 export interface CustomerEventsOptions {
   readonly heartbeatMs: number;
@@ -37,12 +40,19 @@ export function registerCustomerEvents(
       const contactId = request.customer.contactId;
       const token = bearerToken(request);
       // A logout ends the session's stream at once, on every node (the other sessions of the contact go on).
-      const access = async (): Promise<StreamAccess> => ({
-        visible: (e) => e.contactId === contactId,
-        mayEnd: (e) => e.contactId === contactId && e.type === CUSTOMER_LOGGED_OUT,
-        stillValid: () => stillAuthenticated(() => authenticateCustomer(store.db, token)),
-        endedReason: 'your session has ended; log in again',
-      });
+      const access = async (): Promise<StreamAccess> => {
+        const joined = await guestChats(store.db, contactId);
+        const colleagues = await colleagueTickets(store, request.customer);
+        return {
+          visible: (e) =>
+            e.contactId === contactId
+              ? followGuest(joined, e)
+              : (joined.size > 0 && guestSees(joined, e)) || colleagues.visible(e),
+          mayEnd: (e) => e.contactId === contactId && e.type === CUSTOMER_LOGGED_OUT,
+          stillValid: () => stillAuthenticated(() => authenticateCustomer(store.db, token)),
+          endedReason: 'your session has ended; log in again',
+        };
+      };
       serve(socket, (request.query as Record<string, unknown>).since, access, () => {});
     },
   );

@@ -14,6 +14,7 @@ import { stillAuthenticated, streamQuery, streamServer, type StreamAccess } from
 import type { StreamRouteDef } from './route.js';
 import { accessConfig, bearerToken } from './auth.js';
 import { maskedEventMessage, masksFor } from './masking.js';
+import { CUSTOMER_ONLY_EVENTS } from '../../core/events.js';
 
 /** Events that may end a technician's tokens: the stream checks its token again when one concerns them. */
 const ENDING_EVENTS = new Set(['technician.revoked', 'technician.removed', 'token.revoked']);
@@ -44,6 +45,8 @@ export function registerEventsRoute(
       let scope: Scope = await scopeOf(store.db, actor);
       return {
         visible: (e) => {
+          // The requester's view of a ticket change: technicians have the full one (`ticket.*`).
+          if (CUSTOMER_ONLY_EVENTS.has(e.type)) return false;
           if (e.technicianId === actor.id && e.companyId !== null && !scope.all) {
             // A grant widens or narrows what this connection may see from this event on.
             if (e.type === 'grant.created') {

@@ -24,6 +24,8 @@ import { customerTicketRoutes } from './routes/customer-tickets.js';
 import { testClockRoutes } from './routes/test-clock.js';
 import { reportRoutes } from './routes/reports.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { supportSessionRoutes } from './routes/support-sessions.js';
+import { mailRoutes } from './routes/mail.js';
 
 export interface RouteTableDeps {
   readonly store: Store;
@@ -53,9 +55,11 @@ export function routeTable(deps: RouteTableDeps): RouteTable {
     ...settingsRoutes(deps.store),
     ...chatRoutes(deps.store),
     ...customerRoutes(deps.store),
+    ...supportSessionRoutes(deps.store),
     ...customerTicketRoutes(deps.store),
     ...dashboardRoutes(deps.store),
     ...reportRoutes(deps.store),
+    ...mailRoutes(deps.store),
     ...testClockRoutes(deps.clock, deps.sweeper),
   ];
   const streams = [eventsRoute, customerEventsRoute];

@@ -46,6 +46,9 @@ import type {
   ChatMessageTable,
 } from './tables/chat.js';
 import type { EventTable, DeadlineTable } from './tables/events.js';
+import type { MailTransportTable, MailOutboxTable, MailboxTable, MailInboundTable } from './tables/mail.js';
+import type { ChatCustomerTable, ChatJoinLinkTable } from './tables/support-sessions.js';
+import type { AvailabilityHistoryTable } from './tables/reports.js';
 
 export interface Database {
   accounts: AccountTable;
@@ -75,6 +78,7 @@ export interface Database {
   satisfaction_ratings: SatisfactionTable;
   ticket_viewers: TicketViewerTable;
   technician_presence: TechnicianPresenceTable;
+  availability_history: AvailabilityHistoryTable;
   chat_queues: ChatQueueTable;
   chat_queue_members: ChatQueueMemberTable;
   wrapup_reasons: WrapupReasonTable;
@@ -87,6 +91,12 @@ export interface Database {
   chat_transfers: ChatTransferTable;
   chat_files: ChatFileTable;
   chat_messages: ChatMessageTable;
+  chat_join_links: ChatJoinLinkTable;
+  chat_customers: ChatCustomerTable;
+  mail_transport: MailTransportTable;
+  mail_outbox: MailOutboxTable;
+  mailboxes: MailboxTable;
+  mail_inbound: MailInboundTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -5,6 +5,7 @@ import { Box } from 'ink';
 import type { Chat } from '../../core/chat.js';
 import { EMPTY } from '../editor.js';
 import { firstKey } from '../keys.js';
+import { handedOver, handedOverText } from '../select.js';
 import { useStore } from '../store.js';
 import { hhmm, safeLine, truncate, type Masker } from '../text.js';
 import type { Token } from '../theme.js';
@@ -14,16 +15,26 @@ import { Transcript } from './Transcript.js';
 
 const COMPOSER_H = 5;
 
-function tabLabel(chat: Chat | undefined, id: number, unread: boolean, mask: Masker): string {
+function tabLabel(chat: Chat | undefined, id: number, unread: boolean, mask: Masker, me: number | undefined): string {
   const who = chat ? truncate(safeLine(chat.contact.name.split(' ')[0] ?? '', mask), 12) : '';
-  const state = chat && chat.state !== 'active' ? ` (${chat.state})` : '';
+  const state =
+    chat && chat.state !== 'active' ? ` (${chat.state})` : chat && handedOver(chat, me) ? ' (handed over)' : '';
   return ` #${id} ${who}${state}${unread ? ' *' : ''} `;
 }
 
 function info(chat: Chat, me: number | undefined, mask: Masker): Segment[] {
   // What changes first (state, transfer, ticket), then who the customer is: a cut line keeps the news.
-  const parts: Segment[] = [{ text: chat.state, token: chat.state === 'active' ? 'ok' : 'warn' }];
-  if (chat.acceptedAt) parts.push({ text: ` since ${hhmm(chat.acceptedAt)}`, token: 'muted' });
+  const away = handedOver(chat, me);
+  const parts: Segment[] = away
+    ? [{ text: `handed over${away.to ? ` to ${safeLine(away.to, mask)}` : ''}`, token: 'warn' }]
+    : [{ text: chat.state, token: chat.state === 'active' ? 'ok' : 'warn' }];
+  if (chat.acceptedAt && !chat.endedAt) parts.push({ text: ` since ${hhmm(chat.acceptedAt)}`, token: 'muted' });
+  if (chat.endedAt) {
+    parts.push({
+      text: ` at ${hhmm(chat.endedAt)}${chat.acceptedAt ? ` (from ${hhmm(chat.acceptedAt)})` : ''}`,
+      token: 'muted',
+    });
+  }
   if (chat.transferPending) parts.push({ text: ' · transfer pending', token: 'warn' });
   if (chat.ticketId !== null) parts.push({ text: ` · ticket #${chat.ticketId}`, token: 'accent' });
   if (chat.owner && chat.owner.id !== me)
@@ -62,7 +73,7 @@ export function ChatPane({ width, height, focused }: { width: number; height: nu
   for (const id of tabs) {
     const active = id === activeTab;
     tabSegs.push({
-      text: tabLabel(chats.get(id), id, unread.has(id), mask),
+      text: tabLabel(chats.get(id), id, unread.has(id), mask, me),
       token: active ? 'selected' : unread.has(id) ? 'warn' : 'muted',
     });
   }
@@ -87,7 +98,13 @@ export function ChatPane({ width, height, focused }: { width: number; height: nu
     );
   }
   const transcriptH = Math.max(1, height - 2 - COMPOSER_H);
-  const ended = chat.state !== 'active';
+  const away = handedOver(chat, me);
+  const disabled =
+    chat.state !== 'active'
+      ? `This chat is ${chat.state}. ${firstKey('closeTab')} closes the tab.`
+      : away
+        ? handedOverText(chat.id, away.to === null ? null : safeLine(away.to, mask))
+        : null;
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Line segments={tabSegs} width={width} />
@@ -108,7 +125,7 @@ export function ChatPane({ width, height, focused }: { width: number; height: nu
         focused={focused && composerFocused}
         refused={refused}
         sending={sending}
-        disabled={ended ? `This chat is ${chat.state}. ${firstKey('closeTab')} closes the tab.` : null}
+        disabled={disabled}
       />
     </Box>
   );

@@ -82,21 +82,23 @@ export function Composer({
   }
   const status: Segment[] = refused
     ? [{ text: refused, token: 'error' }]
-    : sending
-      ? [{ text: 'Sending…', token: 'muted' }]
-      : focused
-        ? [
-            {
-              text: `${keyLabel('send')} send · ${keyLabel('newline')} new line · ${firstKey('back')} leave · ${keyLabel('composerTransfer')} transfer · ${keyLabel('composerEnd')} end`,
-              token: 'muted',
-            },
-          ]
-        : [
-            {
-              text: `${firstKey('compose')} write · ${firstKey('transfer')} transfer · ${firstKey('conference')} conference · ${firstKey('endChat')} end · ${firstKey('makeTicket')} ticket · ${firstKey('attach')} file · ${firstKey('help')} keys`,
-              token: 'muted',
-            },
-          ];
+    : disabled && draft.text.length > 0
+      ? [{ text: disabled, token: 'warn' }]
+      : sending
+        ? [{ text: 'Sending…', token: 'muted' }]
+        : focused
+          ? [
+              {
+                text: `${keyLabel('send')} send · ${keyLabel('newline')} new line · ${firstKey('back')} leave · ${keyLabel('composerTransfer')} transfer · ${keyLabel('composerEnd')} end`,
+                token: 'muted',
+              },
+            ]
+          : [
+              {
+                text: `${firstKey('compose')} write · ${firstKey('transfer')} transfer · ${firstKey('conference')} conference · ${firstKey('endChat')} end · ${firstKey('makeTicket')} ticket · ${firstKey('attach')} file · ${firstKey('help')} keys`,
+                token: 'muted',
+              },
+            ];
   return (
     <Box flexDirection="column" height={height}>
       <Line segments={rule} width={width} />

@@ -5,6 +5,7 @@
 import { Box } from 'ink';
 import { createContext, useContext } from 'react';
 import { BINDINGS, HELP_SECTIONS, keyLabel, type Command } from '../keys.js';
+import { pickerOptions } from '../select.js';
 import type { Modal } from '../state.js';
 import { fit, safeLine, wrap } from '../text.js';
 import { composerLines } from './Composer.js';
@@ -96,24 +97,34 @@ export function PickerView({
   height: number;
 }) {
   const mask = useMask();
-  const bodyH = Math.max(1, height - 2);
-  const start = useWindow(modal.selected, bodyH, modal.options.length);
-  const body: LineSpec[] = modal.options.slice(start, start + bodyH).map((o, i) => {
+  const filtering = modal.filter !== undefined;
+  const options = pickerOptions(modal);
+  const bodyH = Math.max(1, height - 2 - (filtering ? 1 : 0));
+  const start = useWindow(modal.selected, bodyH, options.length);
+  const body: LineSpec[] = options.slice(start, start + bodyH).map((o, i) => {
     const sel = start + i === modal.selected;
     const segs: Segment[] = [
-      { text: `${sel ? '▸ ' : '  '}${safeLine(o.label, mask)}`, ...(sel ? { token: 'selected' } : {}) },
+      {
+        text: `${sel ? '▸ ' : '  '}${safeLine(o.label, mask)}`,
+        ...(sel ? { token: 'selected' as const } : o.disabled !== undefined ? { token: 'muted' as const } : {}),
+      },
     ];
-    if (o.hint) segs.push({ text: `  ${o.hint}`, token: 'muted' });
+    if (o.hint) segs.push({ text: `  ${o.hint}`, token: o.disabled !== undefined ? 'warn' : 'muted' });
+    if (o.disabled !== undefined) segs.push({ text: '  (cannot be chosen)', token: 'muted' });
     return segs;
   });
+  if (filtering) {
+    const typed = modal.filter ?? '';
+    body.unshift([
+      { text: 'Find: ', token: 'muted' },
+      { text: safeLine(typed, mask) },
+      { text: ' ', token: 'selected' },
+      ...(options.length === 0 ? [{ text: '  nothing matches', token: 'muted' as const }] : []),
+    ]);
+  }
+  const footer = `↑/↓ choose · ${keyLabel('choose')} confirm · ${filtering ? 'type to filter · ' : ''}Esc cancel`;
   return (
-    <Frame
-      title={modal.title}
-      width={width}
-      height={height}
-      body={body}
-      footer={[{ text: `↑/↓ choose · ${keyLabel('choose')} confirm · Esc cancel`, token: 'muted' }]}
-    />
+    <Frame title={modal.title} width={width} height={height} body={body} footer={[{ text: footer, token: 'muted' }]} />
   );
 }
 

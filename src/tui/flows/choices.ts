@@ -7,9 +7,12 @@ import type { Purpose } from '../state.js';
 import { attachChoices } from './attach.js';
 import { chatTicketChoices } from './chat-ticket.js';
 import { commentChoices } from './comment.js';
+import { closeTimerChoices } from './ticket-settings.js';
 import { conferenceChoices } from './conference.js';
 import { endChoices } from './end-chat.js';
 import { presenceChoices } from './presence.js';
+import { startChatChoices } from './start-chat.js';
+import { joinSessionChoices } from './join-session.js';
 import { ticketFieldChoices } from './ticket-fields.js';
 import { transferChoices } from './transfer.js';
 
@@ -20,8 +23,11 @@ const HANDLERS: PurposeHandlers<Purpose['kind']> = {
   ...endChoices,
   ...chatTicketChoices,
   ...attachChoices,
+  ...startChatChoices,
+  ...joinSessionChoices,
   ...ticketFieldChoices,
   ...commentChoices,
+  ...closeTimerChoices,
 };
 
 export async function choose(ctx: TuiContext, purpose: Purpose, value: string): Promise<void> {

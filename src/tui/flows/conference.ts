@@ -4,16 +4,17 @@
  */
 import type { Chat } from '../../core/chat.js';
 import type { PurposeHandlers, TuiContext } from '../context.js';
-import { openPicker } from './modal.js';
+import { openFreshPicker, technicianOption } from './fresh-picker.js';
+import { NO_WRAPUPS, openPicker, wrapupOptions } from './modal.js';
 
-/** Opens the picker of technicians who are not in the chat yet. */
-export function startConference(ctx: TuiContext, chat: Chat): void {
-  const s = ctx.state();
+/** Opens the picker of technicians who are not in the chat yet (refreshed as it opens; type to filter). */
+export function startConference(ctx: TuiContext, chat: Chat): Promise<void> {
   const inChat = new Set(chat.participants.filter((p) => p.state !== 'left').map((p) => p.technician.id));
-  const options = s.directory.technicians
-    .filter((t) => t.id !== s.me?.id && !inChat.has(t.id))
-    .map((t) => ({ label: t.name, value: String(t.id) }));
-  openPicker(ctx, `Invite to chat ${chat.id}`, options, { kind: 'conference', chatId: chat.id });
+  return openFreshPicker(ctx, `Invite to chat ${chat.id}`, { kind: 'conference', chatId: chat.id }, (s) =>
+    s.directory.technicians
+      .filter((t) => t.id !== s.me?.id && !inChat.has(t.id))
+      .map((t) => technicianOption(s, t, String(t.id))),
+  );
 }
 
 /** Opens the picker of the chat's conference members. */
@@ -30,9 +31,18 @@ export const conferenceChoices: PurposeHandlers<'conference' | 'end-conference'>
     ctx.dispatch({ type: 'chat.upsert', chat });
     ctx.flash('Invitation sent.', 'ok');
   },
-  'end-conference': async (ctx, p, technicianId) => {
-    const chat = await ctx.api.endConference(p.chatId, Number(technicianId));
+  'end-conference': async (ctx, p, value) => {
+    const me = ctx.state().me?.id;
+    if (!p.leaving && me !== undefined && Number(value) === me) {
+      // Leaving yourself: your wrap-up reason first.
+      const options = wrapupOptions(ctx);
+      if (options.length === 0) return ctx.flash(NO_WRAPUPS, 'error');
+      return openPicker(ctx, `Leave chat ${p.chatId}: wrap-up reason`, options, { ...p, leaving: true });
+    }
+    const chat = p.leaving
+      ? await ctx.api.endConference(p.chatId, me ?? 0, value)
+      : await ctx.api.endConference(p.chatId, Number(value));
     ctx.dispatch({ type: 'chat.upsert', chat });
-    ctx.flash('Conference ended.', 'ok');
+    ctx.flash(p.leaving ? `You left the conference (${value}).` : 'Conference ended.', 'ok');
   },
 };

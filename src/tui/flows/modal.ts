@@ -15,9 +15,14 @@ export function openPicker(
   options: readonly Option[],
   purpose: Purpose,
   selected = 0,
+  /** Given (even empty), the picker filters its options as you type. */
+  filter?: string,
 ): void {
   if (options.length === 0) return ctx.flash('Nothing to choose from.', 'error');
-  ctx.dispatch({ type: 'modal', modal: { kind: 'picker', title, options, selected, purpose } });
+  ctx.dispatch({
+    type: 'modal',
+    modal: { kind: 'picker', title, options, selected, purpose, ...(filter !== undefined ? { filter } : {}) },
+  });
 }
 
 export interface PromptSpec {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { checkComposer } from '../../core/composer.js';
 import type { TuiContext } from '../context.js';
 import { EMPTY } from '../editor.js';
+import { handedOver, handedOverText } from '../select.js';
 
 export class Outbox {
   private readonly sendIds = new Map<number, { text: string; clientId: string }>();
@@ -15,6 +16,9 @@ export class Outbox {
     const s = ctx.state();
     const id = s.activeTab;
     if (id === null || s.sending.has(id)) return;
+    const chat = s.chats.get(id);
+    const away = chat && handedOver(chat, s.me?.id);
+    if (away) return ctx.flash(handedOverText(id, away.to), 'error');
     const text = (s.drafts.get(id) ?? EMPTY).text;
     const check = checkComposer(text);
     if (!check.ok) return ctx.flash(check.reason, 'error');

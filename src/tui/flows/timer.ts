@@ -1,5 +1,6 @@
 /** The time tracker from the ticket view: start it on the open ticket, or stop it there. */
 import type { TuiContext } from '../context.js';
+import { recordedText } from './ticket-settings.js';
 
 export async function toggleTimer(ctx: TuiContext, ticketId: number): Promise<void> {
   try {
@@ -7,8 +8,8 @@ export async function toggleTimer(ctx: TuiContext, ticketId: number): Promise<vo
     const res = running ? await ctx.api.stopTimer() : await ctx.api.startTimer(ticketId);
     ctx.dispatch({ type: 'timer', timer: res.timer, at: ctx.now() });
     if (running) {
-      const mins = Math.round((res.stopped?.durationMs ?? 0) / 60_000);
-      ctx.flash(`Timer stopped on #${ticketId}: ${mins} min recorded.`, 'ok');
+      const recorded = recordedText(res.stopped?.durationMs ?? 0, (res.stopped?.entry ?? null) !== null);
+      ctx.flash(`Timer stopped on #${ticketId}: ${recorded}.`, 'ok');
     } else {
       ctx.flash(
         res.stopped

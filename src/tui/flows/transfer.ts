@@ -5,18 +5,22 @@
 import type { Chat } from '../../core/chat.js';
 import { TRANSFER_NOTE_MAX } from '../../core/composer.js';
 import type { PurposeHandlers, TuiContext } from '../context.js';
-import type { Option } from '../state.js';
+import type { Option, State } from '../state.js';
+import { openFreshPicker, technicianOption } from './fresh-picker.js';
 import { NO_WRAPUPS, openPicker, openPrompt, wrapupOptions } from './modal.js';
 
-/** Opens the picker of where the chat can go: other technicians, then queues. */
-export function startTransfer(ctx: TuiContext, chat: Chat): void {
-  const s = ctx.state();
+/** Where a chat can go: other technicians (with availability and load), then queues. */
+function targets(s: State): Option[] {
   const techs = s.directory.technicians.filter((t) => t.id !== s.me?.id);
-  const options: Option[] = [
-    ...techs.map((t) => ({ label: t.name, value: `t:${t.id}`, hint: 'technician' })),
+  return [
+    ...techs.map((t) => technicianOption(s, t, `t:${t.id}`)),
     ...s.directory.queues.map((q) => ({ label: q.name, value: `q:${q.name}`, hint: `queue (${q.mode})` })),
   ];
-  openPicker(ctx, `Transfer chat ${chat.id} to`, options, { kind: 'transfer-target', chatId: chat.id });
+}
+
+/** Opens the picker of where the chat can go (refreshed from the server as it opens; type to filter). */
+export function startTransfer(ctx: TuiContext, chat: Chat): Promise<void> {
+  return openFreshPicker(ctx, `Transfer chat ${chat.id} to`, { kind: 'transfer-target', chatId: chat.id }, targets);
 }
 
 export const transferChoices: PurposeHandlers<'transfer-target' | 'transfer-reason' | 'transfer-note'> = {

@@ -3,8 +3,8 @@
  * answer, transcripts, chat tabs, unread marks, scroll and notices, and the queue selection.
  */
 import type { Chat, ChatDetail, ChatMessage } from '../../core/chat.js';
-import { isMine, queueIndex, queueRows } from '../select.js';
-import type { Invitation, State, Transcript } from '../state.js';
+import { handedOver, isMine, queueIndex, queueRows } from '../select.js';
+import type { Invitation, QueueFilter, QueueSort, State, Transcript } from '../state.js';
 import { addTo, deleteIn, moveIndex, ms, removeFrom, setIn, type Handlers, type Move } from './slice.js';
 
 export type ChatAction =
@@ -17,6 +17,10 @@ export type ChatAction =
       readonly invitations: readonly Invitation[];
     }
   | { readonly type: 'chat.upsert'; readonly chat: Chat }
+  /** Chats a queue filter loaded (active, completed…): known from now on, kept current by events. */
+  | { readonly type: 'chats.listed'; readonly chats: readonly Chat[] }
+  | { readonly type: 'queue.filter'; readonly filter: QueueFilter }
+  | { readonly type: 'queue.sort'; readonly sort: QueueSort }
   | { readonly type: 'invitation.remove'; readonly chatId: number }
   | { readonly type: 'transcript.loaded'; readonly detail: ChatDetail }
   | { readonly type: 'message.sent'; readonly message: ChatMessage }
@@ -55,6 +59,10 @@ export function upsertChat(state: State, chat: Chat): State {
   let next: State = { ...state, chats: setIn(state.chats, chat.id, chat) };
   next = { ...next, invitations: reconcileInvitation(next, chat) };
   if (isMine(chat, state.me?.id) && chat.state === 'active') next = { ...next, ...withTab(next, chat.id) };
+  // A chat handed over (transferred away, or I was taken off it) is read-only: leave its composer.
+  if (next.composerFocused && next.activeTab === chat.id && handedOver(chat, state.me?.id)) {
+    next = { ...next, composerFocused: false };
+  }
   return next;
 }
 
@@ -125,6 +133,9 @@ export const chats: Handlers<ChatAction> = {
     return next;
   },
   'chat.upsert': (state, action) => upsertChat(state, action.chat),
+  'chats.listed': (state, action) => action.chats.reduce(upsertChat, state),
+  'queue.filter': (state, action) => ({ ...state, queueFilter: action.filter, queueSelected: null }),
+  'queue.sort': (state, action) => ({ ...state, queueSort: action.sort }),
   'invitation.remove': (state, action) => ({ ...state, invitations: deleteIn(state.invitations, action.chatId) }),
   'transcript.loaded': (state, action) => {
     const { messages, seq: _seq, origin: _o, wrapup: _w, endedBy: _e, transfer: _t, ...chat } = action.detail;

@@ -108,6 +108,8 @@ function onEvent(state: State, e: ServerEvent): State {
       return { ...state, chats: setIn(state.chats, chat.id, { ...chat, ticketId: e.ticketId }) };
     }
     case 'presence': {
+      const team = setIn(state.directory.team, e.presence.technician.id, e.presence);
+      state = { ...state, directory: { ...state.directory, team } };
       if (e.presence.technician.id !== me) return state;
       if (e.presence.state === 'available') return { ...state, presence: e.presence };
       // Away, Offline or RONA: the server has withdrawn the offers made to me.

@@ -1,6 +1,7 @@
 /** The view slice: the focused pane, and what opens over it (help, pickers, prompts, questions). */
 import { applyEdit, type EditOp } from '../editor.js';
 import { PANES, type Modal, type Pane, type State } from '../state.js';
+import { pickerOptions } from '../select.js';
 import { moveIndex, removeFrom, type Handlers, type Move } from './slice.js';
 
 export type ViewAction =
@@ -8,6 +9,8 @@ export type ViewAction =
   | { readonly type: 'cyclePane'; readonly delta: number }
   | { readonly type: 'modal'; readonly modal: Modal }
   | { readonly type: 'picker.move'; readonly move: Move }
+  /** Types into (or, with `backspace`, deletes from) the filter of a picker that filters as you type. */
+  | { readonly type: 'picker.filter'; readonly text?: string; readonly backspace?: boolean }
   | { readonly type: 'prompt.edit'; readonly edit: EditOp }
   | { readonly type: 'help.scroll'; readonly delta: number };
 
@@ -28,7 +31,18 @@ export const view: Handlers<ViewAction> = {
   'picker.move': (state, action) => {
     const m = state.modal;
     if (m.kind !== 'picker') return state;
-    return { ...state, modal: { ...m, selected: moveIndex(m.selected, m.options.length, action.move) } };
+    return { ...state, modal: { ...m, selected: moveIndex(m.selected, pickerOptions(m).length, action.move) } };
+  },
+  'picker.filter': (state, action) => {
+    const m = state.modal;
+    if (m.kind !== 'picker' || m.filter === undefined) return state;
+    const chars = [...m.filter];
+    const filter = action.backspace ? chars.slice(0, -1).join('') : m.filter + (action.text ?? '').replace(/\s+/g, ' ');
+    if (filter === m.filter) return state;
+    // The first option that can be chosen is selected.
+    const next = { ...m, filter, selected: 0 };
+    const first = pickerOptions(next).findIndex((o) => o.disabled === undefined);
+    return { ...state, modal: { ...next, selected: Math.max(0, first) } };
   },
   'prompt.edit': (state, action) => {
     const m = state.modal;

@@ -58,8 +58,35 @@ describe('desk tickets reply and note', () => {
     http.verify();
     expect(res.code).toBe(0);
     expect(res.requests).toHaveLength(1);
-    expect(res.requests[0]?.body).toEqual(expect.objectContaining({ kind: 'reply', template: 'Hello there' }));
+    expect(res.requests[0]?.body).toEqual(expect.objectContaining({ template: 'Hello there' }));
     expect(res.requests[0]?.body).not.toHaveProperty('body');
+  });
+
+  it('leaves the kind to the server (tickets.default-reply) unless --public, --internal or --cc says it', async () => {
+    const cases: [string[], string | undefined, string][] = [
+      [[], undefined, '✓ Added a note to ticket #12\n'],
+      [['--public'], 'reply', '✓ Replied on ticket #12\n'],
+      [['--internal'], 'note', '✓ Added a note to ticket #12\n'],
+      [['--cc', 'boss@example.com'], 'reply', '✓ Replied on ticket #12\n'],
+    ];
+    for (const [flags, kind, said] of cases) {
+      const answer = kind === 'reply' ? answered('x') : answered('x', 'note');
+      const http = new FakeTransport().on('POST', '/v1/tickets/12/comments', answer);
+      const res = await runCli(['tickets', 'reply', '12', '--message', 'x', ...flags], { transport: http });
+      http.verify();
+      expect(res.requests).toHaveLength(1);
+      expect((res.requests[0]?.body as { kind?: string }).kind).toBe(kind);
+      expect(res.stderr).toBe(said);
+    }
+  });
+
+  it('refuses --cc on an internal reply (exit 2) before sending anything', async () => {
+    const http = new FakeTransport();
+    const res = await runCli(['tickets', 'reply', '12', '--message', 'x', '--internal', '--cc', '2'], {
+      transport: http,
+    });
+    expect(res.code).toBe(2);
+    expect(res.requests).toHaveLength(0);
   });
 
   it('uploads each file, then sends the comment with their ids', async () => {

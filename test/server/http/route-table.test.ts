@@ -87,6 +87,7 @@ describe('route table', () => {
       'GET /healthz',
       'GET /openapi.json',
       'GET /readyz',
+      'POST /v1/customer/join',
       'POST /v1/customer/login',
       'POST /v1/customer/verify',
     ]);
@@ -150,16 +151,25 @@ describe('route table', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: T0 });
     const limited = routeTable(deps).routes.filter((r) => r.rateLimit);
     expect(limited.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'POST /v1/admin/mail/test',
+      'POST /v1/admin/mailboxes/:id/test',
       'POST /v1/chats/:id/files',
       'POST /v1/chats/:id/messages',
+      'POST /v1/chats/join',
       'POST /v1/customer/chats/:id/files',
       'POST /v1/customer/chats/:id/messages',
+      'POST /v1/customer/chats/join',
+      'POST /v1/customer/join',
       'POST /v1/tickets/:id/attachments',
     ]);
     const tokenFor = (r: RouteDef) => (r.auth === 'customer' ? customer : sam);
-    // Requests count whatever their answer: an unknown chat or ticket answers 400 or 404 here.
+    // Requests count whatever their answer: an unknown chat or ticket answers 400 or 404 here. A public
+    // route counts per address, so its requests come from one.
     const send = (r: RouteDef, token = tokenFor(r)) =>
-      call(token, r.method, r.url.replace(/:id/, '999999'), { remoteAddress: address(), payload: {} });
+      call(r.auth === 'public' ? undefined : token, r.method, r.url.replace(/:id/, '999999'), {
+        remoteAddress: r.auth === 'public' ? `10.1.0.${limited.indexOf(r)}` : address(),
+        payload: {},
+      });
     for (const r of limited) {
       const limit = r.rateLimit ?? { max: 0, windowMs: 0 };
       for (let i = 0; i < limit.max; i++) expect((await send(r)).statusCode, `${r.url} #${i + 1}`).not.toBe(429);

@@ -18,7 +18,9 @@ describe('conference flow', () => {
     await d.press('c');
     const m = d.state().modal;
     expect(m).toMatchObject({ kind: 'picker', title: 'Invite to chat 7', purpose: { kind: 'conference', chatId: 7 } });
-    expect(m.kind === 'picker' && m.options).toEqual([{ label: 'Lee Chen', value: String(LEE.id) }]);
+    expect(m.kind === 'picker' && m.options).toEqual([
+      { label: 'Lee Chen', value: String(LEE.id), hint: 'technician' },
+    ]);
   });
 
   it('offers a technician again once they have left', async () => {

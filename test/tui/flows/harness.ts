@@ -147,11 +147,17 @@ export class FakeApi {
     });
   }
 
-  /** The calls sent, leaving out the `me` the connection makes first. */
+  /**
+   * The calls sent, leaving out the `me` the connection makes first and the directory reads a
+   * technician picker makes as it opens (see {@link DIRECTORY_READS}).
+   */
   sent(): Call[] {
-    return this.calls.filter((c) => c.method !== 'me');
+    return this.calls.filter((c) => c.method !== 'me' && !DIRECTORY_READS.includes(c.method));
   }
 }
+
+/** What a technician or queue picker reloads as it opens. */
+export const DIRECTORY_READS: readonly Method[] = ['technicians', 'queues', 'team'];
 
 const METHODS: readonly Method[] = [
   'me',
@@ -171,6 +177,12 @@ const METHODS: readonly Method[] = [
   'chatTicket',
   'attach',
   'technicians',
+  'team',
+  'contacts',
+  'settings',
+  'statuses',
+  'startChat',
+  'joinSession',
   'queues',
   'wrapups',
   'timer',
@@ -220,6 +232,8 @@ function keypress(name: string): [string, Key] {
     left: { leftArrow: true },
     right: { rightArrow: true },
     backspace: { backspace: true },
+    end: { end: true },
+    home: { home: true },
   };
   const k = named[name];
   if (k) return ['', { ...NO_KEY, ...k }];
@@ -239,6 +253,8 @@ export interface Desk {
   type(text: string): Promise<void>;
   /** Lets answers that arrived since the last key take effect. */
   settle(): Promise<void>;
+  /** Applies an action to the store, as the stream (or a load) would. */
+  dispatch(action: Action): void;
   /** The status line's text and tone, or null. */
   flash(): { text: string; tone: string } | null;
   exited(): boolean;
@@ -259,6 +275,10 @@ export function desk(...actions: Action[]): Desk {
     },
     now: () => NOW,
   });
+  // The directory the pickers reload is, unless a test says otherwise, the one the state holds.
+  fake.answer('technicians', () => [...store.getState().directory.technicians]);
+  fake.answer('queues', () => [...store.getState().directory.queues]);
+  fake.answer('team', () => [...store.getState().directory.team.values()]);
   const live: Live = { api: fake.api, stream: quietStream, parse: () => undefined };
   controller.connect(live);
   return {
@@ -276,6 +296,7 @@ export function desk(...actions: Action[]): Desk {
       await settle();
     },
     settle,
+    dispatch: (action) => store.dispatch(action),
     flash() {
       const f = store.getState().flash;
       return f ? { text: f.text, tone: f.tone } : null;

@@ -55,7 +55,7 @@ describe('transfer flow', () => {
 
   it('sends a queue target without a note when the note is left empty', async () => {
     const d = desk(...onChat());
-    await d.press('t', 'G', 'return', 'return');
+    await d.press('t', 'end', 'return', 'return');
     await d.type('   ');
     await d.press('return');
     expect(d.fake.sent()).toEqual([{ method: 'transfer', args: [7, { toQueue: 'billing', reason: 'Resolved' }] }]);

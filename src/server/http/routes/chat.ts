@@ -7,6 +7,7 @@ import { UPLOAD_BODY_LIMIT, clientIdOf, fileName, sendFile, uploadBody } from '.
 import { idParam } from '../params.js';
 import * as presence from '../../services/chat/status.js';
 import * as queues from '../../services/chat/queues.js';
+import { removeQueue } from '../../services/chat/queue-removal.js';
 import * as chats from '../../services/chat/technician-chats.js';
 import * as messages from '../../services/chat/messages.js';
 import { chatTicket } from '../../services/chat/chat-tickets.js';
@@ -36,6 +37,7 @@ import {
   startChatResult,
   transferInput,
   updateQueueInput,
+  queueRemovedSchema,
   wrapupInput,
   wrapupSchema,
 } from '../../../core/chat.js';
@@ -116,6 +118,17 @@ export const chatRoutes = (store: Store) =>
       body: updateQueueInput,
       response: queueSchema,
       handler: ({ actor, params, body }) => queues.updateQueue(store, actor, String(idParam(params)), body),
+    },
+    {
+      method: 'DELETE',
+      url: '/v1/queues/:id',
+      auth: 'technician',
+      customerData: false,
+      tag: 'chat',
+      summary:
+        'Remove a queue (admin): its waiting chats move to the default queue and its members are told; the default queue stays',
+      response: queueRemovedSchema,
+      handler: ({ actor, params }) => removeQueue(store, actor, String(idParam(params))),
     },
     {
       method: 'POST',
@@ -271,7 +284,7 @@ export const chatRoutes = (store: Store) =>
       url: '/v1/chats/:id/end-conference',
       auth: 'technician',
       tag: 'chat',
-      summary: 'Remove a technician from the conference',
+      summary: 'Remove a technician from the conference (who leaves it themselves gives their wrap-up reason)',
       body: conferenceInput,
       response: chatSchema,
       handler: ({ actor, params, body }) => chats.endConference(store, actor, idParam(params), body),
@@ -285,6 +298,16 @@ export const chatRoutes = (store: Store) =>
       body: endInput,
       response: chatSchema,
       handler: ({ actor, params, body }) => chats.endChat(store, actor, idParam(params), body),
+    },
+    {
+      method: 'POST',
+      url: '/v1/chats/:id/wrapup',
+      auth: 'technician',
+      tag: 'chat',
+      summary: 'Give the wrap-up reason you owe for your part of a chat (it ended, or you left its conference)',
+      body: endInput,
+      response: chatSchema,
+      handler: ({ actor, params, body }) => chats.giveWrapup(store, actor, idParam(params), body),
     },
     {
       method: 'POST',

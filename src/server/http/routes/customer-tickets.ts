@@ -1,7 +1,7 @@
 /**
- * Ticket routes of the customer API (customer session token): the
- * requester rates their resolved ticket, or adds a comment to it (which
- * reopens it when it was resolved and recomputes its sentiment).
+ * Ticket routes of the customer API (customer session token or cookie): the requester lists and
+ * reads their tickets (public replies only) and downloads the files on them, rates their resolved
+ * ticket, or adds a comment to it (which reopens it when it was resolved and recomputes its sentiment).
  */
 import * as z from 'zod/mini';
 import '../../../core/zod-locale.js';
@@ -12,11 +12,45 @@ import { rateTicket } from '../../services/tickets/satisfaction.js';
 import { addRequesterComment } from '../../services/tickets/requester-comments.js';
 import { satisfactionInput } from '../../../core/ticket-resources.js';
 import { SENTIMENTS } from '../../../core/sentiment.js';
+import { sendFile } from '../chat-files.js';
+import { customerTicketFile, listCustomerTickets, showCustomerTicket } from '../../services/tickets/customer-view.js';
+import { customerTicketDetailSchema, customerTicketListSchema } from '../../../core/customer-tickets.js';
 
 const commentInput = z.object({ body: z.string().check(z.minLength(1), z.maxLength(200_000)) });
 
 export const customerTicketRoutes = (store: Store) =>
   defineRoutes([
+    {
+      method: 'GET',
+      url: '/v1/customer/tickets',
+      auth: 'customer',
+      tag: 'customer',
+      summary:
+        "My tickets, most recently changed first (with portal.company-tickets on, my company colleagues' as well)",
+      response: customerTicketListSchema,
+      handler: ({ customer }) => listCustomerTickets(store.db, customer),
+    },
+    {
+      method: 'GET',
+      url: '/v1/customer/tickets/:id',
+      auth: 'customer',
+      tag: 'customer',
+      summary: 'One of my tickets with its public replies (never internal notes), their authors and files',
+      response: customerTicketDetailSchema,
+      handler: ({ customer, params }) => showCustomerTicket(store.db, customer, idParam(params)),
+    },
+    {
+      method: 'GET',
+      url: '/v1/customer/tickets/:id/files/:fileId',
+      auth: 'customer',
+      tag: 'customer',
+      summary: 'Download a file of a public reply on one of my tickets (as an attachment)',
+      handler: async ({ customer, params, reply }) => {
+        const file = await customerTicketFile(store.db, customer, idParam(params), idParam(params, 'fileId'));
+        reply.header('cache-control', 'private, no-store');
+        return sendFile(reply, file);
+      },
+    },
     {
       method: 'POST',
       url: '/v1/customer/tickets/:id/rating',

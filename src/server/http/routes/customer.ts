@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.js';
 import { defineRoutes } from '../route.js';
 import { UPLOAD_BODY_LIMIT, clientIdOf, fileName, sendFile, uploadBody } from '../chat-files.js';
 import { bearerToken } from '../auth.js';
+import { clearSessionCookie, setSessionCookie } from '../customer-cookie.js';
 import { MESSAGE_RATE_LIMIT, UPLOAD_RATE_LIMIT } from '../rate-limits.js';
 import { idParam } from '../params.js';
 import * as customers from '../../services/chat/customers.js';
@@ -22,7 +23,6 @@ import {
   customerMeSchema,
   customerRequestInput,
   customerRequestResult,
-  customerSessionSchema,
   customerTicketInput,
   customerTicketResult,
   customerVerifyInput,
@@ -47,20 +47,29 @@ export const customerRoutes = (store: Store) =>
       url: '/v1/customer/verify',
       auth: 'public',
       tag: 'customer',
-      summary: 'Exchange the one-time code for a customer session token',
+      summary:
+        'Exchange the one-time code for a customer session token (session: "cookie" sets it as an HttpOnly cookie instead of answering it)',
       body: customerVerifyInput,
-      response: customerSessionSchema,
+      response: z.extend(customerMeSchema, { token: z.optional(z.string()) }),
       status: 201,
-      handler: ({ body }) => customers.verifyCode(store, body),
+      handler: async ({ body, request, reply }) => {
+        const session = await customers.verifyCode(store, body);
+        if (customerVerifyInput.parse(body).session !== 'cookie') return session;
+        setSessionCookie(request, reply, session.token);
+        return { contact: session.contact };
+      },
     },
     {
       method: 'POST',
       url: '/v1/customer/logout',
       auth: 'customer',
       tag: 'customer',
-      summary: 'End this customer session',
+      summary: 'End this customer session (and clear its cookie)',
       response: z.object({ revoked: z.boolean() }),
-      handler: ({ request }) => customers.logoutCustomer(store, bearerToken(request) ?? ''),
+      handler: ({ request, reply }) => {
+        clearSessionCookie(request, reply);
+        return customers.logoutCustomer(store, bearerToken(request) ?? '');
+      },
     },
     {
       method: 'GET',

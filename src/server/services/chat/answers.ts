@@ -16,6 +16,7 @@ import { closeOffer, isQueueMember, queueById, reoffer, routeWaiting } from './r
 import { writePresence } from './availability.js';
 import { becomeOwner, participantState, requireRoom, setParticipant } from './participants.js';
 import { ticketFollowsOwner } from './chat-tickets.js';
+import { recordWrapup } from './wrapups.js';
 
 type Accepted = 'offer' | 'transfer' | 'conference';
 
@@ -58,7 +59,7 @@ export async function acceptChat(store: Store, actor: Actor, id: number): Promis
         const queue = await queueById(scope.trx, transfer.to_queue_id);
         mine = queue !== undefined && (await isQueueMember(scope.trx, queue, actor.id));
       }
-      if (mine) return acceptTransfer(scope, actor, chat, transfer.id, transfer.from_id, transfer.to_queue_id);
+      if (mine) return acceptTransfer(scope, actor, chat, transfer);
     }
     const part = await participantState(scope, id, actor.id);
     if (part?.state === 'invited' && chat.state === 'active') {
@@ -83,10 +84,9 @@ async function acceptTransfer(
   scope: WriteScope,
   actor: Actor,
   chat: ChatRow,
-  transferId: number,
-  fromId: number,
-  toQueueId: number | null,
+  transfer: { id: number; from_id: number; to_queue_id: number | null; reason: string },
 ): Promise<{ chat: Chat; accepted: Accepted }> {
+  const { id: transferId, from_id: fromId, to_queue_id: toQueueId } = transfer;
   if (!(await technicianCanSee(scope.trx, actor.id, chat.company_id))) throw notFound(`chat ${chat.id}`);
   await requireRoom(scope.trx, actor.id);
   const res = await scope.trx
@@ -102,6 +102,7 @@ async function acceptTransfer(
     ...(toQueueId !== null ? { queue_id: toQueueId } : {}),
   });
   await setParticipant(scope, chat.id, fromId, 'owner', 'left');
+  await recordWrapup(scope, chat.id, fromId, transfer.reason);
   await setParticipant(scope, chat.id, actor.id, 'owner', 'active');
   await ticketFollowsOwner(scope, fresh, fromId, actor);
   await writePresence(scope, actor.id, { idle_since: scope.now });

@@ -57,7 +57,7 @@ export async function activeChatCounts(db: Db, ids?: readonly number[]): Promise
   return new Map(rows.map((r) => [Number(r.owner_id), Number(r.n)]));
 }
 
-/** Writes a technician's presence (creating the row if needed). */
+/** Writes a technician's presence (creating the row if needed), and a change of state to the history. */
 export async function writePresence(
   scope: WriteScope,
   technicianId: number,
@@ -84,6 +84,13 @@ export async function writePresence(
       .execute();
   } else {
     await scope.trx.insertInto('technician_presence').values(next).execute();
+  }
+  if (next.state !== current.state) {
+    // The availability history the technicians report measures time in each state from.
+    await scope.trx
+      .insertInto('availability_history')
+      .values({ technician_id: technicianId, state: next.state, reason: next.reason, started_at: scope.now })
+      .execute();
   }
   return next;
 }

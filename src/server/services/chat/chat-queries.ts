@@ -55,6 +55,7 @@ async function myQueueIds(db: Db, technicianId: number): Promise<number[]> {
  */
 export async function listMyChats(db: Db, actor: Actor, raw: unknown): Promise<{ items: Chat[] }> {
   const query = myChatsQuery.parse(raw);
+  if (query.wrapupDue) return wrapupsDue(db, actor);
   const [queueIds, scope] = await Promise.all([myQueueIds(db, actor.id), scopeOf(db, actor)]);
   const visible = scope.all ? undefined : [0, ...scope.companyIds];
   let q = db
@@ -98,13 +99,42 @@ export async function listMyChats(db: Db, actor: Actor, raw: unknown): Promise<{
   return { items: await chatViews(db, await q.execute()) };
 }
 
+/** Each technician's wrap-up reason for a chat, given or owed, in the order they joined. */
+async function wrapupsOf(db: Db, chatId: number): Promise<NonNullable<ChatDetail['wrapups']>> {
+  const rows = await db
+    .selectFrom('chat_participants')
+    .innerJoin('technicians', 'technicians.id', 'chat_participants.technician_id')
+    .select(['technicians.id', 'technicians.name', 'chat_participants.wrapup', 'chat_participants.wrapup_due'])
+    .where('chat_participants.chat_id', '=', chatId)
+    .where((eb) => eb.or([eb('chat_participants.wrapup', 'is not', null), eb('chat_participants.wrapup_due', '=', 1)]))
+    .orderBy('chat_participants.created_at')
+    .orderBy('technicians.id')
+    .execute();
+  return rows.map((r) => ({ technician: { id: r.id, name: r.name }, reason: r.wrapup, due: r.wrapup_due === 1 }));
+}
+
+/** The chats (in any state) I still owe a wrap-up reason for, newest first. */
+async function wrapupsDue(db: Db, actor: Actor): Promise<{ items: Chat[] }> {
+  const rows = await db
+    .selectFrom('chats')
+    .innerJoin('chat_participants', 'chat_participants.chat_id', 'chats.id')
+    .selectAll('chats')
+    .where('chat_participants.technician_id', '=', actor.id)
+    .where('chat_participants.wrapup_due', '=', 1)
+    .orderBy('chats.id', 'desc')
+    .limit(500)
+    .execute();
+  return { items: await chatViews(db, rows) };
+}
+
 export async function showChat(db: Db, actor: Actor, id: number): Promise<ChatDetail> {
   const seq = await headSeq(db);
   const row = await visibleChat(db, actor, id);
-  const [chat, messages, transfer] = await Promise.all([
+  const [chat, messages, transfer, wrapups] = await Promise.all([
     chatView(db, row),
     transcript(db, id, true),
     pendingTransferView(db, id),
+    wrapupsOf(db, id),
   ]);
   return {
     ...chat,
@@ -116,6 +146,7 @@ export async function showChat(db: Db, actor: Actor, id: number): Promise<ChatDe
       clientVersion: row.origin_client_version,
     },
     wrapup: row.wrapup,
+    wrapups,
     endedBy: row.ended_by,
     transfer,
     messages,

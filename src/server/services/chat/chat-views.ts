@@ -73,12 +73,13 @@ export async function chatViews(db: Db, rows: readonly ChatRow[]): Promise<Chat[
         .filter((p) => p.chat_id === r.id)
         .map((p) => ({
           technician: { id: p.technician_id, name: techs.get(p.technician_id) ?? '' },
-          role: p.role as 'owner' | 'conference',
+          role: p.role as 'owner' | 'conference' | 'assistant',
           state: p.state as 'invited' | 'active' | 'left',
         })),
       ticketId: r.ticket_id,
       transferPending: pending.has(r.id),
       preview: previews.get(r.id) ?? null,
+      sessionNumber: r.session_number,
       requestedAt: iso(r.requested_at),
       acceptedAt: r.accepted_at === null ? null : iso(r.accepted_at),
       endedAt: r.ended_at === null ? null : iso(r.ended_at),
@@ -124,6 +125,7 @@ export async function customerChatView(db: Db, row: ChatRow): Promise<CustomerCh
     queue: queue?.name ?? null,
     technician: owner ? { name: owner.name } : null,
     ticketId: row.ticket_id,
+    sessionNumber: row.session_number,
     requestedAt: iso(row.requested_at),
     acceptedAt: row.accepted_at === null ? null : iso(row.accepted_at),
     endedAt: row.ended_at === null ? null : iso(row.ended_at),

@@ -3,11 +3,11 @@
  * answer that delivers it; the database holds a salted scrypt hash (six digits are a million
  * guesses, so a fast hash like the tokens' would give them back to anyone who reads the file).
  *
- * Until Deskline sends e-mail, an admin is the delivery channel: `requestCode` records that the
- * contact asked, and `desk admin contacts code EMAIL` makes the code at that moment, stores its
- * hash and shows it once to be read out (reading again makes a new code that replaces it). Any
- * node of a cluster can answer, since nothing but the hash is kept. Sending it by e-mail instead:
- * make the code where `requestCode` records the request, send it and keep only `hashCode` of it.
+ * `requestCode` records that the contact asked. With an SMTP transport set it also queues a mail,
+ * and the mail worker makes the code when it sends it (services/mail/worker.ts); either way
+ * `desk admin contacts code EMAIL` can make it instead, store its hash and show it once to be read
+ * out (reading again makes a new code that replaces it). Any node of a cluster can answer, since
+ * nothing but the hash is kept.
  */
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import type { WriteScope } from '../../store/store.js';

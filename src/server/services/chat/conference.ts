@@ -9,6 +9,8 @@ import { lockVisibleChat, requireState, technicianCanSee } from './chat-access.j
 import { emitChatUpdated, systemMessage, technicianName } from './announcements.js';
 import { queueTimeoutMs } from './timeout-settings.js';
 import { participantState, requireOwner, setParticipant } from './participants.js';
+import { wrapupReason } from './queues.js';
+import { markWrapupDue, recordWrapup } from './wrapups.js';
 
 export async function conferenceChat(store: Store, actor: Actor, id: number, raw: unknown): Promise<Chat> {
   const input = conferenceInput.parse(raw);
@@ -42,20 +44,31 @@ export async function conferenceChat(store: Store, actor: Actor, id: number, raw
   });
 }
 
-/** Removes a technician from the conference (the owner removes anyone; anyone may leave). */
+/**
+ * Removes a technician from the conference (the owner removes anyone; anyone may leave). Who leaves
+ * gives their wrap-up reason; one removed by the owner owes theirs and is told.
+ */
 export async function endConference(store: Store, actor: Actor, id: number, raw: unknown): Promise<Chat> {
   const input = conferenceInput.parse(raw);
   return store.write(async (scope) => {
     const chat = await lockVisibleChat(scope, actor, id);
-    if (input.technicianId !== actor.id) requireOwner(actor, chat, 'remove a technician');
+    const leaving = input.technicianId === actor.id;
+    if (!leaving) requireOwner(actor, chat, 'remove a technician');
     const part = await participantState(scope, id, input.technicianId);
     if (!part || part.role !== 'conference' || part.state === 'left') {
       throw conflict(`technician ${input.technicianId} is not in the conference of chat ${id}`);
     }
+    const joined = part.state === 'active';
+    if (leaving && joined && input.reason === undefined) {
+      throw invalid('give your wrap-up reason for leaving the conference (from `desk admin wrapup list`)', 'reason');
+    }
+    const reason = leaving && joined && input.reason !== undefined ? await wrapupReason(scope.trx, input.reason) : null;
     await setParticipant(scope, id, input.technicianId, 'conference', 'left');
     await cancel(scope, CHAT_DEADLINES.conferenceTimeout, `${id}:${input.technicianId}`);
-    if (part.state === 'active') {
+    if (joined) {
       await systemMessage(scope, chat, `${await technicianName(scope.trx, input.technicianId)} left the conversation`);
+      if (reason !== null) await recordWrapup(scope, id, input.technicianId, reason);
+      else await markWrapupDue(scope, chat, [input.technicianId], `${actor.name} ended your conference in chat ${id}`);
     }
     await emitChatUpdated(scope, chat, 'conference-left');
     return chatView(scope.trx, chat);

@@ -20,6 +20,8 @@ import { insertMessage } from './messages.js';
 import { becomeOwner } from './participants.js';
 import { finish } from './ending.js';
 import { requestTimeoutMs } from './timeout-settings.js';
+import { freshSessionNumber } from './session-numbers.js';
+import { customerPlace, guestAfter, guestChatIds, leaveAsGuest } from './chat-customers.js';
 import { settingValue } from '../settings.js';
 import type { CustomerActor } from './customers.js';
 
@@ -84,6 +86,7 @@ export async function requestChat(store: Store, customer: CustomerActor, raw: un
           origin_client: input.origin.client ?? null,
           origin_client_version: input.origin.clientVersion ?? null,
           client_id: input.clientId ?? null,
+          session_number: await freshSessionNumber(trx),
           requested_at: now,
           accepted_at: null,
           ended_at: null,
@@ -148,21 +151,28 @@ export async function customerAccept(store: Store, customer: CustomerActor, id: 
   return store.write(async (scope) => {
     const chat = await customerChat(scope, customer, id);
     requireInvitation(chat);
-    const res = await scope.trx
-      .updateTable('chats')
-      .set({ state: 'active', accepted_at: scope.now, updated_at: scope.now })
-      .where('id', '=', id)
-      .where('state', '=', 'offered')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict(`chat ${id} is not waiting for you to accept`);
-    await cancel(scope, CHAT_DEADLINES.customerAccept, String(id));
-    const fresh = await lockChat(scope, id);
-    if (!fresh || fresh.owner_id === null) throw notFound(`chat ${id}`);
-    await becomeOwner(scope, fresh, fresh.owner_id);
-    await systemMessage(scope, fresh, `${customer.name} accepted the chat`);
-    await emitChatUpdated(scope, fresh, 'accepted');
-    return customerChatView(scope.trx, fresh);
+    return customerChatView(scope.trx, await acceptInvitation(scope, customer, chat));
   });
+}
+
+/** The chat's contact accepts the technician's invitation (by answering it, or by opening a join link). */
+export async function acceptInvitation(scope: WriteScope, customer: CustomerActor, chat: ChatRow): Promise<ChatRow> {
+  const id = chat.id;
+  requireInvitation(chat);
+  const res = await scope.trx
+    .updateTable('chats')
+    .set({ state: 'active', accepted_at: scope.now, updated_at: scope.now })
+    .where('id', '=', id)
+    .where('state', '=', 'offered')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict(`chat ${id} is not waiting for you to accept`);
+  await cancel(scope, CHAT_DEADLINES.customerAccept, String(id));
+  const fresh = await lockChat(scope, id);
+  if (!fresh || fresh.owner_id === null) throw notFound(`chat ${id}`);
+  await becomeOwner(scope, fresh, fresh.owner_id);
+  await systemMessage(scope, fresh, `${customer.name} accepted the chat`);
+  await emitChatUpdated(scope, fresh, 'accepted');
+  return fresh;
 }
 
 export async function customerDecline(store: Store, customer: CustomerActor, id: number) {
@@ -189,17 +199,31 @@ async function declineInvitation(scope: WriteScope, customer: CustomerActor, cha
 /** The customer leaves: a waiting request is withdrawn, an active chat ends (its owner still gives a wrap-up reason). */
 export async function customerEnd(store: Store, customer: CustomerActor, id: number) {
   return store.write(async (scope) => {
+    const guestIn = await lockChat(scope, id);
+    if (guestIn && (await customerPlace(scope.trx, guestIn, customer.contactId))?.contact === false) {
+      requireState(guestIn, OPEN_CHAT_STATES, 'leave it');
+      return leaveAsGuest(scope, guestIn, customer);
+    }
     const chat = await customerChat(scope, customer, id);
     requireState(chat, OPEN_CHAT_STATES, 'end it');
     if (chat.initiated_by === 'technician' && chat.state === 'offered') return declineInvitation(scope, customer, chat);
-    const ended = await finish(scope, chat, { state: 'ended', ended_by: 'customer' }, `${customer.name} left the chat`);
+    const ended = await finish(
+      scope,
+      chat,
+      { state: 'ended', ended_by: 'customer' },
+      `${customer.name} left the chat`,
+      {
+        why: `${customer.name} ended chat ${id}`,
+        told: chat.owner_id !== null ? [chat.owner_id] : [],
+      },
+    );
     if (chat.owner_id !== null && chat.state === 'active') {
       notice(
         scope,
         ended,
         chat.owner_id,
         'customer-left',
-        `${customer.name} ended chat ${id}: give it a wrap-up reason with desk chat end ${id} --reason …`,
+        `${customer.name} ended chat ${id}: give it a wrap-up reason with \`desk chat wrap-up ${id} --reason …\``,
       );
     }
     return customerChatView(scope.trx, ended);
@@ -210,7 +234,9 @@ export async function customerChats(db: Db, customer: CustomerActor) {
   const rows = await db
     .selectFrom('chats')
     .selectAll()
-    .where('contact_id', '=', customer.contactId)
+    .where((eb) =>
+      eb.or([eb('contact_id', '=', customer.contactId), eb('id', 'in', guestChatIds(db, customer.contactId))]),
+    )
     .orderBy('id', 'desc')
     .limit(50)
     .execute();
@@ -220,6 +246,8 @@ export async function customerChats(db: Db, customer: CustomerActor) {
 export async function customerShow(db: Db, customer: CustomerActor, id: number) {
   const seq = await headSeq(db);
   const row = await db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || row.contact_id !== customer.contactId) throw notFound(`chat ${id}`);
-  return { ...(await customerChatView(db, row)), messages: await transcript(db, id, false), seq };
+  const after = !row || row.contact_id === customer.contactId ? 0 : await guestAfter(db, id, customer.contactId);
+  if (!row || after === undefined) throw notFound(`chat ${id}`);
+  const messages = (await transcript(db, id, false)).filter((m) => m.id > after);
+  return { ...(await customerChatView(db, row)), messages, seq };
 }

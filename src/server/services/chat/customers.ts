@@ -15,6 +15,7 @@ import { iso } from '../../iso-time.js';
 import { DeskError, forbidden, invalid, notFound, unauthenticated } from '../../../core/errors.js';
 import { customerLoginInput, customerVerifyInput } from '../../../core/chat.js';
 import { NOT_ISSUED, codeMatches, hashCode, issuePendingCode } from './code-delivery.js';
+import { mailIdentityCode } from '../mail/code-mail.js';
 
 type Db = Kysely<Database>;
 
@@ -54,7 +55,8 @@ const emailKey = (email: string) => hashToken(`email:${email}`);
 export async function requestCode(store: Store, raw: unknown): Promise<{ sent: true }> {
   const input = customerLoginInput.parse(raw);
   const key = emailKey(input.email);
-  await store.write(async ({ trx, now }) => {
+  await store.write(async (scope) => {
+    const { trx, now } = scope;
     await trx
       .deleteFrom('customer_code_requests')
       .where('created_at', '<=', now - CODE_WINDOW_MS)
@@ -74,7 +76,11 @@ export async function requestCode(store: Store, raw: unknown): Promise<{ sent: t
       );
     }
     await trx.insertInto('customer_code_requests').values({ email_hash: key, created_at: now }).execute();
-    const contact = await trx.selectFrom('contacts').select('id').where('email', '=', input.email).executeTakeFirst();
+    const contact = await trx
+      .selectFrom('contacts')
+      .select(['id', 'email'])
+      .where('email', '=', input.email)
+      .executeTakeFirst();
     if (!contact) return;
     // A new request replaces any earlier code.
     await trx
@@ -94,6 +100,7 @@ export async function requestCode(store: Store, raw: unknown): Promise<{ sent: t
         created_at: now,
       })
       .execute();
+    await mailIdentityCode(scope, store, contact);
   });
   return { sent: true };
 }
@@ -234,4 +241,20 @@ export async function codeForContact(store: Store, actor: Actor, email: string) 
     if (!issued) throw notFound(`a pending code for ${parsed.email}`);
     return { email: contact.email, code: issued.code, expiresAt: iso(issued.expiresAt) };
   });
+}
+
+/** Opens a customer session for a contact inside a write (a join link exchanged for one); answers the token. */
+export async function issueCustomerSession(scope: { trx: Db; now: number }, contactId: number): Promise<string> {
+  const token = SESSION_PREFIX + randomBytes(24).toString('base64url');
+  await scope.trx
+    .insertInto('customer_sessions')
+    .values({
+      contact_id: contactId,
+      token_hash: hashToken(token),
+      prefix: token.slice(0, SESSION_PREFIX.length + 6),
+      created_at: scope.now,
+      revoked_at: null,
+    })
+    .execute();
+  return token;
 }

@@ -15,9 +15,30 @@ import { closeOffer, routeWaiting } from './routing.js';
 import { writePresence } from './availability.js';
 import { appendTranscript } from './chat-tickets.js';
 import { clearPending, requireOwner } from './participants.js';
+import { activeParticipants, markWrapupDue, owesWrapup, recordWrapup, wrapUp } from './wrapups.js';
 
-/** Ends a chat in any way (`set` gives its final state and who ended it), with `line` in the transcript. */
-export async function finish(scope: WriteScope, chat: ChatRow, set: Partial<ChatRow>, line: string): Promise<ChatRow> {
+/** Who gives a wrap-up reason as the chat ends, and how the others who still owe theirs are told. */
+export interface EndingWrapup {
+  /** The technician ending the chat with their reason. */
+  readonly by?: { readonly technicianId: number; readonly reason: string };
+  /** Technicians the caller tells itself (not sent the general notice). */
+  readonly told?: readonly number[];
+  /** Why they owe one, for the notice ("Chat 4 ended"). */
+  readonly why?: string;
+}
+
+/**
+ * Ends a chat in any way (`set` gives its final state and who ended it), with `line` in the
+ * transcript. Technicians still working an active chat owe a wrap-up reason, unless they give it now.
+ */
+export async function finish(
+  scope: WriteScope,
+  chat: ChatRow,
+  set: Partial<ChatRow>,
+  line: string,
+  wrapup: EndingWrapup = {},
+): Promise<ChatRow> {
+  const working = chat.state === 'active' ? await activeParticipants(scope, chat.id) : [];
   await clearPending(scope, chat);
   if (chat.offered_to_id !== null) await closeOffer(scope, chat.id, chat.offered_to_id, 'withdrawn');
   await scope.trx
@@ -27,6 +48,10 @@ export async function finish(scope: WriteScope, chat: ChatRow, set: Partial<Chat
     .where('state', 'in', ['invited', 'active'])
     .execute();
   const ended = await updateChat(scope, chat.id, { offered_to_id: null, ended_at: scope.now, ...set });
+  const by = wrapup.by;
+  if (by) await recordWrapup(scope, chat.id, by.technicianId, by.reason);
+  const owing = working.filter((id) => id !== by?.technicianId);
+  await markWrapupDue(scope, ended, owing, wrapup.why ?? `Chat ${chat.id} ended`, wrapup.told);
   await systemMessage(scope, ended, line);
   if (chat.state === 'active') {
     if (ended.ticket_id !== null) await appendTranscript(scope, ended);
@@ -48,11 +73,9 @@ export async function endChat(store: Store, actor: Actor, id: number, raw: unkno
   return store.write(async (scope) => {
     const chat = await lockVisibleChat(scope, actor, id);
     const reason = await wrapupReason(scope.trx, input.reason);
-    if (chat.state === 'ended' && chat.wrapup === null) {
-      requireOwner(actor, chat, 'wrap it up');
-      const fresh = await updateChat(scope, id, { wrapup: reason });
-      await emitChatUpdated(scope, fresh, 'wrapped-up');
-      return chatView(scope.trx, fresh);
+    const owes = chat.owner_id !== actor.id && (await owesWrapup(scope, id, actor.id));
+    if ((chat.state === 'ended' && chat.wrapup === null) || owes) {
+      return chatView(scope.trx, await wrapUp(scope, actor, chat, reason));
     }
     requireState(chat, OPEN_CHAT_STATES, 'end it');
     if (chat.owner_id !== null) requireOwner(actor, chat, 'end it');
@@ -61,6 +84,7 @@ export async function endChat(store: Store, actor: Actor, id: number, raw: unkno
       chat,
       { state: 'ended', wrapup: reason, ended_by: `technician:${actor.id}` },
       `${actor.name} ended the chat`,
+      { by: { technicianId: chat.owner_id ?? actor.id, reason }, why: `${actor.name} ended chat ${id}` },
     );
     return chatView(scope.trx, ended);
   });

@@ -21,6 +21,7 @@ import { lockChat, lockVisibleChat, visibleChat } from './chat-access.js';
 import { canSeeCompany, scopeOf } from '../access.js';
 import { RateLimited, type CustomerActor } from './customers.js';
 import { MessageBatcher } from './batch.js';
+import { customerPlace, guestAfter } from './chat-customers.js';
 
 type Db = Kysely<Database>;
 
@@ -137,8 +138,8 @@ async function checkTechnicianMayWrite(db: Db, actor: Actor, chat: ChatRow): Pro
   if (!open) throw conflict(`chat ${chat.id} is ${chat.state}: no more messages`);
 }
 
-function checkCustomerMayWrite(customer: CustomerActor, chat: ChatRow): void {
-  if (chat.contact_id !== customer.contactId) throw notFound(`chat ${chat.id}`);
+async function checkCustomerMayWrite(db: Db, customer: CustomerActor, chat: ChatRow): Promise<void> {
+  if (!(await customerPlace(db, chat, customer.contactId))) throw notFound(`chat ${chat.id}`);
   const open =
     chat.state === 'active' ||
     (chat.initiated_by === 'customer' && (chat.state === 'requested' || chat.state === 'offered'));
@@ -194,8 +195,8 @@ export async function sendAsCustomer(
   if (problem) throw invalid(problem, 'body');
   const author: Author = { kind: 'contact', id: customer.contactId, name: customer.name };
   messageLimiter.take(`c:${customer.contactId}`);
-  return deliver(store, chatId, author, input.body, input.clientId, async (row) =>
-    checkCustomerMayWrite(customer, row),
+  return deliver(store, chatId, author, input.body, input.clientId, (row, trx) =>
+    checkCustomerMayWrite(trx, customer, row),
   );
 }
 
@@ -308,7 +309,7 @@ export async function attachAsCustomer(
   return storeFile(store, chatId, author, name, data, clientId, async (scope) => {
     const chat = await lockChat(scope, chatId);
     if (!chat) throw notFound(`chat ${chatId}`);
-    checkCustomerMayWrite(customer, chat);
+    await checkCustomerMayWrite(scope.trx, customer, chat);
     return chat;
   });
 }
@@ -323,7 +324,20 @@ export async function readFile(
   if ('technician' in who) await visibleChat(db, who.technician, chatId);
   else {
     const chat = await db.selectFrom('chats').select('contact_id').where('id', '=', chatId).executeTakeFirst();
-    if (!chat || chat.contact_id !== who.customer.contactId) throw notFound(`chat ${chatId}`);
+    const after =
+      !chat || chat.contact_id === who.customer.contactId ? 0 : await guestAfter(db, chatId, who.customer.contactId);
+    if (!chat || after === undefined) throw notFound(`chat ${chatId}`);
+    // A customer who joined later sees the files sent after they came.
+    if (after > 0) {
+      const seen = await db
+        .selectFrom('chat_messages')
+        .select('id')
+        .where('chat_id', '=', chatId)
+        .where('file_id', '=', fileId)
+        .where('id', '>', after)
+        .executeTakeFirst();
+      if (!seen) throw notFound(`file ${fileId}`);
+    }
   }
   const file = await db
     .selectFrom('chat_files')

@@ -21,7 +21,7 @@ export async function setParticipant(
   scope: WriteScope,
   chatId: number,
   technicianId: number,
-  role: 'owner' | 'conference',
+  role: 'owner' | 'conference' | 'assistant',
   state: 'invited' | 'active' | 'left',
 ): Promise<void> {
   const existing = await scope.trx

@@ -31,7 +31,7 @@ export async function findQueue(db: Db, name: string | undefined): Promise<Queue
     if (!def) throw notFound('default queue');
     return def;
   }
-  const all = await db.selectFrom('chat_queues').selectAll().execute();
+  const all = await db.selectFrom('chat_queues').selectAll().where('removed_at', 'is', null).execute();
   const found =
     all.find((q) => q.name.toLowerCase() === name.trim().toLowerCase()) ??
     (/^\d+$/.test(name.trim()) ? all.find((q) => q.id === Number(name)) : undefined);
@@ -59,7 +59,7 @@ async function queueView(db: Db, q: QueueRow): Promise<Queue> {
 }
 
 export async function listQueues(db: Db): Promise<Queue[]> {
-  const rows = await db.selectFrom('chat_queues').selectAll().orderBy('id').execute();
+  const rows = await db.selectFrom('chat_queues').selectAll().where('removed_at', 'is', null).orderBy('id').execute();
   return Promise.all(rows.map((r) => queueView(db, r)));
 }
 
@@ -67,21 +67,28 @@ export async function addQueue(store: Store, actor: Actor, raw: unknown): Promis
   requireAdmin(actor);
   const input = createQueueInput.parse(raw);
   return store.write(async ({ trx, now, emit }) => {
-    const all = await trx.selectFrom('chat_queues').select('name').execute();
-    if (all.some((q) => q.name.toLowerCase() === input.name.toLowerCase())) {
-      throw conflict(`a queue named ${input.name} exists already`);
-    }
-    const row = await trx
-      .insertInto('chat_queues')
-      .values({
-        name: input.name,
-        mode: input.mode,
-        offer_timeout_ms: input.offerTimeoutMs,
-        is_default: 0,
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const all = await trx.selectFrom('chat_queues').select(['id', 'name', 'removed_at']).execute();
+    const same = all.find((q) => q.name.toLowerCase() === input.name.toLowerCase());
+    if (same && same.removed_at === null) throw conflict(`a queue named ${input.name} exists already`);
+    // A removed queue of that name comes back (its chats' history stays with it).
+    const row = same
+      ? await trx
+          .updateTable('chat_queues')
+          .set({ name: input.name, mode: input.mode, offer_timeout_ms: input.offerTimeoutMs, removed_at: null })
+          .where('id', '=', same.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('chat_queues')
+          .values({
+            name: input.name,
+            mode: input.mode,
+            offer_timeout_ms: input.offerTimeoutMs,
+            is_default: 0,
+            created_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
     const queue = await queueView(trx, row);
     emit({ type: 'queue.changed', companyId: null, data: { queue } });
     return queue;

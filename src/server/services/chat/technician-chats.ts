@@ -5,3 +5,4 @@ export { acceptChat, declineChat, takeChat } from './answers.js';
 export { transferChat, unassignChat } from './transfer.js';
 export { conferenceChat, endConference } from './conference.js';
 export { endChat } from './ending.js';
+export { giveWrapup } from './wrapups.js';

@@ -105,11 +105,20 @@ export async function unassignChat(store: Store, actor: Actor, id: number): Prom
       .where('chat_id', '=', id)
       .where('state', 'in', ['invited', 'active'])
       .execute();
+    // A queue removed meanwhile no longer routes: the chat goes back to the default queue.
+    const own = await scope.trx
+      .selectFrom('chat_queues')
+      .select('removed_at')
+      .where('id', '=', chat.queue_id)
+      .executeTakeFirst();
+    const queueId =
+      own === undefined || own.removed_at === null ? chat.queue_id : (await findQueue(scope.trx, undefined)).id;
     const back = await updateChat(scope, id, {
       state: 'requested',
       owner_id: null,
       offered_to_id: null,
       accepted_at: null,
+      queue_id: queueId,
     });
     await systemMessage(scope, back, 'You are back in the queue; the next free technician will take over');
     await emitChatUpdated(scope, back, 'unassigned');

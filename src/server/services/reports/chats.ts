@@ -4,7 +4,8 @@
  * - requests: chats customers opened; accepted: of those, the ones a technician took;
  * - abandoned: the customer left (or the request expired) before anyone accepted;
  * - declined: offers a technician declined; rona: offers that timed out (rate: rona / offers);
- * - queue wait: request to acceptance; handle time: acceptance to end; wrap-up reasons with shares.
+ * - queue wait: request to acceptance; handle time: acceptance to end; wrap-up reasons (each
+ *   technician's, for their part of a chat) with shares.
  */
 import { sql } from 'kysely';
 import type { Store } from '../../store/store.js';
@@ -111,11 +112,19 @@ async function figures(ctx: ReportContext, q: ReturnType<typeof queries>, totals
   return { answers: [req, all, off, tr, conf, wait, handle], row };
 }
 
-/** Wrap-up reasons of the chats requested in the range, most used first, with their share. */
+/**
+ * Wrap-up reasons given for the chats requested in the range — one per technician's part of a chat
+ * (the end, a transfer, leaving a conference) — most used first, with their share.
+ */
 async function wrapups(ctx: ReportContext, chats: FactQuery) {
+  const parts: FactQuery = {
+    ...chats,
+    facts: chatFacts('ch.requested_at', 'cp.technician_id'),
+    own: 'cp.technician_id',
+  };
   const res = await sql<{ reason: string; n: number }>`
-    SELECT ch.wrapup AS reason, count(*) AS n FROM chats ch
-    WHERE ${rangeWhere(ctx, chats)} AND ch.wrapup IS NOT NULL GROUP BY ch.wrapup`.execute(ctx.db);
+    SELECT cp.wrapup AS reason, count(*) AS n FROM chat_participants cp JOIN chats ch ON ch.id = cp.chat_id
+    WHERE ${rangeWhere(ctx, parts)} AND cp.wrapup IS NOT NULL GROUP BY cp.wrapup`.execute(ctx.db);
   const total = res.rows.reduce((sum, r) => sum + Number(r.n), 0);
   return res.rows
     .map((r) => ({ label: r.reason, count: Number(r.n), share: Number(r.n) / total }))

@@ -2,7 +2,8 @@
  * Facts grouped for every report: the range and periods (cut in the caller's time zone), who may see which
  * figures, and SQL that groups facts by period or by technician, company, queue, priority or type.
  * Aggregates and percentiles run in the database (PostgreSQL's `percentile_cont`, the same
- * interpolation with window functions on SQLite); JavaScript only joins the grouped answers.
+ * interpolation on SQLite with window functions over a histogram of the values); JavaScript only joins
+ * the grouped answers.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../store/schema.js';
@@ -43,6 +44,8 @@ export interface ReportContext {
   /** The range in epoch milliseconds, `to` exclusive. */
   readonly start: number;
   readonly end: number;
+  /** The server's time when the report was asked for. */
+  readonly now: number;
   /** The periods when grouped by day, week or month. */
   readonly periods: readonly Period[] | null;
   readonly companyId: number | undefined;
@@ -98,6 +101,7 @@ export async function reportContext(
     to: formatLocalDate(to),
     start: zonedMidnight(from, q.tz),
     end: zonedMidnight(addDays(to, 1), q.tz),
+    now: store.now(),
     periods,
     companyId: q.company,
     queue: q.queue,
@@ -206,7 +210,7 @@ export function counts(ctx: ReportContext, q: FactQuery, aggregates: string, tot
 
 /**
  * Count, mean, p50, p90 and max of a measure per group: `percentile_cont` on PostgreSQL; on SQLite
- * the same linear interpolation between the two nearest ranks, from `row_number()` over the group.
+ * the same linear interpolation between the two nearest ranks.
  */
 export function stats(
   ctx: ReportContext,
@@ -227,19 +231,25 @@ export function stats(
         FROM (${base}) b GROUP BY k`,
     );
   }
+  // SQLite: first a histogram (one row per group and distinct value, with how many facts have it),
+  // then each value's rank span from a running count over the histogram, so the window functions
+  // run over the distinct values rather than over every fact. Rank r (0-based) of a group holds the
+  // value whose span [before, before + n) contains r; the interpolation is percentile_cont's.
   const pct = (p: number) => {
     const pos = `(${p} * (c - 1))`;
     const lo = `CAST(${pos} AS INTEGER)`;
+    const at = (r: string) => `${r} >= before AND ${r} < before + n`;
     return sql.raw(
-      `SUM(CASE WHEN r = ${lo} THEN x * (1 - (${pos} - ${lo})) WHEN r = ${lo} + 1 THEN x * (${pos} - ${lo}) ELSE 0 END)`,
+      `SUM(CASE WHEN ${at(lo)} THEN x * (1 - (${pos} - ${lo})) ELSE 0 END + CASE WHEN ${at(`${lo} + 1`)} THEN x * (${pos} - ${lo}) ELSE 0 END)`,
     );
   };
   return run(
     ctx.db,
-    sql`SELECT k, count(*) AS ${names('Count')}, avg(x) AS ${names('Mean')}, ${pct(0.5)} AS ${names('P50')},
+    sql`SELECT k, SUM(n) AS ${names('Count')}, SUM(x * n) * 1.0 / SUM(n) AS ${names('Mean')}, ${pct(0.5)} AS ${names('P50')},
       ${pct(0.9)} AS ${names('P90')}, max(x) AS ${names('Max')}
-      FROM (SELECT k, x, row_number() OVER (PARTITION BY k ORDER BY x) - 1 AS r, count(*) OVER (PARTITION BY k) AS c
-            FROM (${base}) b) w GROUP BY k`,
+      FROM (SELECT k, x, n, SUM(n) OVER (PARTITION BY k ORDER BY x ROWS UNBOUNDED PRECEDING) - n AS before,
+                   SUM(n) OVER (PARTITION BY k) AS c
+            FROM (SELECT k, x, count(*) AS n FROM (${base}) b GROUP BY k, x) h) w GROUP BY k`,
   );
 }
 
@@ -294,6 +304,25 @@ export function ratio(a: number, b: number): number | null {
 export function rangeOf(ctx: ReportContext) {
   return { from: ctx.from, to: ctx.to, tz: ctx.tz, by: ctx.by };
 }
+
+/**
+ * Status names (in `ticket_activity`) of a built-in group: the built-in statuses and the custom
+ * statuses mapped to them, as SQL for `IN`.
+ */
+function statusNames(group: 'active' | 'done'): string {
+  const builtIn = group === 'active' ? ['open', 'pending'] : ['resolved', 'closed'];
+  const quoted = builtIn.map((name) => `'${name}'`).join(', ');
+  const named = builtIn.map((name) => `SELECT '${name}'`).join(' UNION ALL ');
+  return `(${named} UNION ALL SELECT name FROM custom_statuses WHERE maps_to IN (${quoted}))`;
+}
+
+/**
+ * A status change that resolved a ticket (the reports' and the dashboard's "resolved"): from Open or
+ * Pending to Resolved or Closed, a custom status counting as the status it maps to.
+ */
+export const RESOLVED_CHANGE = `a.old_value IN ${statusNames('active')} AND a.new_value IN ${statusNames('done')}`;
+/** A status change that reopened a ticket: from Resolved or Closed back to Open or Pending. */
+export const REOPENED_CHANGE = `a.old_value IN ${statusNames('done')} AND a.new_value IN ${statusNames('active')}`;
 
 /** The SQL for a ticket counted in reports: not deleted, not spam. */
 export const LIVE_TICKET = 't.deleted_at IS NULL AND t.is_spam = 0';

@@ -10,6 +10,7 @@ import type { SatisfactionReport } from '../../../core/reports.js';
 import { iso } from '../../iso-time.js';
 import {
   LIVE_TICKET,
+  RESOLVED_CHANGE,
   countOf,
   counts,
   measureOf,
@@ -31,9 +32,7 @@ const ratings: FactQuery = {
 const resolutions: FactQuery = {
   facts: ticketFacts('a.created_at'),
   from: 'ticket_activity a JOIN tickets t ON t.id = a.ticket_id',
-  where: sql.raw(
-    `a.field = 'status' AND a.old_value IN ('open', 'pending') AND a.new_value IN ('resolved', 'closed') AND ${LIVE_TICKET}`,
-  ),
+  where: sql.raw(`a.field = 'status' AND ${RESOLVED_CHANGE} AND ${LIVE_TICKET}`),
 };
 const created: FactQuery = { facts: ticketFacts('t.created_at'), from: 'tickets t', where: sql.raw(LIVE_TICKET) };
 

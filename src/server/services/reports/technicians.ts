@@ -1,7 +1,10 @@
 /**
  * The technicians report, one row per technician: tickets resolved and first responses on the
- * tickets assigned to them, chats they accepted, offers they let time out (RONA), and the time they
- * tracked, billable and not. A technician without the reports right sees their own row only.
+ * tickets assigned to them, chats they accepted, offers they let time out (RONA), the time they
+ * tracked, billable and not, and the time they were Available, Away, RONA and Offline (from the
+ * availability history, see availability.ts). A technician with none of these figures who was
+ * Offline throughout has no row; the totals' times are the rows' sums. A technician without the
+ * reports right sees their own row only.
  */
 import { sql } from 'kysely';
 import type { Store } from '../../store/store.js';
@@ -9,6 +12,7 @@ import type { Actor } from '../actor.js';
 import type { TechniciansReport } from '../../../core/reports.js';
 import {
   LIVE_TICKET,
+  RESOLVED_CHANGE,
   countOf,
   counts,
   measureOf,
@@ -18,16 +22,16 @@ import {
   stats,
   ticketFacts,
   type FactQuery,
+  type Grouped,
   type ReportContext,
 } from './grouped-facts.js';
 import { FIRST_RESPONSE_MS, firstResponses } from './tickets.js';
+import { AVAILABILITY_STATES, availabilityTimes } from './availability.js';
 
 const resolutions: FactQuery = {
   facts: ticketFacts('a.created_at'),
   from: 'ticket_activity a JOIN tickets t ON t.id = a.ticket_id',
-  where: sql.raw(
-    `a.field = 'status' AND a.old_value IN ('open', 'pending') AND a.new_value IN ('resolved', 'closed') AND ${LIVE_TICKET}`,
-  ),
+  where: sql.raw(`a.field = 'status' AND ${RESOLVED_CHANGE} AND ${LIVE_TICKET}`),
   own: 't.assignee_id',
 };
 const chats: FactQuery = {
@@ -74,15 +78,30 @@ async function figures(ctx: ReportContext, totals: boolean) {
   return { answers, row };
 }
 
+type Times = Record<`${(typeof AVAILABILITY_STATES)[number]}Ms`, number>;
+
+function timesOf(answer: Grouped, id: string): Times {
+  return {
+    availableMs: countOf(answer, id, 'availableMs'),
+    awayMs: countOf(answer, id, 'awayMs'),
+    ronaMs: countOf(answer, id, 'ronaMs'),
+    offlineMs: countOf(answer, id, 'offlineMs'),
+  };
+}
+
 export async function techniciansReport(store: Store, actor: Actor, raw: unknown): Promise<TechniciansReport> {
   const base = await reportContext(store, actor, 'technicians', raw, 'technician');
   // Without the reports right: their own row, whatever the companies.
   const ctx: ReportContext = base.scope.all ? base : { ...base, scope: { ...base.scope, companyIds: [] } };
-  const [grouped, total] = await Promise.all([figures(ctx, false), figures(ctx, true)]);
-  const keys = (await rowKeys(ctx, grouped.answers)).filter((k) => k.id !== 'none');
-  return {
-    ...rangeOf(ctx),
-    totals: total.row('0'),
-    rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
-  };
+  const [grouped, total, times] = await Promise.all([figures(ctx, false), figures(ctx, true), availabilityTimes(ctx)]);
+  // Being Offline the whole range is no figure: such a technician gets a row only for their others.
+  const present: Grouped = new Map(
+    [...times].filter(([id]) => AVAILABILITY_STATES.some((s) => s !== 'offline' && countOf(times, id, `${s}Ms`) > 0)),
+  );
+  const keys = (await rowKeys(ctx, [...grouped.answers, present])).filter((k) => k.id !== 'none');
+  const rows = keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id), ...timesOf(times, id) }));
+  const totalTimes = Object.fromEntries(
+    AVAILABILITY_STATES.map((state) => [`${state}Ms`, rows.reduce((n, r) => n + r[`${state}Ms`], 0)]),
+  ) as Times;
+  return { ...rangeOf(ctx), totals: { ...total.row('0'), ...totalTimes }, rows };
 }

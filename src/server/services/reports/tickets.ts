@@ -9,6 +9,8 @@ import type { Actor } from '../actor.js';
 import type { TicketsReport } from '../../../core/reports.js';
 import {
   LIVE_TICKET,
+  REOPENED_CHANGE,
+  RESOLVED_CHANGE,
   countOf,
   counts,
   measureOf,
@@ -23,9 +25,6 @@ import {
 } from './grouped-facts.js';
 import { sql } from 'kysely';
 
-const ACTIVE = "('open', 'pending')";
-const DONE = "('resolved', 'closed')";
-
 const created: FactQuery = { facts: ticketFacts('t.created_at'), from: 'tickets t', where: sql.raw(LIVE_TICKET) };
 const statusChanges: FactQuery = {
   facts: ticketFacts('a.created_at'),
@@ -33,8 +32,8 @@ const statusChanges: FactQuery = {
   where: sql.raw(`a.field = 'status' AND ${LIVE_TICKET}`),
 };
 const STATUS_COUNTS = `
-  SUM(CASE WHEN a.old_value IN ${ACTIVE} AND a.new_value IN ${DONE} THEN 1 ELSE 0 END) AS "resolved",
-  SUM(CASE WHEN a.old_value IN ${DONE} AND a.new_value IN ${ACTIVE} THEN 1 ELSE 0 END) AS "reopened"`;
+  SUM(CASE WHEN ${RESOLVED_CHANGE} THEN 1 ELSE 0 END) AS "resolved",
+  SUM(CASE WHEN ${REOPENED_CHANGE} THEN 1 ELSE 0 END) AS "reopened"`;
 
 /** First response on the SLA clock: met time less the clock's start and the pauses before it. */
 export const FIRST_RESPONSE_MS = 's.response_met_at - (s.response_due_at - s.response_target_ms)';
@@ -75,6 +74,23 @@ async function figures(ctx: ReportContext, totals: boolean) {
   return { c, s, fr, res };
 }
 
+/**
+ * The totals when the rows are periods, which cover the range exactly: the counts are the periods'
+ * sums, so only the percentiles (which do not add up) are asked of the database again.
+ */
+async function periodTotals(ctx: ReportContext, grouped: Awaited<ReturnType<typeof figures>>) {
+  const [fr, res] = await Promise.all([
+    stats(ctx, firstResponses, FIRST_RESPONSE_MS, 'firstResponse', true),
+    stats(ctx, resolutions, RESOLUTION_MS, 'resolution', true),
+  ]);
+  const sum = (answer: Grouped, names: readonly string[]): Grouped => {
+    const total: Record<string, number> = {};
+    for (const name of names) total[name] = [...answer.keys()].reduce((n, id) => n + countOf(answer, id, name), 0);
+    return new Map([['0', total]]);
+  };
+  return { c: sum(grouped.c, ['created']), s: sum(grouped.s, ['resolved', 'reopened']), fr, res };
+}
+
 function row(f: Awaited<ReturnType<typeof figures>>, id: string, backlog: number) {
   return {
     created: countOf(f.c, id, 'created'),
@@ -94,26 +110,36 @@ function row(f: Awaited<ReturnType<typeof figures>>, id: string, backlog: number
 
 export async function ticketsReport(store: Store, actor: Actor, raw: unknown): Promise<TicketsReport> {
   const ctx = await reportContext(store, actor, 'tickets', raw, 'day');
-  const [grouped, total, endBacklog] = await Promise.all([
+  if (ctx.periods) {
+    // Periods: the backlog before the range, then each period's arrivals less departures; the last
+    // period's backlog is the range's.
+    const [grouped, before] = await Promise.all([figures(ctx, false), backlogUpTo(ctx, ctx.start, true)]);
+    const [keys, total] = await Promise.all([
+      rowKeys(ctx, [grouped.c, grouped.s, grouped.fr, grouped.res]),
+      periodTotals(ctx, grouped),
+    ]);
+    let open = countOf(before, '0', 'backlog');
+    const rows = keys.map(({ id, ...k }) => {
+      open += countOf(grouped.c, id, 'created') - countOf(grouped.s, id, 'resolved');
+      open += countOf(grouped.s, id, 'reopened');
+      return { ...k, ...row(grouped, id, open) };
+    });
+    return { ...rangeOf(ctx), totals: row(total, '0', open), rows };
+  }
+  const [grouped, total, backlogs] = await Promise.all([
     figures(ctx, false),
     figures(ctx, true),
-    backlogUpTo(ctx, ctx.end, true),
+    backlogUpTo(ctx, ctx.end, false),
   ]);
   const keys = await rowKeys(ctx, [grouped.c, grouped.s, grouped.fr, grouped.res]);
-  let backlogs: Grouped;
-  if (ctx.periods) {
-    // Periods: the backlog before the range, then each period's arrivals less departures.
-    let open = countOf(await backlogUpTo(ctx, ctx.start, true), '0', 'backlog');
-    backlogs = new Map();
-    for (const k of keys) {
-      open += countOf(grouped.c, k.id, 'created') - countOf(grouped.s, k.id, 'resolved');
-      open += countOf(grouped.s, k.id, 'reopened');
-      backlogs.set(k.id, { backlog: open });
-    }
-  } else backlogs = await backlogUpTo(ctx, ctx.end, false);
   return {
     ...rangeOf(ctx),
-    totals: row(total, '0', countOf(endBacklog, '0', 'backlog')),
+    // Every ticket is in one group (unassigned and the like in "none"): the groups' backlogs add up.
+    totals: row(
+      total,
+      '0',
+      [...backlogs.keys()].reduce((n, id) => n + countOf(backlogs, id, 'backlog'), 0),
+    ),
     rows: keys.map(({ id, ...k }) => ({ ...k, ...row(grouped, id, countOf(backlogs, id, 'backlog')) })),
   };
 }

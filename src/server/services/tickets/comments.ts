@@ -17,11 +17,15 @@ import { ticketDetail } from './detail.js';
 import { assertNotDeleted, assertNotMerged, visibleTicket } from './lookup.js';
 import { notifyMentions } from './notifications.js';
 import { slaAfterPublicReply, slaAfterUpdate } from './sla-clock.js';
+import { timersAfterClose } from '../time/timers-on-close.js';
 import { applyStatus, type StatusInput } from './statuses.js';
 import { ticketView } from './views.js';
+import { tellRequester } from './requester-events.js';
 import { invalid } from '../../../core/errors.js';
 import { commentInput } from '../../../core/inputs.js';
 import { renderTemplateFor } from './templates.js';
+import { settingValue } from '../settings.js';
+import { mailPublicReply } from '../mail/ticket-mail.js';
 import type { TicketDetail } from '../../../core/ticket-detail.js';
 import { activityAfterComment, truncateComment, type ActivityStatus } from '../../../core/tickets.js';
 
@@ -93,7 +97,9 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
     parsed.template !== undefined
       ? (await renderTemplateFor(store.db, actor, parsed.template, id)).body
       : (parsed.body ?? '');
-  const input = { ...parsed, body: text };
+  const kind =
+    parsed.kind ?? ((await settingValue(store.db, 'tickets.default-reply')) === 'internal' ? 'note' : 'reply');
+  const input = { ...parsed, kind, body: text };
   if (input.clientId) {
     const existing = await findComment(store.db, actor, input.clientId);
     if (existing) return ticketDetail(store.db, await visibleTicket(store.db, actor, existing.ticket_id), store.now());
@@ -143,6 +149,8 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
         .returningAll()
         .executeTakeFirstOrThrow();
       await slaAfterUpdate(scope, current, fresh);
+      await timersAfterClose(scope, actor, current, fresh);
+      if (input.kind === 'reply') await mailPublicReply(scope, store, actor, fresh, comment.id, body);
       const ticket = await ticketView(trx, fresh, now);
       emit({
         type: 'ticket.commented',
@@ -160,6 +168,7 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
           },
         },
       });
+      await tellRequester(scope, fresh, changes, comment.id);
       return fresh;
     });
     return ticketDetail(store.db, row, store.now());

@@ -1,8 +1,8 @@
 /**
  * Creating a ticket (DESIGN §2.1): in a company the actor sees, with an
- * optional requester, assignee, tags, first note, product family and custom
- * fields; the SLA clock starts by its priority. A repeated `clientId` answers
- * with the original ticket.
+ * optional requester, assignee, tags, first note (its @mentions notify, as any
+ * note's do), product family and custom fields; the SLA clock starts by its
+ * priority. A repeated `clientId` answers with the original ticket.
  */
 import type { Kysely } from 'kysely';
 import type { Database, TicketRow } from '../../store/schema.js';
@@ -13,6 +13,7 @@ import { canSeeCompany, scopeOf } from '../access.js';
 import { recordActivity } from './activity.js';
 import { writeFieldValues } from './fields.js';
 import { checkAssignee } from './lookup.js';
+import { notifyMentions } from './notifications.js';
 import { startTicketSla } from './sla-clock.js';
 import { ticketView } from './views.js';
 import { invalid } from '../../../core/errors.js';
@@ -107,7 +108,7 @@ export async function createTicket(store: Store, actor: Actor, raw: unknown): Pr
       await recordActivity(scope, actor, row.id, 'created', null, input.title);
       if (input.message !== undefined) {
         const { body, truncated } = truncateComment(input.message);
-        await trx
+        const note = await trx
           .insertInto('comments')
           .values({
             ticket_id: row.id,
@@ -120,7 +121,9 @@ export async function createTicket(store: Store, actor: Actor, raw: unknown): Pr
             client_id: null,
             created_at: now,
           })
-          .execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await notifyMentions(scope, actor, row, note.id, body);
       }
       const ticket = await ticketView(trx, await applyCreateProperties(scope, actor, row, input), now);
       emit({ type: 'ticket.created', companyId: company.id, data: { ticket } });

@@ -12,6 +12,7 @@ import { recordActivity, type ContactActor } from './activity.js';
 import { refreshSentiment } from './sentiment.js';
 import { slaAfterUpdate } from './sla-clock.js';
 import { ticketView } from './views.js';
+import { tellRequester } from './requester-events.js';
 import { invalid, notFound } from '../../../core/errors.js';
 import type { Sentiment } from '../../../core/sentiment.js';
 import { activityAfterComment, truncateComment, type ActivityStatus } from '../../../core/tickets.js';
@@ -34,78 +35,94 @@ async function requestersTicket(db: Kysely<Database>, contactId: number, ticketI
   return row;
 }
 
+export interface RequesterComment {
+  readonly commentId: number;
+  readonly ticketId: number;
+  readonly reopened: boolean;
+  readonly sentiment: Sentiment | null;
+}
+
 export async function addRequesterComment(
   store: Store,
   customer: { readonly contactId: number },
   ticketId: number,
   rawBody: string,
-): Promise<{ commentId: number; ticketId: number; reopened: boolean; sentiment: Sentiment | null }> {
+): Promise<RequesterComment> {
   if (rawBody.trim() === '') throw invalid('the message is empty', 'body');
-  return store.write(async (scope) => {
-    const { trx, now } = scope;
-    const row = await requestersTicket(trx, customer.contactId, ticketId);
-    const actor: ContactActor = { kind: 'contact', contactId: customer.contactId };
-    const { body, truncated } = truncateComment(rawBody);
-    const comment = await trx
-      .insertInto('comments')
-      .values({
-        ticket_id: row.id,
-        kind: 'reply',
-        author_kind: 'contact',
-        author_technician_id: null,
-        author_contact_id: customer.contactId,
-        body,
-        truncated: truncated ? 1 : 0,
-        client_id: null,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const changes = ['reply', 'sentiment'];
-    const activity = activityAfterComment(row.activity_status as ActivityStatus, {
+  return store.write((scope) => addRequesterCommentIn(scope, customer, ticketId, rawBody));
+}
+
+/** The same inside a write (a reply by mail is recorded with the message it came in). */
+export async function addRequesterCommentIn(
+  scope: WriteScope,
+  customer: { readonly contactId: number },
+  ticketId: number,
+  rawBody: string,
+): Promise<RequesterComment> {
+  const { trx, now } = scope;
+  const row = await requestersTicket(trx, customer.contactId, ticketId);
+  const actor: ContactActor = { kind: 'contact', contactId: customer.contactId };
+  const { body, truncated } = truncateComment(rawBody);
+  const comment = await trx
+    .insertInto('comments')
+    .values({
+      ticket_id: row.id,
       kind: 'reply',
-      authorKind: 'contact',
-    });
-    if (activity !== row.activity_status) {
-      await recordActivity(scope, actor, row.id, 'activityStatus', row.activity_status, activity);
-      changes.push('activityStatus');
-    }
-    const reopened = row.status === 'resolved' || row.status === 'closed';
-    if (reopened) {
-      await recordActivity(scope, actor, row.id, 'status', row.status, 'open');
-      changes.push('status');
-    }
-    await trx
-      .updateTable('tickets')
-      .set({
-        activity_status: activity,
-        updated_at: now,
-        ...(reopened ? { status: 'open', custom_status_id: null } : {}),
-      })
-      .where('id', '=', row.id)
-      .execute();
-    const sentiment = await refreshSentiment(scope, row.id);
-    const fresh = await trx.selectFrom('tickets').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-    if (reopened) await slaAfterUpdate(scope, row, fresh);
-    const contact = await trx
-      .selectFrom('contacts')
-      .select('name')
-      .where('id', '=', customer.contactId)
-      .executeTakeFirst();
-    const ticket = await ticketView(trx, fresh, now);
-    const author = { kind: 'contact' as const, id: customer.contactId, name: contact?.name ?? '' };
-    scope.emit({
-      type: 'ticket.commented',
-      companyId: fresh.company_id,
-      data: {
-        ticket,
-        changes,
-        comment: { id: comment.id, kind: 'reply', author, body, truncated, createdAt: iso(now) },
-      },
-    });
-    if (fresh.assignee_id !== null) tellAssignee(scope, fresh, author.name, reopened);
-    return { commentId: comment.id, ticketId: row.id, reopened, sentiment };
+      author_kind: 'contact',
+      author_technician_id: null,
+      author_contact_id: customer.contactId,
+      body,
+      truncated: truncated ? 1 : 0,
+      client_id: null,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const changes = ['reply', 'sentiment'];
+  const activity = activityAfterComment(row.activity_status as ActivityStatus, {
+    kind: 'reply',
+    authorKind: 'contact',
   });
+  if (activity !== row.activity_status) {
+    await recordActivity(scope, actor, row.id, 'activityStatus', row.activity_status, activity);
+    changes.push('activityStatus');
+  }
+  const reopened = row.status === 'resolved' || row.status === 'closed';
+  if (reopened) {
+    await recordActivity(scope, actor, row.id, 'status', row.status, 'open');
+    changes.push('status');
+  }
+  await trx
+    .updateTable('tickets')
+    .set({
+      activity_status: activity,
+      updated_at: now,
+      ...(reopened ? { status: 'open', custom_status_id: null } : {}),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  const sentiment = await refreshSentiment(scope, row.id);
+  const fresh = await trx.selectFrom('tickets').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+  if (reopened) await slaAfterUpdate(scope, row, fresh);
+  const contact = await trx
+    .selectFrom('contacts')
+    .select('name')
+    .where('id', '=', customer.contactId)
+    .executeTakeFirst();
+  const ticket = await ticketView(trx, fresh, now);
+  const author = { kind: 'contact' as const, id: customer.contactId, name: contact?.name ?? '' };
+  scope.emit({
+    type: 'ticket.commented',
+    companyId: fresh.company_id,
+    data: {
+      ticket,
+      changes,
+      comment: { id: comment.id, kind: 'reply', author, body, truncated, createdAt: iso(now) },
+    },
+  });
+  await tellRequester(scope, fresh, changes, comment.id);
+  if (fresh.assignee_id !== null) tellAssignee(scope, fresh, author.name, reopened);
+  return { commentId: comment.id, ticketId: row.id, reopened, sentiment };
 }
 
 /** The assignee hears of the customer's reply on the stream (the TUI and `desk tickets watch` show it). */

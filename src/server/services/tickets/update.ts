@@ -12,6 +12,7 @@ import { recordActivity } from './activity.js';
 import { writeFieldValues } from './fields.js';
 import { assertNotDeleted, assertNotMerged, checkAssignee, visibleTicket } from './lookup.js';
 import { slaAfterUpdate } from './sla-clock.js';
+import { timersAfterClose } from '../time/timers-on-close.js';
 import { applyStatus, type StatusInput } from './statuses.js';
 import { announceUpdated, ticketView } from './views.js';
 import type { Ticket } from '../../../core/schemas.js';
@@ -153,6 +154,7 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
       .returningAll()
       .executeTakeFirstOrThrow();
     await slaAfterUpdate(scope, row, fresh);
+    await timersAfterClose(scope, actor, row, fresh);
     return announceUpdated(scope, fresh, changes);
   });
 }

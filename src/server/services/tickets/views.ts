@@ -14,6 +14,7 @@ import type { ActivityStatus, Impact, Priority, TicketStatus, TicketType } from 
 import { iso } from '../../iso-time.js';
 import { fieldValuesOf } from './fields.js';
 import { slaView } from './sla-view.js';
+import { tellRequester } from './requester-events.js';
 
 interface TicketProperties {
   sla: SlaView | null;
@@ -117,9 +118,13 @@ export async function ticketView(db: Kysely<Database>, row: TicketRow, now: numb
   return view;
 }
 
-/** Emits `ticket.updated` for a changed ticket inside its write; answers the ticket's view. */
+/**
+ * Emits `ticket.updated` for a changed ticket inside its write (and tells its requester of a status
+ * change); answers the ticket's view.
+ */
 export async function announceUpdated(scope: WriteScope, row: TicketRow, changes: string[]): Promise<Ticket> {
   const ticket = await ticketView(scope.trx, row, scope.now);
   scope.emit({ type: 'ticket.updated', companyId: row.company_id, data: { ticket, changes } });
+  await tellRequester(scope, row, changes);
   return ticket;
 }

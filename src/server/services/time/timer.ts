@@ -42,7 +42,7 @@ interface StopOptions {
 }
 
 /** Stops a timer inside a write: writes its entry (when any time ran) and removes it. */
-async function finishTimer(scope: WriteScope, actor: Actor, row: TimerRow, opts: StopOptions): Promise<Stopped> {
+export async function finishTimer(scope: WriteScope, actor: Actor, row: TimerRow, opts: StopOptions): Promise<Stopped> {
   const { trx, now } = scope;
   const data = timerData(row);
   const span = timerSpan(data, now);

@@ -14,6 +14,10 @@ import { liveChat } from './0005_live_chat.js';
 import { credentials } from './0006_credentials.js';
 import { reports } from './0007_reports.js';
 import { customerActors } from './0008_customer_actors.js';
+import { chatWrapups } from './0009_chat_wrapups.js';
+import { availabilityHistory } from './0011_availability_history.js';
+import { supportSessions } from './0012_support_sessions.js';
+import { mail } from './0014_mail.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -26,5 +30,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006_credentials': credentials(dialect),
     '0007_reports': reports(),
     '0008_customer_actors': customerActors(),
+    '0009_chat_wrapups': chatWrapups(),
+    '0011_availability_history': availabilityHistory(dialect),
+    '0012_support_sessions': supportSessions(dialect),
+    '0014_mail': mail(dialect),
   };
 }

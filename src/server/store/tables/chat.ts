@@ -21,6 +21,8 @@ export interface ChatQueueTable {
   offer_timeout_ms: number;
   is_default: number;
   created_at: number;
+  /** When an admin removed the queue (its chats keep it as their history); null while in use. */
+  removed_at: Generated<number | null>;
 }
 
 export interface ChatQueueMemberTable {
@@ -85,6 +87,8 @@ export interface ChatTable {
   origin_client: string | null;
   origin_client_version: string | null;
   client_id: string | null;
+  /** The nine-digit number the session is joined by (0012); unique. */
+  session_number: string | null;
   requested_at: number;
   accepted_at: number | null;
   ended_at: number | null;
@@ -96,6 +100,11 @@ export interface ChatParticipantTable {
   technician_id: number;
   role: string;
   state: string;
+  /** The technician's wrap-up reason for their part of the chat, once given. */
+  wrapup: Generated<string | null>;
+  /** 1 while the technician owes a wrap-up reason (they left, or the chat ended, without giving one). */
+  wrapup_due: Generated<number>;
+  wrapup_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

@@ -1,0 +1,127 @@
+/**
+ * The customer API from the page: same-origin fetch with the session cookie, the CSRF header on every
+ * request (the server requires it on changes made by cookie), JSON in and out, errors as
+ * {@link ApiError} carrying the server's message.
+ */
+import type { ChatMessage, CustomerChat } from '../core/chat.js';
+import type { CustomerTicket, CustomerTicketDetail } from '../core/customer-tickets.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  email: string;
+  company: { id: number; name: string };
+}
+
+const HEADERS = { 'x-desk-csrf': '1' };
+
+async function failure(res: Response): Promise<ApiError> {
+  let code = 'http';
+  let message = `The server answered ${res.status}.`;
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    if (body.error?.message) message = body.error.message;
+    if (body.error?.code) code = body.error.code;
+  } catch {
+    // Not JSON: keep the status line.
+  }
+  return new ApiError(res.status, code, message);
+}
+
+/** Calls the customer API: `path` under `/v1/customer`. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/v1/customer${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? HEADERS : { ...HEADERS, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The desk cannot be reached: check your connection and try again.');
+  }
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
+/** A new idempotency key, so that a retried send is stored once. */
+export const clientId = (): string => crypto.randomUUID();
+
+export const api = {
+  login: (email: string) => call<{ sent: true }>('POST', '/login', { email }),
+  verify: (email: string, code: string) =>
+    call<{ contact: Contact }>('POST', '/verify', { email, code, session: 'cookie' }),
+  me: () => call<{ contact: Contact }>('GET', '/me'),
+  logout: () => call<{ revoked: boolean }>('POST', '/logout'),
+  chats: () => call<{ items: CustomerChat[] }>('GET', '/chats'),
+  chat: (id: number) => call<CustomerChat & { messages: ChatMessage[]; seq: number }>('GET', `/chats/${id}`),
+  request: (queue: string | undefined, message: string | undefined) =>
+    call<{ chat: CustomerChat; busy: boolean }>('POST', '/chats', {
+      ...(queue ? { queue } : {}),
+      ...(message ? { message } : {}),
+      origin: { client: 'desk-web', device: matchMedia('(pointer: coarse)').matches ? 'mobile' : 'desktop' },
+      clientId: clientId(),
+    }),
+  send: (chatId: number, body: string) =>
+    call<ChatMessage>('POST', `/chats/${chatId}/messages`, { body, clientId: clientId() }),
+  answer: (chatId: number, verb: 'accept' | 'decline' | 'end') =>
+    call<CustomerChat>('POST', `/chats/${chatId}/${verb}`),
+  leaveTicket: (title: string, message: string) =>
+    call<{ ticketId: number; title: string }>('POST', '/tickets', { title, message, clientId: clientId() }),
+  tickets: () => call<{ items: CustomerTicket[] }>('GET', '/tickets'),
+  ticket: (id: number) => call<CustomerTicketDetail>('GET', `/tickets/${id}`),
+  reply: (id: number, body: string) =>
+    call<{ commentId: number; reopened: boolean }>('POST', `/tickets/${id}/comments`, { body }),
+  rateTicket: (id: number, rating: number, comment: string) =>
+    call<{ rating: number }>('POST', `/tickets/${id}/rating`, { rating, ...(comment ? { comment } : {}) }),
+};
+
+/** Largest chat file (the server's limit, CHAT_FILE_MAX in src/core/chat.ts, checked again there). */
+export const FILE_MAX = 20 * 1024 * 1024;
+
+/**
+ * Uploads a chat file as raw bytes, reporting progress from 0 to 1. XMLHttpRequest because fetch
+ * reports no upload progress.
+ */
+export function upload(chatId: number, file: File, progress: (share: number) => void): Promise<ChatMessage> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const q = new URLSearchParams({ name: file.name, clientId: clientId() });
+    xhr.open('POST', `/v1/customer/chats/${chatId}/files?${q.toString()}`);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('x-desk-csrf', '1');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) progress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload failed: check your connection and try again.'));
+    xhr.onload = () => {
+      let body: { error?: { code?: string; message?: string } } & Partial<ChatMessage> = {};
+      try {
+        body = JSON.parse(xhr.responseText) as typeof body;
+      } catch {
+        // keep the status
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ChatMessage);
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            body.error?.code ?? 'http',
+            body.error?.message ?? `The server answered ${xhr.status}.`,
+          ),
+        );
+    };
+    xhr.send(file);
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * The chat page: the customer's open chat (or a form to start one), its live transcript and
+ * composer, ending it, rating it, and "everyone is busy — leave a ticket" when nobody can take it.
+ */
+import type { ChatMessage, CustomerChat } from '../../core/chat.js';
+import type { DeskEvent } from '../../core/events.js';
+import { api } from '../api.js';
+import type { Session } from '../app.js';
+import { h, replace } from '../dom.js';
+import { composer } from './composer.js';
+import { Transcript } from './transcript.js';
+import { ratingForm } from './rating.js';
+
+const CLOSED = ['ended', 'declined', 'expired'];
+const isInvitation = (c: CustomerChat) => c.initiatedBy === 'technician' && c.state === 'offered';
+
+function headline(chat: CustomerChat): string {
+  if (chat.state === 'active') return `You are chatting with ${chat.technician?.name ?? 'the helpdesk'}`;
+  if (chat.state === 'requested' || chat.state === 'offered') return 'Waiting for a technician…';
+  if (chat.state === 'expired') return 'Nobody could take your chat in time';
+  return `The chat has ${chat.state === 'declined' ? 'been declined' : 'ended'}`;
+}
+
+/** "Everyone is busy": a ticket instead of a chat. */
+export function ticketForm(session: Session, intro: string): HTMLElement {
+  const problem = h('p', { class: 'problem', role: 'alert' });
+  const title = h('input', { id: 'ticket-title', name: 'title', required: true, maxlength: 300 });
+  const message = h('textarea', { id: 'ticket-message', name: 'message', required: true, rows: 4 });
+  const box: HTMLElement = h(
+    'form',
+    {
+      class: 'card busy',
+      id: 'ticket-form',
+      onSubmit: (e: Event) => {
+        e.preventDefault();
+        api.leaveTicket(title.value, message.value).then(
+          (t) => {
+            const open = h('a', { href: `/tickets/${t.ticketId}` }, `Ticket #${t.ticketId}`);
+            open.addEventListener('click', (ev) => {
+              ev.preventDefault();
+              session.go(`/tickets/${t.ticketId}`);
+            });
+            replace(box, h('p', { role: 'status', id: 'ticket-created' }, open, ` was created: ${t.title}`));
+          },
+          (err: unknown) => (problem.textContent = err instanceof Error ? err.message : String(err)),
+        );
+      },
+    },
+    h('h2', {}, 'Everyone is busy — leave a ticket'),
+    h('p', {}, intro),
+    h('label', { for: 'ticket-title' }, 'Subject'),
+    title,
+    h('label', { for: 'ticket-message' }, 'What do you need help with?'),
+    message,
+    h('button', { type: 'submit' }, 'Leave a ticket'),
+    problem,
+  );
+  return box;
+}
+
+export function chatPage(main: HTMLElement, session: Session, queue: string | undefined, chatId?: number): () => void {
+  document.title = 'Chat — Helpdesk';
+  let unsubscribe = () => {};
+  let alive = true;
+  const fail = (err: unknown) => {
+    if (alive)
+      replace(main, h('p', { role: 'alert', class: 'problem' }, err instanceof Error ? err.message : String(err)));
+  };
+
+  function startForm(): void {
+    const first = h('textarea', { id: 'first-message', name: 'message', rows: 3 });
+    const problem = h('p', { class: 'problem', role: 'alert' });
+    replace(
+      main,
+      h(
+        'form',
+        {
+          class: 'card',
+          id: 'start-chat',
+          onSubmit: (e: Event) => {
+            e.preventDefault();
+            api.request(queue, first.value.trim() || undefined).then(
+              (r) => void show(r.chat.id, r.busy),
+              (err: unknown) => (problem.textContent = err instanceof Error ? err.message : String(err)),
+            );
+          },
+        },
+        h('h1', {}, 'Chat with the helpdesk'),
+        h('label', { for: 'first-message' }, 'What do you need help with? (optional)'),
+        first,
+        h('button', { type: 'submit' }, 'Start a chat'),
+        problem,
+      ),
+    );
+    first.focus();
+  }
+
+  async function show(chatId: number, busy = false): Promise<void> {
+    unsubscribe();
+    // Events that arrive while the chat loads wait for it.
+    let pending: DeskEvent[] | undefined = [];
+    let handle = (e: DeskEvent): void => void pending?.push(e);
+    unsubscribe = session.subscribe((e) => handle(e));
+    const detail = await api.chat(chatId);
+    if (!alive) return;
+    let chat: CustomerChat = detail;
+    const transcript = new Transcript(chatId);
+    const title = h('h1', { id: 'chat-title' }, headline(chat));
+    const notices = h('div', { class: 'notices' });
+    const end = h('button', { type: 'button', id: 'end-chat', class: 'secondary' }, 'End chat');
+    const section = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' });
+    const sent = (m: ChatMessage) => transcript.add(m);
+    const write = composer(chatId, section, { send: (text) => api.send(chatId, text).then(sent), sent });
+    for (const m of detail.messages) transcript.add(m);
+    replace(section, h('div', { class: 'chat-head' }, title, end), transcript.list, notices, write);
+    replace(main, section);
+
+    const busyNotice = () => {
+      if (notices.querySelector('#ticket-form, #ticket-created')) return;
+      notices.appendChild(
+        ticketForm(session, 'All technicians are busy right now. Leave a ticket and we will answer you by e-mail.'),
+      );
+    };
+    const closed = () => {
+      write.remove();
+      end.remove();
+      if (chat.state === 'expired' && chat.initiatedBy === 'customer') busyNotice();
+      if (chat.state === 'ended') notices.appendChild(ratingForm(chat.ticketId));
+      notices.appendChild(
+        h('button', { type: 'button', class: 'secondary', id: 'new-chat', onClick: startForm }, 'Start a new chat'),
+      );
+    };
+    const update = (next: CustomerChat) => {
+      const was = chat;
+      chat = next;
+      title.textContent = headline(chat);
+      // Joins and transfers come as the server's own lines in the transcript.
+      if (was.state !== 'active' && chat.state === 'active') session.announce(headline(chat));
+      if (!CLOSED.includes(was.state) && CLOSED.includes(chat.state)) {
+        transcript.note(headline(chat) + '.');
+        session.announce(headline(chat));
+        closed();
+      }
+    };
+    end.addEventListener('click', () => {
+      api.answer(chatId, 'end').then(update, fail);
+    });
+
+    handle = (e) => {
+      const d = e.data as { chatId?: number; message?: ChatMessage; customerChat?: CustomerChat };
+      if (d.chatId !== chatId || e.seq <= detail.seq) return;
+      if (e.type === 'chat.message' && d.message) {
+        if (transcript.add(d.message) && d.message.author.kind !== 'contact') {
+          session.announce(`${d.message.author.name}: ${d.message.file ? d.message.file.name : d.message.body}`);
+        }
+      } else if (e.type === 'chat.busy') busyNotice();
+      else if (d.customerChat) update(d.customerChat);
+    };
+    for (const e of pending) handle(e);
+    pending = undefined;
+    if (busy) busyNotice();
+    if (CLOSED.includes(chat.state)) closed();
+    else document.getElementById('composer')?.focus();
+  }
+
+  if (chatId !== undefined) {
+    show(chatId).catch(fail);
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }
+  api
+    .chats()
+    .then((list) => {
+      if (!alive) return;
+      const open = list.items.find((c) => !CLOSED.includes(c.state) && !isInvitation(c));
+      if (open) return show(open.id);
+      startForm();
+    })
+    .catch(fail);
+
+  return () => {
+    alive = false;
+    unsubscribe();
+  };
+}

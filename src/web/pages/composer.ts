@@ -1,0 +1,140 @@
+/**
+ * The chat composer: a textarea where Enter sends and Shift+Enter starts a new line, with the TUI's
+ * rules (src/core/composer.ts: not empty, at most 1000 characters as people count them, no `<` or
+ * `>`) checked as the customer types, a live counter, and files sent by picker or drag and drop with
+ * upload progress.
+ */
+import { COMPOSER_MAX, checkComposer, composerLength } from '../../core/composer.js';
+import { FILE_MAX, upload } from '../api.js';
+import type { ChatMessage } from '../../core/chat.js';
+import { byteSize, h } from '../dom.js';
+
+export interface ComposerHooks {
+  send(text: string): Promise<unknown>;
+  sent(m: ChatMessage): void;
+}
+
+export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerHooks): HTMLElement {
+  const problem = h('p', { class: 'problem', id: 'composer-problem', role: 'alert' });
+  const counter = h('span', { class: 'counter', id: 'composer-counter', 'aria-live': 'off' }, `0 / ${COMPOSER_MAX}`);
+  const text = h('textarea', {
+    id: 'composer',
+    name: 'message',
+    rows: 3,
+    'aria-describedby': 'composer-counter composer-problem',
+  });
+  const progress = h('progress', { id: 'upload-progress', max: 1, value: 0, hidden: true });
+  const uploading = h('p', { class: 'upload-state', id: 'upload-state', role: 'status' });
+
+  const check = () => {
+    const length = composerLength(text.value);
+    counter.textContent = `${length} / ${COMPOSER_MAX}`;
+    counter.classList.toggle('over', length > COMPOSER_MAX);
+    const verdict = checkComposer(text.value);
+    problem.textContent = verdict.ok || verdict.code === 'empty' ? '' : verdict.reason;
+    return verdict;
+  };
+
+  let busy = false;
+  const submit = async () => {
+    const verdict = check();
+    if (!verdict.ok) {
+      problem.textContent = verdict.reason;
+      return;
+    }
+    if (busy) return;
+    busy = true;
+    try {
+      await hooks.send(text.value);
+      text.value = '';
+      check();
+    } catch (err) {
+      problem.textContent = err instanceof Error ? err.message : String(err);
+    } finally {
+      busy = false;
+    }
+  };
+
+  text.addEventListener('input', check);
+  text.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
+    e.preventDefault();
+    void submit();
+  });
+
+  const sendFile = async (file: File) => {
+    if (file.size > FILE_MAX) {
+      problem.textContent = `${file.name} is ${byteSize(file.size)}; files may be at most ${byteSize(FILE_MAX)}.`;
+      return;
+    }
+    problem.textContent = '';
+    progress.hidden = false;
+    progress.value = 0;
+    uploading.textContent = `Sending ${file.name}…`;
+    try {
+      const m = await upload(chatId, file, (share) => {
+        progress.value = share;
+        uploading.textContent = `Sending ${file.name}… ${Math.round(share * 100)}%`;
+      });
+      uploading.textContent = `Sent ${file.name}.`;
+      hooks.sent(m);
+    } catch (err) {
+      uploading.textContent = '';
+      problem.textContent = err instanceof Error ? err.message : String(err);
+    } finally {
+      progress.hidden = true;
+    }
+  };
+  const sendFiles = async (files: FileList | null) => {
+    for (const f of Array.from(files ?? [])) await sendFile(f);
+  };
+
+  const picker = h('input', {
+    id: 'file-input',
+    type: 'file',
+    class: 'visually-hidden',
+    onChange: () => {
+      void sendFiles(picker.files).then(() => (picker.value = ''));
+    },
+  });
+  dropZone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    dropZone.classList.add('dropping');
+  });
+  dropZone.addEventListener('dragleave', () => dropZone.classList.remove('dropping'));
+  dropZone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    dropZone.classList.remove('dropping');
+    void sendFiles(e.dataTransfer?.files ?? null);
+  });
+
+  return h(
+    'form',
+    {
+      class: 'composer',
+      id: 'composer-form',
+      onSubmit: (e: Event) => {
+        e.preventDefault();
+        void submit();
+      },
+    },
+    h(
+      'label',
+      { for: 'composer' },
+      'Your message ',
+      h('span', { class: 'hint' }, '(Enter sends, Shift+Enter: new line)'),
+    ),
+    text,
+    h(
+      'div',
+      { class: 'composer-row' },
+      counter,
+      picker,
+      h('label', { for: 'file-input', class: 'file-button' }, 'Send a file'),
+      h('button', { type: 'submit' }, 'Send'),
+    ),
+    progress,
+    uploading,
+    problem,
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The customer event stream (`/v1/customer/events`, the session cookie authenticates it) with
+ * reconnection: after a network loss it opens again from the last sequence it saw, so no event is
+ * missed or delivered twice. The page is told the connection state to show "reconnecting".
+ */
+import type { DeskEvent } from '../core/events.js';
+
+export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
+
+/** The close code of a stream whose session ended (STREAM_CLOSE_REVOKED in src/core/events.ts). */
+const CLOSE_REVOKED = 4401;
+
+interface StreamHandlers {
+  event(e: DeskEvent): void;
+  state(s: LinkState): void;
+}
+
+export class CustomerStream {
+  private socket: WebSocket | undefined;
+  private seq: number;
+  private stopped = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private attempts = 0;
+  private readonly offline = () => this.drop();
+  private readonly online = () => this.reopenNow();
+
+  constructor(
+    since: number,
+    private readonly on: StreamHandlers,
+  ) {
+    this.seq = since;
+  }
+
+  /** The last sequence seen. */
+  get last(): number {
+    return this.seq;
+  }
+
+  start(): void {
+    window.addEventListener('offline', this.offline);
+    window.addEventListener('online', this.online);
+    this.open('connecting');
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('offline', this.offline);
+    window.removeEventListener('online', this.online);
+    clearTimeout(this.retry);
+    this.socket?.close();
+    this.socket = undefined;
+  }
+
+  private open(state: LinkState): void {
+    if (this.stopped) return;
+    this.on.state(state);
+    const url = new URL('/v1/customer/events', location.href);
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('since', String(this.seq));
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.onmessage = (m) => {
+      if (socket !== this.socket) return;
+      let msg: { type: string; event?: DeskEvent; seq?: number };
+      try {
+        msg = JSON.parse(String(m.data)) as typeof msg;
+      } catch {
+        return;
+      }
+      if (msg.type === 'event' && msg.event) {
+        if (msg.event.seq <= this.seq) return;
+        this.seq = msg.event.seq;
+        this.on.event(msg.event);
+      } else if (msg.type === 'ready') {
+        this.attempts = 0;
+        this.on.state('live');
+      } else if (msg.type === 'resync' && typeof msg.seq === 'number') {
+        // The log no longer holds what was missed: go on from where it starts.
+        this.seq = msg.seq;
+      }
+    };
+    socket.onclose = (c) => {
+      if (socket !== this.socket) return;
+      this.socket = undefined;
+      if (c.code === CLOSE_REVOKED) {
+        this.stopped = true;
+        this.on.state('signed-out');
+        return;
+      }
+      this.later();
+    };
+  }
+
+  /** The network went away: show it at once instead of waiting for the socket to notice. */
+  private drop(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+    if (!this.stopped) this.on.state('reconnecting');
+  }
+
+  private reopenNow(): void {
+    if (this.stopped || this.socket) return;
+    clearTimeout(this.retry);
+    this.open('reconnecting');
+  }
+
+  private later(): void {
+    if (this.stopped) return;
+    this.on.state('reconnecting');
+    const delay = Math.min(5000, 250 * 2 ** this.attempts++);
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      if (navigator.onLine) this.open('reconnecting');
+      else this.later();
+    }, delay);
+  }
+}

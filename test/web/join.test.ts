@@ -1,0 +1,51 @@
+/**
+ * Support sessions on the customer portal: a technician's single-use join link opens the chat
+ * without signing in (the token leaves the address bar and dies), and a second customer, signed in,
+ * joins the same session by typing its number; both see the technician's messages live.
+ */
+import { describe, expect, it } from 'vitest';
+import { useWebDesk } from '../helpers/web-desk.js';
+import { openPage, texts, waitForText } from '../helpers/browser.js';
+
+describe('customer portal: joining a support session', { timeout: 120_000 }, () => {
+  const web = useWebDesk();
+
+  it('joins by link and by session number', async () => {
+    await web.contact('Lou Customer', 'lou@customer.example');
+    await web.contact('Joe Colleague', 'joe@customer.example');
+    const invite = await web.techJson<{ chat: { id: number }; path: string; sessionNumber: string }>([
+      'chat',
+      'invite',
+      '--email',
+      'lou@customer.example',
+    ]);
+    expect(invite.path).toMatch(/^\/join\/.+/);
+
+    const { page: lou, errors } = await openPage(web.browser, `${web.desk.server.url}${invite.path}`);
+    await lou.waitForSelector('#chat-title');
+    expect(new URL(lou.url()).pathname + new URL(lou.url()).search).toBe(`/chat?chat=${invite.chat.id}`);
+    expect(await texts(lou, '.who')).toEqual(['Lou Customer']);
+
+    // The link is single-use: opened again it signs nobody in.
+    const { page: again } = await openPage(web.browser, `${web.desk.server.url}${invite.path}`);
+    await again.waitForSelector('#join-link-problem');
+    await again.waitForSelector('#email');
+    await again.close();
+
+    // A colleague signs in and joins the same session by its number.
+    const { page: joe } = await web.signedIn('joe@customer.example');
+    await joe.goto(`${web.desk.server.url}/join`, { waitUntil: 'domcontentloaded' });
+    await joe.waitForSelector('#session-number');
+    await joe.type('#session-number', invite.sessionNumber);
+    await joe.keyboard.press('Enter');
+    await joe.waitForSelector('#chat-title');
+    expect(new URL(joe.url()).search).toBe(`?chat=${invite.chat.id}`);
+
+    expect((await web.asTech(['chat', 'send', String(invite.chat.id), '--message', 'Welcome, both of you'])).code).toBe(
+      0,
+    );
+    await waitForText(lou, '#transcript .theirs', 'Welcome, both of you');
+    await waitForText(joe, '#transcript .theirs', 'Welcome, both of you');
+    expect(errors).toEqual([]);
+  });
+});
