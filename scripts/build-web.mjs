@@ -1,6 +1,7 @@
 // Bundles the customer web portal (src/web) for browsers into dist/web/: index.html, the one page
-// served for every portal path, and its script and style sheet under assets/ with a content hash in
-// their names (the server caches them for a year). No inline script or style anywhere, so the
+// served for every portal path, embed.html, the chat inside another site's page, their scripts and
+// style sheet under assets/ with a content hash in their names (the server caches them for a year),
+// and widget.js, the script other sites include to embed the chat (a fixed name, cached briefly). No inline script or style anywhere, so the
 // page runs under `script-src 'self'; style-src 'self'`.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ export async function buildWeb() {
   const out = new URL('../dist/web/', import.meta.url);
   mkdirSync(new URL('assets/', out), { recursive: true });
   const result = await build({
-    entryPoints: ['src/web/app.ts', 'src/web/app.css'],
+    entryPoints: ['src/web/app.ts', 'src/web/embed.ts', 'src/web/app.css'],
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -32,4 +33,19 @@ export async function buildWeb() {
     .replace('APP_JS', asset('src/web/app.ts'))
     .replace('APP_CSS', asset('src/web/app.css'));
   writeFileSync(new URL('index.html', out), html);
+  const embed = readFileSync('src/web/embed.html', 'utf8')
+    .replace('EMBED_JS', asset('src/web/embed.ts'))
+    .replace('APP_CSS', asset('src/web/app.css'));
+  writeFileSync(new URL('embed.html', out), embed);
+  // The widget keeps one address (sites paste it once) and runs on other sites' pages: a classic script.
+  await build({
+    entryPoints: ['src/web/widget.ts'],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome111', 'firefox111', 'safari16.4'],
+    minify: true,
+    outfile: 'dist/web/widget.js',
+    logLevel: 'warning',
+  });
 }

@@ -50,6 +50,20 @@ export function register(program: Command, ctx: Context): void {
   ).action((opts: CommonOptions & { unread?: boolean }) => runList(opts, ctx));
   withCommon(
     notifications
+      .command('mail')
+      .description('Whether you get your notifications (mentions, assignments, customer replies) by mail too')
+      .argument('[state]', 'on or off (without it: show)'),
+  ).action(async (state: string | undefined, opts: CommonOptions) => {
+    if (state !== undefined && state !== 'on' && state !== 'off') {
+      throw usageError(`give on or off, got "${state}"`);
+    }
+    const { client } = await openSession(ctx, opts);
+    const res = await new NotificationsApi(client).mailNotifications(state === undefined ? undefined : state === 'on');
+    if (opts.json) return printJson(ctx, res);
+    ctx.stdout.write(`Notification mails: ${res.enabled ? 'on' : 'off'}\n`);
+  });
+  withCommon(
+    notifications
       .command('read')
       .description('Mark a notification (or --all) read')
       .argument('[id]', 'notification id')

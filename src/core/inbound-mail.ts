@@ -87,3 +87,23 @@ export function automaticReason(headers: {
   if (/multipart\/report/i.test(headers.contentType ?? '')) return 'a delivery report (bounce)';
   return undefined;
 }
+
+/** Whether a spam filter upstream marked the message (`X-Spam-Flag: YES`, `X-Spam-Status: Yes, …`). */
+export function markedAsSpam(headers: { spamFlag?: string | undefined; spamStatus?: string | undefined }): boolean {
+  if (headers.spamFlag?.trim().toLowerCase() === 'yes') return true;
+  return /^\s*yes\b/i.test(headers.spamStatus ?? '');
+}
+
+/** New tickets one sender may open by mail in an hour, unless `mail.sender-limit` says otherwise. */
+export const DEFAULT_SENDER_LIMIT = 20;
+export const SENDER_LIMIT_WINDOW_MS = 3_600_000;
+
+/** Checks `mail.sender-limit`: a whole number from 1 to 10000. */
+export function parseSenderLimit(raw: string): string {
+  const v = raw.trim();
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 10_000) {
+    throw invalid(`mail.sender-limit must be a whole number from 1 to 10000, got "${raw}"`);
+  }
+  return String(n);
+}

@@ -181,3 +181,7 @@ export const mailTestAnswer = z.object({
   messageId: z.nullable(z.string()),
   error: z.nullable(z.string()),
 });
+
+/** Whether a technician gets their notifications by mail too (`desk notifications mail on|off`). */
+export const mailNotificationsSchema = z.object({ enabled: z.boolean() });
+export type MailNotifications = z.infer<typeof mailNotificationsSchema>;

@@ -15,7 +15,8 @@ import {
 } from './chat.js';
 import { DEFAULT_MAX_CUSTOMERS, parseMaxCustomers } from './support-sessions.js';
 import { DEFAULT_GIVE_UP_MS, parseGiveUpSetting } from './mail.js';
-import { parseEmbedOrigins, parseOnOff } from './web-settings.js';
+import { DEFAULT_SENDER_LIMIT, parseSenderLimit } from './inbound-mail.js';
+import { parseEmbedOrigins, parseOnOff, parsePublicUrl } from './web-settings.js';
 import './zod-locale.js';
 
 export interface SettingDef {
@@ -80,6 +81,12 @@ export const SETTINGS = {
     defaultValue: '',
     parse: parseEmbedOrigins,
   },
+  'web.public-url': {
+    description:
+      'the address customers reach this desk at (https://desk.acme.example): links in mail start with it (none: the address the server listens at)',
+    defaultValue: null,
+    parse: parsePublicUrl,
+  },
   'portal.company-tickets': {
     description:
       "contacts see their company colleagues' tickets in the customer portal as well as their own (on or off)",
@@ -95,6 +102,12 @@ export const SETTINGS = {
     description: 'an outgoing mail not delivered in this time is given up (shown in desk admin mail queue)',
     defaultValue: formatDuration(DEFAULT_GIVE_UP_MS),
     parse: parseGiveUpSetting,
+  },
+  'mail.sender-limit': {
+    description:
+      'the most new tickets one sender may open by e-mail in an hour; more mail from them is left (recorded, no ticket)',
+    defaultValue: String(DEFAULT_SENDER_LIMIT),
+    parse: parseSenderLimit,
   },
   'tickets.default-reply': {
     description:

@@ -65,6 +65,8 @@ export type InviteInput = z.input<typeof inviteInput>;
 export const inviteResult = z.object({
   chat: chatSchema,
   contact: z.object({ id, name: z.string(), email: z.string(), created: z.boolean() }),
+  /** The link was mailed to the contact (an SMTP transport is set); absent from servers that mail no link. */
+  mailed: z.optional(z.boolean()),
   /** The path of the single-use join link: the server's address goes in front. */
   path: z.string(),
   sessionNumber: z.string(),

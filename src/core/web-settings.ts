@@ -44,3 +44,27 @@ export function parseOnOff(key: string, raw: string): 'on' | 'off' {
   if (['off', 'false', 'no', '0'].includes(v)) return 'off';
   throw invalid(`${key} must be on or off, got "${raw}"`);
 }
+
+/**
+ * `web.public-url`: the address customers reach this desk at (`https://desk.acme.example`, a path
+ * allowed for a desk behind a proxy), which links in mail start with; stored without a trailing `/`.
+ */
+export function parsePublicUrl(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
+    throw invalid(`web.public-url takes an address such as https://desk.acme.example, got "${raw}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}

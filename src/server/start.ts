@@ -13,6 +13,7 @@ import { registerDeadlineHandlers, registerMailDeadlines } from './deadline-hand
 import { MailWorker } from './services/mail/worker.js';
 import { MailboxReader } from './services/mail/reader.js';
 import { useEnvironmentTransport, type EnvironmentTransport } from './services/mail/transport.js';
+import { useServerUrl } from './services/mail/links.js';
 import { WakeChannel } from './cluster/wake-channel.js';
 import { hostname } from 'node:os';
 import { applicationName as applicationNameFor } from './store/open.js';
@@ -108,6 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  useServerUrl(store, `http://${host}:${port}`);
 
   const prune = () => void hub.prune(store.now() - options.eventRetentionMs).catch((err: unknown) => log(String(err)));
   prune();

@@ -1,10 +1,13 @@
 /**
  * The customer API from the page: same-origin fetch with the session cookie, the CSRF header on every
  * request (the server requires it on changes made by cookie), JSON in and out, errors as
- * {@link ApiError} carrying the server's message.
+ * {@link ApiError} carrying the server's message. The embedded chat (inside another site, where the
+ * browser sends no SameSite=Strict cookie) keeps its session token in memory instead and sends it as
+ * `Authorization: Bearer`.
  */
 import type { ChatMessage, CustomerChat } from '../core/chat.js';
 import type { CustomerTicket, CustomerTicketDetail } from '../core/customer-tickets.js';
+import type { CustomerQueueList } from '../core/customer-queues.js';
 
 export class ApiError extends Error {
   constructor(
@@ -23,7 +26,24 @@ export interface Contact {
   company: { id: number; name: string };
 }
 
-const HEADERS = { 'x-desk-csrf': '1' };
+const CSRF = { 'x-desk-csrf': '1' };
+
+/** Whether the session lives in this page's memory (the embedded chat) rather than in the cookie. */
+let inMemory = false;
+/** The in-memory session token, once signed in that way. Never written to any storage. */
+let token: string | undefined;
+
+/** Makes sign-in keep the session token in memory (a reload signs out) instead of the cookie. */
+export function keepSessionInMemory(): void {
+  inMemory = true;
+}
+
+/** The in-memory session token, if the page holds one. */
+export const sessionToken = (): string | undefined => token;
+
+/** The headers that authenticate a request: the bearer token held in memory, else the CSRF header. */
+export const authHeaders = (): Record<string, string> =>
+  token === undefined ? { ...CSRF } : { authorization: `Bearer ${token}` };
 
 async function failure(res: Response): Promise<ApiError> {
   let code = 'http';
@@ -44,8 +64,8 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   try {
     res = await fetch(`/v1/customer${path}`, {
       method,
-      credentials: 'same-origin',
-      headers: body === undefined ? HEADERS : { ...HEADERS, 'content-type': 'application/json' },
+      credentials: inMemory ? 'omit' : 'same-origin',
+      headers: body === undefined ? authHeaders() : { ...authHeaders(), 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -60,10 +80,21 @@ export const clientId = (): string => crypto.randomUUID();
 
 export const api = {
   login: (email: string) => call<{ sent: true }>('POST', '/login', { email }),
-  verify: (email: string, code: string) =>
-    call<{ contact: Contact }>('POST', '/verify', { email, code, session: 'cookie' }),
+  verify: async (email: string, code: string): Promise<{ contact: Contact }> => {
+    if (!inMemory) return call<{ contact: Contact }>('POST', '/verify', { email, code, session: 'cookie' });
+    const signed = await call<{ contact: Contact; token: string }>('POST', '/verify', { email, code });
+    token = signed.token;
+    return { contact: signed.contact };
+  },
   me: () => call<{ contact: Contact }>('GET', '/me'),
-  logout: () => call<{ revoked: boolean }>('POST', '/logout'),
+  logout: async () => {
+    try {
+      return await call<{ revoked: boolean }>('POST', '/logout');
+    } finally {
+      token = undefined;
+    }
+  },
+  queues: () => call<CustomerQueueList>('GET', '/queues'),
   chats: () => call<{ items: CustomerChat[] }>('GET', '/chats'),
   chat: (id: number) => call<CustomerChat & { messages: ChatMessage[]; seq: number }>('GET', `/chats/${id}`),
   request: (queue: string | undefined, message: string | undefined) =>
@@ -100,7 +131,7 @@ export function upload(chatId: number, file: File, progress: (share: number) => 
     const q = new URLSearchParams({ name: file.name, clientId: clientId() });
     xhr.open('POST', `/v1/customer/chats/${chatId}/files?${q.toString()}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
-    xhr.setRequestHeader('x-desk-csrf', '1');
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) progress(e.loaded / e.total);
     };

@@ -1,9 +1,10 @@
 /**
- * The customer event stream (`/v1/customer/events`, the session cookie authenticates it) with
+ * The customer event stream (`/v1/customer/events`, the session cookie or an in-memory token authenticates it) with
  * reconnection: after a network loss it opens again from the last sequence it saw, so no event is
  * missed or delivered twice. The page is told the connection state to show "reconnecting".
  */
 import type { DeskEvent } from '../core/events.js';
+import { sessionToken } from './api.js';
 
 export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
 
@@ -57,6 +58,9 @@ export class CustomerStream {
     const url = new URL('/v1/customer/events', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('since', String(this.seq));
+    // The embedded chat has no cookie: its in-memory token goes with the stream's address.
+    const token = sessionToken();
+    if (token !== undefined) url.searchParams.set('token', token);
     const socket = new WebSocket(url);
     this.socket = socket;
     socket.onmessage = (m) => {

@@ -108,7 +108,7 @@ export class Dovecot {
   }
 
   /** Puts a raw message in the inbox, unseen. */
-  async deliver(raw: string): Promise<void> {
+  async deliver(raw: string | Buffer): Promise<void> {
     const client = await this.client();
     try {
       await client.append('INBOX', raw);

@@ -25,6 +25,14 @@ export class NotificationsApi {
     return this.http.call('POST', path, () => answers().then((m) => m.readAnswer));
   }
 
+  /** Whether I get my notifications by mail too; `enabled` turns that on or off. */
+  mailNotifications(enabled?: boolean) {
+    const schema = () => import('../../core/mail.js').then((m) => m.mailNotificationsSchema);
+    return enabled === undefined
+      ? this.http.call('GET', '/v1/notifications/mail', schema)
+      : this.http.call('PUT', '/v1/notifications/mail', schema, { body: { enabled } });
+  }
+
   /** How many unread mentions I have, or null when the server keeps no notifications. */
   async unreadMentions(): Promise<number | null> {
     try {

@@ -63,6 +63,7 @@ export async function runInvite(raw: string | undefined, opts: InviteOptions, ct
     ctx,
     `Invited ${who} to chat ${res.chat.id} (session number ${res.sessionNumber}); the link works once, until ${res.expiresAt}`,
   );
+  if (res.mailed === true) say(ctx, `Sent the link to ${mask(res.contact.email)} by e-mail`);
   ctx.stdout.write(`${url}\n`);
 }
 
@@ -101,7 +102,7 @@ export function makeSessionCommands(parent: Command, ctx: Context): void {
     parent
       .command('invite')
       .description(
-        'A single-use join link for a customer, printed to paste into a message (without CHAT a new chat is started)',
+        'A single-use join link for a customer, printed to paste into a message and mailed to them when an SMTP transport is set (without CHAT a new chat is started)',
       )
       .argument('[chat]', 'a running chat to invite into')
       .requiredOption('--email <address>', "the customer's e-mail address")

@@ -1,9 +1,11 @@
 /**
- * The chat page: the customer's open chat (or a form to start one), its live transcript and
- * composer, ending it, rating it, and "everyone is busy — leave a ticket" when nobody can take it.
+ * The chat page: the customer's open chat (or a form to start one, with a queue picker when several
+ * are open to customers and the address names none), its live transcript and composer, ending it,
+ * rating it, and "everyone is busy — leave a ticket" when nobody can take it.
  */
 import type { ChatMessage, CustomerChat } from '../../core/chat.js';
 import type { DeskEvent } from '../../core/events.js';
+import type { CustomerQueue } from '../../core/customer-queues.js';
 import { api } from '../api.js';
 import type { Session } from '../app.js';
 import { h, replace } from '../dom.js';
@@ -67,9 +69,31 @@ export function chatPage(main: HTMLElement, session: Session, queue: string | un
       replace(main, h('p', { role: 'alert', class: 'problem' }, err instanceof Error ? err.message : String(err)));
   };
 
+  /** Asks which queue when more than one is open to customers (unless the address names one). */
   function startForm(): void {
+    if (queue !== undefined) return startFormWith([]);
+    api.queues().then(
+      (list) => {
+        if (alive) startFormWith(list.items);
+      },
+      () => {
+        // Without the list the chat goes to the default queue, as it would with one queue open.
+        if (alive) startFormWith([]);
+      },
+    );
+  }
+
+  function startFormWith(queues: readonly CustomerQueue[]): void {
     const first = h('textarea', { id: 'first-message', name: 'message', rows: 3 });
     const problem = h('p', { class: 'problem', role: 'alert' });
+    const picker =
+      queues.length > 1
+        ? h(
+            'select',
+            { id: 'queue-picker', name: 'queue', required: true },
+            ...queues.map((q) => h('option', { value: q.name, selected: q.isDefault }, q.name)),
+          )
+        : undefined;
     replace(
       main,
       h(
@@ -79,20 +103,22 @@ export function chatPage(main: HTMLElement, session: Session, queue: string | un
           id: 'start-chat',
           onSubmit: (e: Event) => {
             e.preventDefault();
-            api.request(queue, first.value.trim() || undefined).then(
+            api.request(picker?.value ?? queue, first.value.trim() || undefined).then(
               (r) => void show(r.chat.id, r.busy),
               (err: unknown) => (problem.textContent = err instanceof Error ? err.message : String(err)),
             );
           },
         },
         h('h1', {}, 'Chat with the helpdesk'),
+        picker && h('label', { for: 'queue-picker' }, 'Topic'),
+        picker,
         h('label', { for: 'first-message' }, 'What do you need help with? (optional)'),
         first,
         h('button', { type: 'submit' }, 'Start a chat'),
         problem,
       ),
     );
-    first.focus();
+    (picker ?? first).focus();
   }
 
   async function show(chatId: number, busy = false): Promise<void> {

@@ -3,7 +3,34 @@
  * download links. Each message is shown once however often it arrives (page load, replay, live).
  */
 import type { ChatMessage } from '../../core/chat.js';
+import { authHeaders, sessionToken } from '../api.js';
 import { byteSize, clock, h } from '../dom.js';
+
+/**
+ * Saves a file with the in-memory session token (the embedded chat has no cookie for a plain link
+ * to carry): fetched with `Authorization: Bearer`, then handed to the browser as a download.
+ */
+async function saveWithToken(href: string, name: string): Promise<void> {
+  const res = await fetch(href, { headers: authHeaders(), credentials: 'omit' });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function fileLink(chatId: number, file: { id: number; name: string }): HTMLElement {
+  const href = `/v1/customer/chats/${chatId}/files/${file.id}`;
+  const a = h('a', { href, download: file.name }, file.name);
+  a.addEventListener('click', (e) => {
+    if (sessionToken() === undefined) return;
+    e.preventDefault();
+    void saveWithToken(href, file.name);
+  });
+  return a;
+}
 
 export class Transcript {
   readonly list = h('ol', { class: 'transcript', id: 'transcript', 'aria-label': 'Conversation' });
@@ -22,12 +49,7 @@ export class Transcript {
       return true;
     }
     const body = m.file
-      ? h(
-          'p',
-          { class: 'body file' },
-          h('a', { href: `/v1/customer/chats/${this.chatId}/files/${m.file.id}`, download: m.file.name }, m.file.name),
-          ` (${byteSize(m.file.size)})`,
-        )
+      ? h('p', { class: 'body file' }, fileLink(this.chatId, m.file), ` (${byteSize(m.file.size)})`)
       : h('p', { class: 'body' }, m.body);
     this.push(
       h(

@@ -15,6 +15,8 @@ import * as customers from '../../services/chat/customers.js';
 import * as chats from '../../services/chat/customer-chats.js';
 import * as messages from '../../services/chat/messages.js';
 import { customerTicket } from '../../services/chat/chat-tickets.js';
+import { customerQueues } from '../../services/chat/queues.js';
+import { customerQueueListSchema } from '../../../core/customer-queues.js';
 import {
   chatMessageSchema,
   customerChatDetailSchema,
@@ -88,6 +90,15 @@ export const customerRoutes = (store: Store) =>
       summary: 'My chats, newest first (invitations from technicians are in state offered)',
       response: z.object({ items: z.array(customerChatSchema) }),
       handler: ({ customer }) => chats.customerChats(store.db, customer),
+    },
+    {
+      method: 'GET',
+      url: '/v1/customer/queues',
+      auth: 'customer',
+      tag: 'customer',
+      summary: 'The chat queues open to customers (someone answers in them), the default first',
+      response: customerQueueListSchema,
+      handler: () => customerQueues(store.db),
     },
     {
       method: 'POST',

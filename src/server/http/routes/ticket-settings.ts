@@ -12,6 +12,8 @@ import * as statuses from '../../services/tickets/statuses.js';
 import * as fields from '../../services/tickets/fields.js';
 import * as templates from '../../services/tickets/templates.js';
 import * as notifications from '../../services/tickets/notifications.js';
+import { mailNotificationsOf, setMailNotifications } from '../../services/mail/technician-mail.js';
+import { mailNotificationsSchema } from '../../../core/mail.js';
 import { customStatusSchema } from '../../../core/ticket-properties.js';
 import {
   customFieldInput,
@@ -167,6 +169,25 @@ export const ticketSettingsRoutes = (store: Store) =>
       query: notificationQuery,
       response: z.array(notificationSchema),
       handler: ({ actor, query }) => notifications.listNotifications(store, actor, query),
+    },
+    {
+      method: 'GET',
+      url: '/v1/notifications/mail',
+      auth: 'technician',
+      tag: 'notifications',
+      summary: 'Whether you get your notifications (mentions, assignments, customer replies) by mail too',
+      response: mailNotificationsSchema,
+      handler: ({ actor }) => mailNotificationsOf(store, actor),
+    },
+    {
+      method: 'PUT',
+      url: '/v1/notifications/mail',
+      auth: 'technician',
+      tag: 'notifications',
+      summary: 'Turn your notification mails on or off',
+      body: mailNotificationsSchema,
+      response: mailNotificationsSchema,
+      handler: ({ actor, body }) => setMailNotifications(store, actor, body),
     },
     {
       method: 'POST',

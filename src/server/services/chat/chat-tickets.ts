@@ -10,7 +10,6 @@ import type { Store, WriteScope } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { cancel } from '../../deadlines/deadlines.js';
 import { recordActivity } from '../tickets/activity.js';
-import { refreshSentiment } from '../tickets/sentiment.js';
 import { startTicketSla } from '../tickets/sla-clock.js';
 import { announceUpdated, ticketView } from '../tickets/views.js';
 import { isUniqueViolation } from '../../store/errors.js';
@@ -22,6 +21,8 @@ import { authorNames } from './message-views.js';
 import { lockChat, lockVisibleChat, updateChat } from './chat-access.js';
 import { emitChatUpdated } from './announcements.js';
 import type { CustomerActor } from './customers.js';
+import { mailRequestReceived } from '../mail/ticket-notices.js';
+import { openRequesterTicket } from '../tickets/requester-tickets.js';
 
 function clock(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
@@ -223,65 +224,15 @@ export async function customerTicket(store: Store, customer: CustomerActor, raw:
   if (again) return { ticketId: again.id, title: again.title };
   try {
     return await store.write(async (scope) => {
-      const { trx, now } = scope;
-      const admin = await trx
-        .selectFrom('technicians')
-        .select('id')
-        .where('is_admin', '=', 1)
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirstOrThrow();
-      const row = await trx
-        .insertInto('tickets')
-        .values({
-          company_id: customer.companyId,
-          title: input.title,
-          status: 'open',
-          type: 'request',
-          priority: 'medium',
-          priority_rank: priorityRank('medium'),
-          impact: 'none',
-          activity_status: 'unread',
-          assignee_id: null,
-          requester_id: customer.contactId,
-          created_by_id: admin.id,
-          created_by_contact_id: customer.contactId,
-          client_id: clientId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordActivity(
-        scope,
-        { kind: 'contact', contactId: customer.contactId },
-        row.id,
-        'created',
-        null,
-        input.title,
-      );
-      const cut = truncateComment(input.message);
-      await trx
-        .insertInto('comments')
-        .values({
-          ticket_id: row.id,
-          kind: 'reply',
-          author_kind: 'contact',
-          author_technician_id: null,
-          author_contact_id: customer.contactId,
-          body: cut.body,
-          truncated: cut.truncated ? 1 : 0,
-          client_id: null,
-          created_at: now,
-        })
-        .execute();
-      const sentiment = await refreshSentiment(scope, row.id);
-      await startTicketSla(scope, row);
-      scope.emit({
-        type: 'ticket.created',
-        companyId: row.company_id,
-        data: { ticket: await ticketView(trx, { ...row, sentiment }, now) },
+      const { row } = await openRequesterTicket(scope, {
+        contact: { id: customer.contactId, companyId: customer.companyId },
+        title: input.title,
+        message: input.message,
+        type: 'request',
+        clientId,
+        createdNote: input.title,
       });
+      await mailRequestReceived(scope, store, row.id);
       return { ticketId: row.id, title: row.title };
     });
   } catch (err) {

@@ -16,6 +16,7 @@ import {
   type QueueMode,
   type Wrapup,
 } from '../../../core/chat.js';
+import type { CustomerQueueList } from '../../../core/customer-queues.js';
 import { queueMemberIds, routeWaiting, type QueueRow } from './routing.js';
 
 type Db = Kysely<Database>;
@@ -61,6 +62,18 @@ async function queueView(db: Db, q: QueueRow): Promise<Queue> {
 export async function listQueues(db: Db): Promise<Queue[]> {
   const rows = await db.selectFrom('chat_queues').selectAll().where('removed_at', 'is', null).orderBy('id').execute();
   return Promise.all(rows.map((r) => queueView(db, r)));
+}
+
+/**
+ * The queues open to customers: not removed and with someone to answer in them (explicit members,
+ * or the default queue that has every technician), the default first, then by name.
+ */
+export async function customerQueues(db: Db): Promise<CustomerQueueList> {
+  const rows = await db.selectFrom('chat_queues').selectAll().where('removed_at', 'is', null).execute();
+  const open: QueueRow[] = [];
+  for (const q of rows) if ((await queueMemberIds(db, q)).length > 0) open.push(q);
+  open.sort((a, b) => b.is_default - a.is_default || a.name.localeCompare(b.name));
+  return { items: open.map((q) => ({ id: q.id, name: q.name, isDefault: q.is_default === 1 })) };
 }
 
 export async function addQueue(store: Store, actor: Actor, raw: unknown): Promise<Queue> {

@@ -11,15 +11,22 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Store, WriteScope } from '../../store/store.js';
 import { isUniqueViolation } from '../../store/errors.js';
-import { recordActivity } from '../tickets/activity.js';
 import { addRequesterCommentIn } from '../tickets/requester-comments.js';
-import { refreshSentiment } from '../tickets/sentiment.js';
-import { startTicketSla } from '../tickets/sla-clock.js';
-import { ticketView } from '../tickets/views.js';
 import { sanitizeLine } from '../../../core/terminal.js';
-import { TITLE_MAX, priorityRank, truncateComment } from '../../../core/tickets.js';
+import { TITLE_MAX } from '../../../core/tickets.js';
 import { ticketFromAddress, ticketFromSubject } from '../../../core/mail.js';
-import { automaticReason, cutQuoted } from '../../../core/inbound-mail.js';
+import {
+  DEFAULT_SENDER_LIMIT,
+  SENDER_LIMIT_WINDOW_MS,
+  automaticReason,
+  cutQuoted,
+  markedAsSpam,
+} from '../../../core/inbound-mail.js';
+import { settingValue } from '../settings.js';
+import { checkMailFiles, storeMailFiles, type MailFile } from './inbound-files.js';
+import { mailRequestReceived } from './ticket-notices.js';
+import { firstAdmin, openRequesterTicket } from '../tickets/requester-tickets.js';
+import { mailCustomerReply } from './technician-mail.js';
 
 export interface MailboxRow {
   readonly id: number;
@@ -97,69 +104,38 @@ async function senderContact(scope: WriteScope, mailbox: MailboxRow, from: { add
   return { id: row.id, companyId: Number(mailbox.company_id) };
 }
 
-async function newTicket(scope: WriteScope, contact: { id: number; companyId: number }, subject: string, body: string) {
-  const { trx, now } = scope;
-  const admin = await trx
-    .selectFrom('technicians')
-    .select('id')
-    .where('is_admin', '=', 1)
-    .orderBy('id')
-    .limit(1)
+/** The technician mail is filed under (the first admin): the creator of its tickets, the uploader of its files. */
+const mailTechnician = firstAdmin;
+
+/** New tickets opened by this contact's mail within the last hour. */
+async function recentMailTickets(scope: WriteScope, contactId: number): Promise<number> {
+  const row = await scope.trx
+    .selectFrom('mail_inbound')
+    .innerJoin('tickets', 'tickets.id', 'mail_inbound.ticket_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('mail_inbound.outcome', '=', 'ticket')
+    .where('tickets.created_by_contact_id', '=', contactId)
+    .where('mail_inbound.created_at', '>', scope.now - SENDER_LIMIT_WINDOW_MS)
     .executeTakeFirstOrThrow();
-  const title = (sanitizeLine(subject).trim() || '(no subject)').slice(0, TITLE_MAX);
-  const row = await trx
-    .insertInto('tickets')
-    .values({
-      company_id: contact.companyId,
-      title,
-      status: 'open',
-      type: 'incident',
-      priority: 'medium',
-      priority_rank: priorityRank('medium'),
-      impact: 'none',
-      activity_status: 'unread',
-      assignee_id: null,
-      requester_id: contact.id,
-      created_by_id: admin.id,
-      created_by_contact_id: contact.id,
-      client_id: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordActivity(
-    scope,
-    { kind: 'contact', contactId: contact.id },
-    row.id,
-    'created',
-    null,
-    `${title} (by e-mail)`,
-  );
-  const cut = truncateComment(body.trim() === '' ? '(empty message)' : body);
-  const comment = await trx
-    .insertInto('comments')
-    .values({
-      ticket_id: row.id,
-      kind: 'reply',
-      author_kind: 'contact',
-      author_technician_id: null,
-      author_contact_id: contact.id,
-      body: cut.body,
-      truncated: cut.truncated ? 1 : 0,
-      client_id: null,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const sentiment = await refreshSentiment(scope, row.id);
-  await startTicketSla(scope, row);
-  scope.emit({
-    type: 'ticket.created',
-    companyId: row.company_id,
-    data: { ticket: await ticketView(trx, { ...row, sentiment }, now) },
+  return Number(row.n);
+}
+
+async function newTicket(
+  scope: WriteScope,
+  contact: { id: number; companyId: number },
+  mail: { subject: string; body: string; spam: boolean },
+) {
+  const title = (sanitizeLine(mail.subject).trim() || '(no subject)').slice(0, TITLE_MAX);
+  const { row, commentId, creatorId } = await openRequesterTicket(scope, {
+    contact,
+    title,
+    message: mail.body.trim() === '' ? '(empty message)' : mail.body,
+    type: 'incident',
+    clientId: null,
+    spam: mail.spam,
+    createdNote: `${title} (by e-mail)`,
   });
-  return { ticketId: row.id, commentId: comment.id };
+  return { ticketId: row.id, commentId, technicianId: creatorId };
 }
 
 async function importIn(
@@ -167,6 +143,7 @@ async function importIn(
   mailbox: MailboxRow,
   mail: ParsedMail,
   messageId: string,
+  files: readonly MailFile[],
 ): Promise<ImportOutcome> {
   const record = (outcome: string, ticketId: number | null = null, commentId: number | null = null) =>
     scope.trx
@@ -215,7 +192,13 @@ async function importIn(
   const contact = await senderContact(scope, mailbox, { address, name: from?.name ?? '' });
   if (!contact) return done({ kind: 'ignored', reason: `unknown sender ${address}` });
   const text = mail.text ?? '';
-  const ticketId = await repliedTicket(scope, mail);
+  const contactActor = { kind: 'contact', contactId: contact.id } as const;
+  const spam = markedAsSpam({
+    spamFlag: headerText(mail, 'x-spam-flag'),
+    spamStatus: headerText(mail, 'x-spam-status'),
+  });
+  // Mail marked as spam never lands on a ticket someone works on: it becomes a spam ticket of its own.
+  const ticketId = spam ? undefined : await repliedTicket(scope, mail);
   if (ticketId !== undefined) {
     const ticket = await scope.trx
       .selectFrom('tickets')
@@ -230,20 +213,46 @@ async function importIn(
         ticketId,
         body === '' ? '(empty reply)' : body,
       );
+      const uploader = await mailTechnician(scope);
+      await storeMailFiles(scope, files, {
+        ticketId: res.ticketId,
+        commentId: res.commentId,
+        uploaderId: uploader.id,
+        contact: contactActor,
+      });
       return done({ kind: 'reply', ticketId: res.ticketId, reopened: res.reopened }, res.commentId);
     }
   }
-  const created = await newTicket(scope, contact, mail.subject ?? '', text);
+  const limit = Number((await settingValue(scope.trx, 'mail.sender-limit')) ?? DEFAULT_SENDER_LIMIT);
+  if ((await recentMailTickets(scope, contact.id)) >= limit) {
+    return done({
+      kind: 'ignored',
+      reason: `${address} opened ${limit} tickets by mail in the last hour (mail.sender-limit)`,
+    });
+  }
+  const created = await newTicket(scope, contact, { subject: mail.subject ?? '', body: text, spam });
+  await storeMailFiles(scope, files, {
+    ticketId: created.ticketId,
+    commentId: created.commentId,
+    uploaderId: created.technicianId,
+    contact: contactActor,
+  });
   return done({ kind: 'ticket', ticketId: created.ticketId }, created.commentId);
 }
 
 /** Imports one raw message; a message already imported from this mailbox answers `duplicate`. */
 export async function importMessage(store: Store, mailbox: MailboxRow, source: Buffer): Promise<ImportOutcome> {
   const mail = await simpleParser(source);
+  const files = await checkMailFiles(mail, source);
   const messageId =
     (mail.messageId ?? '').trim() || `<no-id.${createHash('sha256').update(source).digest('hex')}@deskline>`;
   try {
-    return await store.write((scope) => importIn(scope, mailbox, mail, messageId));
+    return await store.write(async (scope) => {
+      const outcome = await importIn(scope, mailbox, mail, messageId, files);
+      if (outcome.kind === 'ticket') await mailRequestReceived(scope, store, outcome.ticketId, messageId);
+      if (outcome.kind === 'reply') await mailCustomerReply(scope, store, outcome.ticketId);
+      return outcome;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) return { kind: 'duplicate' };
     throw err;

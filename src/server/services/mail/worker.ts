@@ -14,6 +14,7 @@ import { formatMailAddress, retryDelayMs } from '../../../core/mail.js';
 import { MAIL_SEND } from './outbox.js';
 import { smtpTransport, transportConfig, type TransportConfig } from './transport.js';
 import { codeMailText } from './code-mail.js';
+import { commentFileContents } from '../tickets/attachments.js';
 
 type OutboxRow = NonNullable<Awaited<ReturnType<typeof loadMail>>>;
 
@@ -109,6 +110,11 @@ export class MailWorker {
     let error: string | undefined;
     const transport = smtpTransport(config.smtpUrl);
     try {
+      // A reply's files go with it, read when it is sent (as a download reads them).
+      const files =
+        row.kind === 'reply' && row.comment_id !== null
+          ? await commentFileContents(this.store.db, Number(row.comment_id))
+          : [];
       await transport.sendMail({
         from: formatMailAddress(config.from),
         to,
@@ -121,6 +127,7 @@ export class MailWorker {
         ...(row.reference_ids ? { references: row.reference_ids } : {}),
         ...(row.reply_to ? { replyTo: row.reply_to } : {}),
         headers: row.automatic ? { 'Auto-Submitted': 'auto-generated' } : {},
+        attachments: files.map((f) => ({ filename: f.name, contentType: f.mime, content: f.data })),
       });
     } catch (err) {
       error = shortError(err);

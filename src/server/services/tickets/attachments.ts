@@ -193,6 +193,17 @@ export async function attachmentContent(db: Kysely<Database>, actor: Actor, tick
   return { name: row.file_name, mime: row.mime, data: Buffer.from(row.data) };
 }
 
+/** The files of one comment with their bytes, read as a download reads them (a public reply's mail carries them). */
+export async function commentFileContents(db: Kysely<Database>, commentId: number) {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['file_name', 'mime', 'data'])
+    .where('comment_id', '=', commentId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ name: r.file_name, mime: r.mime, data: Buffer.from(r.data) }));
+}
+
 /** The deadline handler: an upload still not attached after a day is removed. */
 export async function removeOrphanUpload(scope: WriteScope, id: number): Promise<void> {
   await scope.trx.deleteFrom('attachments').where('id', '=', id).where('comment_id', 'is', null).execute();

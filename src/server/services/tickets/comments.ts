@@ -26,6 +26,8 @@ import { commentInput } from '../../../core/inputs.js';
 import { renderTemplateFor } from './templates.js';
 import { settingValue } from '../settings.js';
 import { mailPublicReply } from '../mail/ticket-mail.js';
+import { mailAfterResolve } from '../mail/ticket-notices.js';
+import { mailMentions } from '../mail/technician-mail.js';
 import type { TicketDetail } from '../../../core/ticket-detail.js';
 import { activityAfterComment, truncateComment, type ActivityStatus } from '../../../core/tickets.js';
 
@@ -151,6 +153,8 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
       await slaAfterUpdate(scope, current, fresh);
       await timersAfterClose(scope, actor, current, fresh);
       if (input.kind === 'reply') await mailPublicReply(scope, store, actor, fresh, comment.id, body);
+      await mailAfterResolve(scope, store, current, fresh);
+      if (input.kind === 'note') await mailMentions(scope, store, actor, comment.id);
       const ticket = await ticketView(trx, fresh, now);
       emit({
         type: 'ticket.commented',

@@ -20,6 +20,7 @@ import { invalid } from '../../../core/errors.js';
 import type { Ticket } from '../../../core/schemas.js';
 import { createTicketInput } from '../../../core/inputs.js';
 import { priorityRank, truncateComment } from '../../../core/tickets.js';
+import { mailAssignment, mailMentions } from '../mail/technician-mail.js';
 
 async function findByClientId(db: Kysely<Database>, actor: Actor, clientId: string): Promise<TicketRow | undefined> {
   return db
@@ -124,7 +125,9 @@ export async function createTicket(store: Store, actor: Actor, raw: unknown): Pr
           .returning('id')
           .executeTakeFirstOrThrow();
         await notifyMentions(scope, actor, row, note.id, body);
+        await mailMentions(scope, store, actor, note.id);
       }
+      await mailAssignment(scope, store, actor, { assignee_id: null }, row);
       const ticket = await ticketView(trx, await applyCreateProperties(scope, actor, row, input), now);
       emit({ type: 'ticket.created', companyId: company.id, data: { ticket } });
       return ticket;

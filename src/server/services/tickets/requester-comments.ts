@@ -13,6 +13,7 @@ import { refreshSentiment } from './sentiment.js';
 import { slaAfterUpdate } from './sla-clock.js';
 import { ticketView } from './views.js';
 import { tellRequester } from './requester-events.js';
+import { mailCustomerReply } from '../mail/technician-mail.js';
 import { invalid, notFound } from '../../../core/errors.js';
 import type { Sentiment } from '../../../core/sentiment.js';
 import { activityAfterComment, truncateComment, type ActivityStatus } from '../../../core/tickets.js';
@@ -49,7 +50,11 @@ export async function addRequesterComment(
   rawBody: string,
 ): Promise<RequesterComment> {
   if (rawBody.trim() === '') throw invalid('the message is empty', 'body');
-  return store.write((scope) => addRequesterCommentIn(scope, customer, ticketId, rawBody));
+  return store.write(async (scope) => {
+    const res = await addRequesterCommentIn(scope, customer, ticketId, rawBody);
+    await mailCustomerReply(scope, store, res.ticketId, res.commentId);
+    return res;
+  });
 }
 
 /** The same inside a write (a reply by mail is recorded with the message it came in). */

@@ -13,6 +13,8 @@ import { writeFieldValues } from './fields.js';
 import { assertNotDeleted, assertNotMerged, checkAssignee, visibleTicket } from './lookup.js';
 import { slaAfterUpdate } from './sla-clock.js';
 import { timersAfterClose } from '../time/timers-on-close.js';
+import { mailAfterResolve } from '../mail/ticket-notices.js';
+import { mailAssignment } from '../mail/technician-mail.js';
 import { applyStatus, type StatusInput } from './statuses.js';
 import { announceUpdated, ticketView } from './views.js';
 import type { Ticket } from '../../../core/schemas.js';
@@ -155,6 +157,8 @@ export async function updateTicket(store: Store, actor: Actor, id: number, raw: 
       .executeTakeFirstOrThrow();
     await slaAfterUpdate(scope, row, fresh);
     await timersAfterClose(scope, actor, row, fresh);
+    await mailAfterResolve(scope, store, row, fresh);
+    await mailAssignment(scope, store, actor, row, fresh);
     return announceUpdated(scope, fresh, changes);
   });
 }

@@ -18,6 +18,7 @@ import { chatWrapups } from './0009_chat_wrapups.js';
 import { availabilityHistory } from './0011_availability_history.js';
 import { supportSessions } from './0012_support_sessions.js';
 import { mail } from './0014_mail.js';
+import { technicianMail } from './0015_technician_mail.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -34,5 +35,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0011_availability_history': availabilityHistory(dialect),
     '0012_support_sessions': supportSessions(dialect),
     '0014_mail': mail(dialect),
+    '0015_technician_mail': technicianMail(),
   };
 }

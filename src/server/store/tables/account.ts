@@ -17,6 +17,8 @@ export interface TechnicianTable {
   can_unmask: number;
   /** May see every report figure (0007). */
   can_report: Generated<number>;
+  /** Gets notifications by mail too, 1 or 0 (0015). */
+  mail_notifications: Generated<number>;
   created_at: number;
 }
 

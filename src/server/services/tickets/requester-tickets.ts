@@ -1,0 +1,91 @@
+/**
+ * A ticket a customer opens themselves (the portal, the customer API, an e-mail): the contact is the
+ * requester and the author of its first public message, the first admin stands as the technician
+ * who filed it, and the SLA clock starts. The caller's transaction holds it, so what the caller
+ * writes next (a mail receipt, an imported message's record) commits with it.
+ */
+import type { TicketRow } from '../../store/schema.js';
+import type { WriteScope } from '../../store/store.js';
+import { recordActivity } from './activity.js';
+import { refreshSentiment } from './sentiment.js';
+import { startTicketSla } from './sla-clock.js';
+import { ticketView } from './views.js';
+import { priorityRank, truncateComment, type TicketType } from '../../../core/tickets.js';
+
+export interface RequesterTicketInput {
+  readonly contact: { readonly id: number; readonly companyId: number };
+  readonly title: string;
+  readonly message: string;
+  readonly type: TicketType;
+  readonly clientId: string | null;
+  readonly spam?: boolean;
+  /** What the activity log says of the creation: the title, with where it came from. */
+  readonly createdNote: string;
+}
+
+/** The technician customer tickets are filed under: the first admin. */
+export const firstAdmin = (scope: WriteScope) =>
+  scope.trx
+    .selectFrom('technicians')
+    .select('id')
+    .where('is_admin', '=', 1)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+
+export async function openRequesterTicket(
+  scope: WriteScope,
+  input: RequesterTicketInput,
+): Promise<{ row: TicketRow; commentId: number; creatorId: number }> {
+  const { trx, now } = scope;
+  const { contact } = input;
+  const admin = await firstAdmin(scope);
+  const row = await trx
+    .insertInto('tickets')
+    .values({
+      company_id: contact.companyId,
+      title: input.title,
+      status: 'open',
+      type: input.type,
+      priority: 'medium',
+      priority_rank: priorityRank('medium'),
+      impact: 'none',
+      activity_status: 'unread',
+      assignee_id: null,
+      requester_id: contact.id,
+      created_by_id: admin.id,
+      created_by_contact_id: contact.id,
+      client_id: input.clientId,
+      is_spam: input.spam ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordActivity(scope, { kind: 'contact', contactId: contact.id }, row.id, 'created', null, input.createdNote);
+  if (input.spam) await recordActivity(scope, null, row.id, 'spam', null, 'yes (marked as spam by the mail headers)');
+  const cut = truncateComment(input.message);
+  const comment = await trx
+    .insertInto('comments')
+    .values({
+      ticket_id: row.id,
+      kind: 'reply',
+      author_kind: 'contact',
+      author_technician_id: null,
+      author_contact_id: contact.id,
+      body: cut.body,
+      truncated: cut.truncated ? 1 : 0,
+      client_id: null,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sentiment = await refreshSentiment(scope, row.id);
+  await startTicketSla(scope, row);
+  scope.emit({
+    type: 'ticket.created',
+    companyId: row.company_id,
+    data: { ticket: await ticketView(trx, { ...row, sentiment }, now) },
+  });
+  return { row, commentId: comment.id, creatorId: admin.id };
+}
