@@ -6,17 +6,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../src/server/store/migrations/index.js';
+import { openSqliteConnection } from '../../../src/server/store/sqlite-driver.js';
 
 describe('migration 0009 (wrap-up reasons per technician)', () => {
   it('carries earlier reasons over to the technicians who gave them', async () => {
-    const file = new Database(join(mkdtempSync(join(tmpdir(), 'desk-0009-')), 'd.db'));
-    // The rows below stand alone: no technicians, companies or contacts behind them.
-    file.pragma('foreign_keys = OFF');
+    // The connection the server uses on this Node (better-sqlite3, or node:sqlite on Node 24).
+    const file = await openSqliteConnection(join(mkdtempSync(join(tmpdir(), 'desk-0009-')), 'd.db'));
     const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: file }) });
+    // The rows below stand alone: no technicians, companies or contacts behind them.
+    await sql`PRAGMA foreign_keys = OFF`.execute(db);
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations('sqlite') } });
     expect((await migrator.migrateTo('0008_customer_actors')).error).toBeUndefined();
     const chat = (id: number, owner: number, state: string, wrapup: string | null, endedBy: string | null) =>
