@@ -5,7 +5,8 @@
  * browser sends no SameSite=Strict cookie) keeps its session token in memory instead and sends it as
  * `Authorization: Bearer`.
  */
-import type { ChatMessage, CustomerChat } from '../core/chat.js';
+import type { ChatMessage } from '../core/chat.js';
+import type { CustomerChat } from '../core/customer-chat.js';
 import type { CustomerTicket, CustomerTicketDetail } from '../core/customer-tickets.js';
 import type { CustomerQueueList } from '../core/customer-queues.js';
 

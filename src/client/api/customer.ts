@@ -6,6 +6,7 @@ import type { ApiClient, Download } from '../http.js';
 import type { Origin } from '../../core/chat.js';
 
 const chat = () => import('../../core/chat.js');
+const customerChat = () => import('../../core/customer-chat.js');
 const answers = () => import('./answers.js');
 
 export interface ChatRequest {
@@ -27,7 +28,7 @@ export class CustomerApi {
 
   /** Trades the code for a session token. */
   verify(email: string, code: string) {
-    return this.http.call('POST', '/v1/customer/verify', () => chat().then((m) => m.customerSessionSchema), {
+    return this.http.call('POST', '/v1/customer/verify', () => customerChat().then((m) => m.customerSessionSchema), {
       body: { email, code },
     });
   }
@@ -37,27 +38,33 @@ export class CustomerApi {
   }
 
   chats() {
-    return this.http.call('GET', '/v1/customer/chats', () => chat().then((m) => m.customerChatListSchema));
+    return this.http.call('GET', '/v1/customer/chats', () => customerChat().then((m) => m.customerChatListSchema));
   }
 
   chat(id: number) {
-    return this.http.call('GET', `/v1/customer/chats/${id}`, () => chat().then((m) => m.customerChatDetailSchema));
+    return this.http.call('GET', `/v1/customer/chats/${id}`, () =>
+      customerChat().then((m) => m.customerChatDetailSchema),
+    );
   }
 
   /** Asks for a chat; `busy` says no technician could take it right now. */
   request(input: ChatRequest) {
-    return this.http.call('POST', '/v1/customer/chats', () => chat().then((m) => m.customerRequestResult), {
+    return this.http.call('POST', '/v1/customer/chats', () => customerChat().then((m) => m.customerRequestResult), {
       body: input,
     });
   }
 
   /** Accepts or declines a technician's invitation. */
   answer(id: number, verb: 'accept' | 'decline') {
-    return this.http.call('POST', `/v1/customer/chats/${id}/${verb}`, () => chat().then((m) => m.customerChatSchema));
+    return this.http.call('POST', `/v1/customer/chats/${id}/${verb}`, () =>
+      customerChat().then((m) => m.customerChatSchema),
+    );
   }
 
   end(id: number) {
-    return this.http.call('POST', `/v1/customer/chats/${id}/end`, () => chat().then((m) => m.customerChatSchema));
+    return this.http.call('POST', `/v1/customer/chats/${id}/end`, () =>
+      customerChat().then((m) => m.customerChatSchema),
+    );
   }
 
   send(id: number, body: string, clientId: string) {
@@ -86,7 +93,7 @@ export class CustomerApi {
 
   /** Leaves a ticket instead of chatting. */
   openTicket(title: string, message: string, clientId: string) {
-    return this.http.call('POST', '/v1/customer/tickets', () => chat().then((m) => m.customerTicketResult), {
+    return this.http.call('POST', '/v1/customer/tickets', () => customerChat().then((m) => m.customerTicketResult), {
       body: { title, message, clientId },
     });
   }

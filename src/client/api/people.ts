@@ -6,7 +6,7 @@ import type { ApiClient } from '../http.js';
 import type { CreateTechnicianInput } from '../../core/inputs.js';
 
 const core = () => import('../../core/schemas.js');
-const chat = () => import('../../core/chat.js');
+const customerChat = () => import('../../core/customer-chat.js');
 const answers = () => import('./answers.js');
 
 export interface ContactInput {
@@ -78,7 +78,7 @@ export class PeopleApi {
 
   /** The one-time code waiting for a contact's e-mail address. */
   contactCode(email: string) {
-    return this.http.call('GET', '/v1/admin/contacts/code', () => chat().then((m) => m.codeSchema), {
+    return this.http.call('GET', '/v1/admin/contacts/code', () => customerChat().then((m) => m.codeSchema), {
       query: { email },
     });
   }

@@ -13,14 +13,8 @@ import { EventStream } from '../../client/events.js';
 import type { DeskEvent } from '../../core/events.js';
 import { DeskError, conflict, invalid, usageError } from '../../core/errors.js';
 import { sanitizeLine, sanitizeTerminal } from '../../core/terminal.js';
-import {
-  CLOSED_CHAT_STATES,
-  checkCustomerMessage,
-  chatMessageSchema,
-  customerChatSchema,
-  type ChatMessage,
-  type CustomerChat,
-} from '../../core/chat.js';
+import { CLOSED_CHAT_STATES, chatMessageSchema, type ChatMessage } from '../../core/chat.js';
+import { checkCustomerMessage, customerChatSchema, type CustomerChat } from '../../core/customer-chat.js';
 import { colours, say } from '../output.js';
 import { readUpload } from '../chat/send.js';
 import { askLine } from './login.js';

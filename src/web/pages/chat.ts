@@ -3,7 +3,8 @@
  * are open to customers and the address names none), its live transcript and composer, ending it,
  * rating it, and "everyone is busy — leave a ticket" when nobody can take it.
  */
-import type { ChatMessage, CustomerChat } from '../../core/chat.js';
+import type { ChatMessage } from '../../core/chat.js';
+import type { CustomerChat } from '../../core/customer-chat.js';
 import type { DeskEvent } from '../../core/events.js';
 import type { CustomerQueue } from '../../core/customer-queues.js';
 import { api } from '../api.js';

@@ -2,7 +2,8 @@
  * A technician's invitation to chat, shown live on every page: who invites, their first message,
  * Accept / Decline, and that it expired if the customer did not answer in time.
  */
-import type { ChatMessage, CustomerChat } from '../../core/chat.js';
+import type { ChatMessage } from '../../core/chat.js';
+import type { CustomerChat } from '../../core/customer-chat.js';
 import { api } from '../api.js';
 import type { Session } from '../app.js';
 import { h, replace } from '../dom.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { FakeTransport, json } from '../../helpers/fake-transport.js';
-import type { CustomerChat } from '../../../src/core/chat.js';
+import type { CustomerChat } from '../../../src/core/customer-chat.js';
 
 const expired: CustomerChat = {
   id: 7,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { FakeTransport, bytes, json } from '../../helpers/fake-transport.js';
-import type { CustomerChat } from '../../../src/core/chat.js';
+import type { CustomerChat } from '../../../src/core/customer-chat.js';
 
 const env = { DESK_CUSTOMER_TOKEN: 'cus_token' };
 

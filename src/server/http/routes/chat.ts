@@ -21,7 +21,6 @@ import {
   chatSchema,
   chatTicketInput,
   chatTicketResult,
-  codeSchema,
   conferenceInput,
   createQueueInput,
   endInput,
@@ -41,6 +40,7 @@ import {
   wrapupInput,
   wrapupSchema,
 } from '../../../core/chat.js';
+import { codeSchema } from '../../../core/customer-chat.js';
 
 export const chatRoutes = (store: Store) =>
   defineRoutes([

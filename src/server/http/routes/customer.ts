@@ -17,8 +17,8 @@ import * as messages from '../../services/chat/messages.js';
 import { customerTicket } from '../../services/chat/chat-tickets.js';
 import { customerQueues } from '../../services/chat/queues.js';
 import { customerQueueListSchema } from '../../../core/customer-queues.js';
+import { chatMessageSchema, sendInput } from '../../../core/chat.js';
 import {
-  chatMessageSchema,
   customerChatDetailSchema,
   customerChatSchema,
   customerLoginInput,
@@ -28,8 +28,7 @@ import {
   customerTicketInput,
   customerTicketResult,
   customerVerifyInput,
-  sendInput,
-} from '../../../core/chat.js';
+} from '../../../core/customer-chat.js';
 
 export const customerRoutes = (store: Store) =>
   defineRoutes([

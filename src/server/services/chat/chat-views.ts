@@ -6,7 +6,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { ChatRow, Database } from '../../store/schema.js';
 import { iso } from '../../iso-time.js';
-import { PREVIEW_MAX, type Chat, type ChatState, type CustomerChat, type Transfer } from '../../../core/chat.js';
+import { PREVIEW_MAX, type Chat, type ChatState, type Transfer } from '../../../core/chat.js';
+import { type CustomerChat } from '../../../core/customer-chat.js';
 
 type Db = Kysely<Database>;
 

@@ -13,7 +13,7 @@ import type { Actor } from '../actor.js';
 import { hashToken } from '../tokens.js';
 import { iso } from '../../iso-time.js';
 import { DeskError, forbidden, invalid, notFound, unauthenticated } from '../../../core/errors.js';
-import { customerLoginInput, customerVerifyInput } from '../../../core/chat.js';
+import { customerLoginInput, customerVerifyInput } from '../../../core/customer-chat.js';
 import { NOT_ISSUED, codeMatches, hashCode, issuePendingCode } from './code-delivery.js';
 import { mailIdentityCode } from '../mail/code-mail.js';
 
