@@ -7,8 +7,9 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
-export async function buildWeb() {
-  const out = new URL('../dist/web/', import.meta.url);
+/** Writes the portal into `${dir}/web/` (dir relative to the project root). */
+export async function buildWeb(dir) {
+  const out = new URL(`../${dir}/web/`, import.meta.url);
   mkdirSync(new URL('assets/', out), { recursive: true });
   const result = await build({
     entryPoints: ['src/web/app.ts', 'src/web/embed.ts', 'src/web/app.css'],
@@ -17,7 +18,7 @@ export async function buildWeb() {
     format: 'esm',
     target: ['chrome111', 'firefox111', 'safari16.4'],
     minify: true,
-    outdir: 'dist/web/assets',
+    outdir: `${dir}/web/assets`,
     entryNames: '[name]-[hash]',
     metafile: true,
     logLevel: 'warning',
@@ -45,7 +46,7 @@ export async function buildWeb() {
     format: 'iife',
     target: ['chrome111', 'firefox111', 'safari16.4'],
     minify: true,
-    outfile: 'dist/web/widget.js',
+    outfile: `${dir}/web/widget.js`,
     logLevel: 'warning',
   });
 }

@@ -9,13 +9,17 @@
 //   library used by the benchmarks are ES modules with code splitting: dist/tui.js and
 //   dist/server.js. The `tui` and `demo` nouns import dist/tui.js.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { bundlePatches } from './bundle-patches.mjs';
 import { buildWeb } from './build-web.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Everything is written to a staging folder that replaces dist/ at the end, so that a desk
+// process started during a build (a test, a running server's next noun) never finds dist/ half
+// written.
+const out = `dist.build-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -38,7 +42,7 @@ const common = {
 await build({
   ...common,
   entryPoints: { server: 'src/server/index.ts', tui: 'src/tui/run.tsx' },
-  outdir: 'dist',
+  outdir: out,
   format: 'esm',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -77,7 +81,7 @@ const nounsApart = {
 await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir: out,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   plugins: [bundlePatches, nounsApart],
@@ -109,7 +113,7 @@ const withoutAjv = {
 await build({
   ...common,
   stdin: { contents: "module.exports = require('conf').default;", resolveDir: '.', sourcefile: 'conf.cjs' },
-  outfile: 'dist/vendor/conf.cjs',
+  outfile: `${out}/vendor/conf.cjs`,
   format: 'cjs',
   plugins: [withoutAjv],
 });
@@ -141,7 +145,7 @@ for (const tui of [false, true]) {
   await build({
     ...common,
     entryPoints: Object.fromEntries(nounEntries.filter(([name]) => opensTui.has(name) === tui)),
-    outdir: 'dist/nouns',
+    outdir: `${out}/nouns`,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     plugins: [bundlePatches, nounExternals],
@@ -150,4 +154,9 @@ for (const tui of [false, true]) {
 }
 
 // The customer web portal, for browsers (see scripts/build-web.mjs).
-await buildWeb();
+await buildWeb(out);
+
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(out, 'dist');
+rmSync(old, { recursive: true, force: true });
