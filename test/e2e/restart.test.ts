@@ -47,6 +47,50 @@ describe.each<DbKind>(['sqlite', 'postgres'])('a restart keeps all data (%s)', (
     expect(first.comments.map((c) => c.body)).toEqual(['acknowledged reply']);
   });
 
+  it('keeps every ticket acknowledged to 16 concurrent writers when killed in the middle of their commits', async () => {
+    const company = (await desk.json<{ id: number }>(['admin', 'companies', 'add', 'Busy Co'])).id;
+    const acknowledged: number[] = [];
+    let stop = false;
+    let killed: Promise<unknown> | undefined;
+    const writer = async (w: number) => {
+      for (let k = 0; !stop && k < 200; k++) {
+        let res: Response;
+        try {
+          res = await fetch(`${desk.server.url}/v1/tickets`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${desk.adminToken}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ title: `Busy ${w}.${k}`, companyId: company }),
+          });
+        } catch {
+          return; // the server is gone: what it did not answer was not acknowledged
+        }
+        if (res.status !== 201) return;
+        acknowledged.push(((await res.json()) as { id: number }).id);
+        if (acknowledged.length === 120 && !killed) {
+          stop = true;
+          killed = desk.server.stop('SIGKILL');
+        }
+      }
+    };
+    const port = desk.server.port;
+    await Promise.all(Array.from({ length: 16 }, (_, w) => writer(w)));
+    await killed;
+    await desk.server.start(port);
+    const list = await desk.json<{ items: Array<{ id: number }> }>([
+      'tickets',
+      'list',
+      '--status',
+      'all',
+      '--company',
+      String(company),
+      '--limit',
+      '500',
+    ]);
+    const stored = new Set(list.items.map((t) => t.id));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(120);
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const port = desk.server.port;
     expect(await desk.server.stop('SIGTERM')).toBe(0);

@@ -34,5 +34,6 @@ describe('migrations beside schemas being dropped', () => {
       await churning;
       await churn.end();
     }
-  });
+    // Ten stores opened one after another, each migrating a fresh schema: slow on a loaded machine.
+  }, 120_000);
 });

@@ -89,7 +89,9 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
       commentOnTicket(store, admin, a.id, { kind: 'note', body: 'n', clientId: 'm-1' }),
       commentOnTicket(store, admin, a.id, { kind: 'note', body: 'n', clientId: 'm-1' }),
     ]);
-    expect(both[0].comments).toHaveLength(1);
+    expect(both[1].comment.id).toBe(both[0].comment.id);
+    expect(both[0]).toMatchObject({ ticket: { id: a.id }, comment: { kind: 'note', body: 'n' } });
+    expect(both[0]).not.toHaveProperty('comments');
     expect((await showTicket(store, admin, a.id)).comments).toHaveLength(1);
   });
 

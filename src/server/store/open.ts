@@ -4,19 +4,24 @@
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import type { Pool } from 'pg';
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { openSqliteConnection } from './sqlite-driver.js';
 import { SchemaPostgresDialect } from './schema-introspector.js';
 import { isDatabaseUnavailable } from './errors.js';
+import { sequenceEvents, sequencingPass } from './event-sequencer.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
-  /** Serialises event-log appends across transactions (PostgreSQL) so sequence order is commit order. */
-  readonly lockEventLog: (trx: Kysely<Database>) => Promise<void>;
+  /**
+   * Gives committed events their positions in the log (PostgreSQL, see event-sequencer.ts);
+   * absent where events get them at insert (SQLite, one writer at a time).
+   */
+  readonly sequenceEvents?: () => Promise<number>;
   readonly close: () => Promise<void>;
 }
 
@@ -37,7 +42,7 @@ async function openSqlite(path: string): Promise<OpenedDatabase> {
   if (path !== ':memory:') restrictSqliteFiles(path);
   const database = await openSqliteConnection(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', lockEventLog: async () => {}, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
 function quoteIdent(name: string): string {
@@ -45,7 +50,7 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
-/** A stable 32-bit key per schema for the event-log advisory lock. */
+/** A stable 32-bit key per schema for the event sequencer's advisory lock. */
 function lockKey(schema: string): number {
   let h = 0x4445534b;
   for (const ch of schema) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
@@ -111,13 +116,11 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
       }),
     );
     const db = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool }, name) });
-    const key = lockKey(name);
+    const pass = sequencingPass(lockKey(name));
     const opened: OpenedDatabase = {
       db,
       dialect: 'postgres',
-      lockEventLog: async (trx) => {
-        await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
-      },
+      sequenceEvents: () => sequenceEvents(() => runPass(pool, pass)),
       close: () => db.destroy(),
     };
     await migrateOrClose(opened, name);
@@ -125,6 +128,12 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
   } finally {
     await setup.end().catch(() => {});
   }
+}
+
+/** Runs a sequencing pass (two statements in one simple query) and answers how many events it numbered. */
+async function runPass(pool: Pool, pass: string): Promise<number> {
+  const results = (await pool.query(pass)) as unknown as Array<{ rowCount: number | null }>;
+  return results[1]?.rowCount ?? 0;
 }
 
 /** Opens PostgreSQL, waiting with backoff while it is unreachable when asked to. */

@@ -1,12 +1,34 @@
 /**
  * The store: one database, read directly, written through `write()`, which runs
  * a transaction, appends the events it emitted to the event log in the same
- * transaction, and tells listeners once it has committed.
+ * transaction, and tells listeners once it has committed. Writes that arrive
+ * together share one commit (group-commit.ts).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
 import { migrationsCurrent, openDatabase, type OpenOptions, type OpenedDatabase } from './open.js';
+import { eventsUnsequenced } from './event-sequencer.js';
+import { GroupCommit } from './group-commit.js';
+
+/** What one write made, as group commit sees it. */
+interface Written {
+  readonly value: unknown;
+  readonly events: number;
+  readonly after: ReadonlyArray<() => void>;
+}
+
+/** Writes sharing one commit, at most. */
+const MAX_GROUP = 64;
+
+/** PostgreSQL: a deadlock or serialization failure between two groups; the write runs again alone. */
+function retryableAlone(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** How often each node looks for committed events nobody numbered (a writer died in between). */
+const SEQUENCE_SWEEP_MS = 1000;
 
 /** An event as a write emits it, before it has a sequence number. */
 export interface PendingEvent {
@@ -42,6 +64,9 @@ export class Store {
   private readonly clock: Clock;
   private readonly committed = new Set<() => void>();
   private readonly deadlineListeners = new Set<(dueAt: number) => void>();
+  private sweep: NodeJS.Timeout | undefined;
+  private sweeping = false;
+  private readonly group: GroupCommit<Written>;
 
   /** Where the store lives (other nodes on PostgreSQL are reached through it). */
   readonly config: StoreConfig;
@@ -52,6 +77,36 @@ export class Store {
     this.dialect = opened.dialect;
     this.clock = clock;
     this.config = config;
+    this.group = new GroupCommit<Written>(opened.db, {
+      maxBatch: MAX_GROUP,
+      // SQLite has one connection; on PostgreSQL a few groups overlap, so one group's round trips
+      // and flush do not hold up the next.
+      concurrency: opened.dialect === 'postgres' ? 4 : 1,
+      retryAlone: retryableAlone,
+      committed: (written) => this.afterGroup(written),
+    });
+    if (opened.sequenceEvents) {
+      this.sweep = setInterval(() => void this.sweepUnsequenced(), SEQUENCE_SWEEP_MS);
+      this.sweep.unref();
+    }
+  }
+
+  /** Numbers events a writer committed but did not get to number, and tells the listeners. */
+  private async sweepUnsequenced(): Promise<void> {
+    const sequence = this.opened.sequenceEvents;
+    if (!sequence || this.sweeping) return;
+    this.sweeping = true;
+    try {
+      if ((await eventsUnsequenced(this.db)) && (await sequence()) > 0) this.notifyCommitted();
+    } catch {
+      // The database is unreachable: the next sweep tries again.
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private notifyCommitted(): void {
+    for (const listener of this.committed) listener();
   }
 
   static async open(config: StoreConfig, clock: Clock = Date.now, options: OpenOptions = {}): Promise<Store> {
@@ -85,12 +140,21 @@ export class Store {
     return () => this.deadlineListeners.delete(listener);
   }
 
-  /** Runs `fn` in one transaction; its emitted events are appended before commit. */
+  /** Transactions committed and the writes they held (group commit), for benchmarks and tests. */
+  get commitStats(): { readonly batches: number; readonly writes: number } {
+    return this.group.stats;
+  }
+
+  /**
+   * Runs `fn` in a transaction (shared with writes that arrive at the same time, each in a
+   * savepoint of its own); its emitted events are appended before commit. Settles after the
+   * commit and after the events have their positions in the log.
+   */
   async write<T>(fn: (scope: WriteScope) => Promise<T>): Promise<T> {
-    const events: PendingEvent[] = [];
-    const after: Array<() => void> = [];
-    const now = this.clock();
-    const result = await this.db.transaction().execute(async (trx) => {
+    const written = await this.group.submit(async (trx) => {
+      const events: PendingEvent[] = [];
+      const after: Array<() => void> = [];
+      const now = this.clock();
       const value = await fn({
         trx,
         dialect: this.dialect,
@@ -100,7 +164,6 @@ export class Store {
         deadlineSet: (dueAt) => after.push(() => this.deadlineListeners.forEach((l) => l(dueAt))),
       });
       if (events.length > 0) {
-        await this.opened.lockEventLog(trx);
         await trx
           .insertInto('events')
           .values(
@@ -115,14 +178,25 @@ export class Store {
           )
           .execute();
       }
-      return value;
+      return { value, events: events.length, after };
     });
-    if (events.length > 0) for (const listener of this.committed) listener();
-    for (const f of after) f();
-    return result;
+    for (const f of written.after) f();
+    return written.value as T;
+  }
+
+  /**
+   * After a commit that appended events: acknowledged once the events have their positions, so
+   * that a reader asking after the answer finds them. Should numbering fail (the database went
+   * away right after the commit), the writes still stand and the sweep numbers their events.
+   */
+  private async afterGroup(written: readonly Written[]): Promise<void> {
+    if (!written.some((w) => w.events > 0)) return;
+    await this.opened.sequenceEvents?.().catch(() => 0);
+    this.notifyCommitted();
   }
 
   async close(): Promise<void> {
+    if (this.sweep) clearInterval(this.sweep);
     await this.opened.close();
   }
 }

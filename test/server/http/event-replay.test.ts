@@ -21,18 +21,11 @@ const EVENTS = 600;
 const STREAMS = 200;
 
 async function seedEvents(store: Store, count: number): Promise<void> {
-  const rows = Array.from({ length: count }, (_, i) => ({
-    type: 'test.event',
-    company_id: null,
-    technician_id: null,
-    payload: JSON.stringify({ n: i + 1 }),
-    created_at: Date.parse('2026-03-02T09:00:00Z'),
-  }));
-  for (let i = 0; i < rows.length; i += 200)
-    await store.db
-      .insertInto('events')
-      .values(rows.slice(i, i + 200))
-      .execute();
+  for (let i = 0; i < count; i += 200)
+    await store.write(async (scope) => {
+      for (let n = i + 1; n <= Math.min(count, i + 200); n++)
+        scope.emit({ type: 'test.event', companyId: null, data: { n } });
+    });
 }
 
 describe.each<DbKind>(['sqlite', 'postgres'])('event replay on %s', (kind) => {

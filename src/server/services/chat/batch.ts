@@ -38,7 +38,7 @@ export class MessageBatcher {
   /**
    * Transactions in flight at once. SQLite has one connection (and a synchronous driver): one. On
    * PostgreSQL a few overlap, so one batch's round trips and commit do not hold up the next; their
-   * event-log appends still take turns (the store's advisory lock), in commit order.
+   * events get their positions in the log after commit (store/event-sequencer.ts).
    */
   private readonly maxWorkers: number;
   /** Transactions and messages committed, for benchmarks. */

@@ -4,7 +4,13 @@ import type { ColumnType, Generated } from 'kysely';
 type Id = Generated<number>;
 
 export interface EventTable {
+  /**
+   * The position in the log. SQLite gives it at insert (the row's key); on PostgreSQL it is null
+   * until the event sequencer numbers the committed row (store/event-sequencer.ts).
+   */
   seq: Generated<number>;
+  /** The row's key on PostgreSQL (0020); SQLite has no such column. */
+  id?: Generated<number>;
   type: string;
   company_id: number | null;
   technician_id: number | null;
