@@ -10,6 +10,7 @@ import type { Database } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { invalid } from '../../../core/errors.js';
+import { percentileQuery } from './percentiles.js';
 import { isTimeZone } from '../../../core/time-reports.js';
 import { GROUPS_OF, reportQuery, type ReportGroup, type ReportName } from '../../../core/reports.js';
 import {
@@ -167,6 +168,21 @@ export interface FactQuery {
   readonly where?: Sql;
   /** Rows a technician may see as their own, regardless of company. */
   readonly own?: string;
+  /**
+   * The FROM without its joins, for when none of the `needs` columns (which come from the joined
+   * table) is asked for: no company filter or company scope, no grouping by one of them. Only for a
+   * join that drops no row (a required foreign key) and a `where` on the first table alone.
+   */
+  readonly alone?: { readonly from: string; readonly needs: readonly (keyof Facts)[] };
+}
+
+/** The FROM a fact query needs for this report: without its join when nothing asks for it. */
+function fromOf(ctx: ReportContext, q: FactQuery, totals: boolean): string {
+  if (!q.alone) return q.from;
+  const asked = new Set<string>();
+  if (ctx.companyId !== undefined || !ctx.scope.all) asked.add('company');
+  if (!totals && !ctx.periods) asked.add(ctx.by);
+  return q.alone.needs.some((column) => asked.has(column)) ? q.from : q.alone.from;
 }
 
 /** The parts of a fact query: its group key, FROM and WHERE. */
@@ -175,7 +191,7 @@ function shape(ctx: ReportContext, q: FactQuery, totals: boolean) {
   const where = q.where ? sql`${conditions(ctx, q.facts, q.own)} AND ${q.where}` : conditions(ctx, q.facts, q.own);
   // One group (the totals, or a single period) is a constant key: no GROUP BY, which would read a
   // number as a column position.
-  return { key: sql.raw(key), grouped: !/^\d+$/.test(key), from: sql.raw(q.from), where };
+  return { key: sql.raw(key), grouped: !/^\d+$/.test(key), from: sql.raw(fromOf(ctx, q, totals)), where };
 }
 
 /** The WHERE of a fact query over the whole range (no grouping), for reports' own queries. */
@@ -185,14 +201,24 @@ export function rangeWhere(ctx: ReportContext, q: FactQuery): Sql {
 
 export type Grouped = Map<string, Record<string, number | null>>;
 
-async function run(db: Db, query: Sql): Promise<Grouped> {
-  const res = await query.execute(db);
+/** The answer by group key (`none` for NULL); with `part`, keys are prefixed `t<part's value>:`. */
+async function run(ctx: ReportContext, query: Sql, part?: string): Promise<Grouped> {
+  // PostgreSQL would compile the period key's CASE to machine code (JIT) for every large report
+  // query, which costs more than the query itself: off for the report's own transaction.
+  const res =
+    ctx.dialect === 'postgres'
+      ? await ctx.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL jit = off`.execute(trx);
+          return query.execute(trx);
+        })
+      : await query.execute(ctx.db);
   const out: Grouped = new Map();
   for (const row of res.rows as Array<Record<string, unknown>>) {
     const { k, ...rest } = row;
     const values: Record<string, number | null> = {};
     for (const [name, v] of Object.entries(rest)) values[name] = v === null || v === undefined ? null : Number(v);
-    out.set(k === null || k === undefined ? 'none' : String(k), values);
+    const id = k === null || k === undefined ? 'none' : String(k);
+    out.set(part === undefined ? id : `t${Number(rest[part])}:${id}`, values);
   }
   return out;
 }
@@ -201,17 +227,14 @@ async function run(db: Db, query: Sql): Promise<Grouped> {
 export function counts(ctx: ReportContext, q: FactQuery, aggregates: string, totals: boolean): Promise<Grouped> {
   const s = shape(ctx, q, totals);
   return run(
-    ctx.db,
+    ctx,
     sql`SELECT ${s.key} AS k, ${sql.raw(aggregates)} FROM ${s.from} WHERE ${s.where}${
       s.grouped ? sql` GROUP BY ${s.key}` : sql``
     }`,
   );
 }
 
-/**
- * Count, mean, p50, p90 and max of a measure per group: `percentile_cont` on PostgreSQL; on SQLite
- * the same linear interpolation between the two nearest ranks.
- */
+/** Count, mean, p50, p90 and max of a measure per group (or for the totals); see percentiles.ts. */
 export function stats(
   ctx: ReportContext,
   q: FactQuery,
@@ -219,38 +242,40 @@ export function stats(
   prefix: string,
   totals: boolean,
 ): Promise<Grouped> {
-  const s = shape(ctx, q, totals);
-  const base = sql`SELECT ${s.key} AS k, ${sql.raw(measure)} AS x FROM ${s.from} WHERE ${s.where} AND ${sql.raw(measure)} IS NOT NULL`;
-  const names = (p: string) => sql.raw(`"${prefix}${p}"`);
-  if (ctx.dialect === 'postgres') {
-    return run(
-      ctx.db,
-      sql`SELECT k, count(*) AS ${names('Count')}, avg(x) AS ${names('Mean')},
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS ${names('P50')},
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY x) AS ${names('P90')}, max(x) AS ${names('Max')}
-        FROM (${base}) b GROUP BY k`,
-    );
+  return run(ctx, percentileQuery(ctx.dialect, measured(ctx, q, measure, totals), prefix, false));
+}
+
+/** The same per group and for the totals, from one read of the facts. */
+export async function statsWithTotals(
+  ctx: ReportContext,
+  q: FactQuery,
+  measure: string,
+  prefix: string,
+): Promise<{ grouped: Grouped; total: Grouped }> {
+  const answer = await run(ctx, percentileQuery(ctx.dialect, measured(ctx, q, measure, false), prefix, true), 't');
+  const grouped: Grouped = new Map();
+  const total: Grouped = new Map([['0', {}]]);
+  for (const [id, values] of answer) {
+    delete values.t;
+    if (id.startsWith('t1:')) total.set('0', values);
+    else grouped.set(id.slice(3), values);
   }
-  // SQLite: first a histogram (one row per group and distinct value, with how many facts have it),
-  // then each value's rank span from a running count over the histogram, so the window functions
-  // run over the distinct values rather than over every fact. Rank r (0-based) of a group holds the
-  // value whose span [before, before + n) contains r; the interpolation is percentile_cont's.
-  const pct = (p: number) => {
-    const pos = `(${p} * (c - 1))`;
-    const lo = `CAST(${pos} AS INTEGER)`;
-    const at = (r: string) => `${r} >= before AND ${r} < before + n`;
-    return sql.raw(
-      `SUM(CASE WHEN ${at(lo)} THEN x * (1 - (${pos} - ${lo})) ELSE 0 END + CASE WHEN ${at(`${lo} + 1`)} THEN x * (${pos} - ${lo}) ELSE 0 END)`,
-    );
-  };
-  return run(
-    ctx.db,
-    sql`SELECT k, SUM(n) AS ${names('Count')}, SUM(x * n) * 1.0 / SUM(n) AS ${names('Mean')}, ${pct(0.5)} AS ${names('P50')},
-      ${pct(0.9)} AS ${names('P90')}, max(x) AS ${names('Max')}
-      FROM (SELECT k, x, n, SUM(n) OVER (PARTITION BY k ORDER BY x ROWS UNBOUNDED PRECEDING) - n AS before,
-                   SUM(n) OVER (PARTITION BY k) AS c
-            FROM (SELECT k, x, count(*) AS n FROM (${base}) b GROUP BY k, x) h) w GROUP BY k`,
-  );
+  return { grouped, total };
+}
+
+/** `SELECT key AS k, measure AS x` of the facts that have the measure. */
+function measured(ctx: ReportContext, q: FactQuery, measure: string, totals: boolean): Sql {
+  const s = shape(ctx, q, totals);
+  return sql`SELECT ${s.key} AS k, ${sql.raw(measure)} AS x FROM ${s.from} WHERE ${s.where} AND ${sql.raw(measure)} IS NOT NULL`;
+}
+
+/** The totals of counts and sums: the groups' sums (every fact is in one group, the periods cover the range). */
+export function summed(answer: Grouped): Grouped {
+  const total: Record<string, number> = {};
+  for (const values of answer.values()) {
+    for (const [name, v] of Object.entries(values)) total[name] = (total[name] ?? 0) + (v ?? 0);
+  }
+  return new Map([['0', total]]);
 }
 
 /** The rows' keys and labels: every period (empty ones too), or every group some query answered for. */

@@ -1,6 +1,6 @@
 /**
- * The satisfaction report: ratings (1–5) given in the range, their distribution and average, the
- * response rate (ratings per ticket resolved in the same range), the sentiment of the tickets created
+ * The satisfaction report: ratings (1–5) of tickets and of chats given in the range, their distribution
+ * and average, the response rate (ticket ratings per ticket resolved in the same range), the sentiment of the tickets created
  * in the range, and the lowest-rated tickets with the customer's comment.
  */
 import { sql } from 'kysely';
@@ -10,7 +10,6 @@ import type { SatisfactionReport } from '../../../core/reports.js';
 import { iso } from '../../iso-time.js';
 import {
   LIVE_TICKET,
-  RESOLVED_CHANGE,
   countOf,
   counts,
   measureOf,
@@ -23,18 +22,33 @@ import {
   type FactQuery,
   type ReportContext,
 } from './grouped-facts.js';
+import { createdTickets as created, resolvedChanges as resolutions } from './ticket-facts.js';
 
-const ratings: FactQuery = {
+/** Ratings of resolved tickets (the lowest ones are listed with their ticket). */
+const ticketRatings: FactQuery = {
   facts: ticketFacts('r.created_at'),
   from: 'satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id',
   where: sql.raw(LIVE_TICKET),
 };
-const resolutions: FactQuery = {
-  facts: ticketFacts('a.created_at'),
-  from: 'ticket_activity a JOIN tickets t ON t.id = a.ticket_id',
-  where: sql.raw(`a.field = 'status' AND ${RESOLVED_CHANGE} AND ${LIVE_TICKET}`),
+/**
+ * Every rating: the tickets' and the chats' (a chat's company and owner; its ticket's priority and
+ * type when it has one; a chat whose ticket was deleted or marked as spam is not counted).
+ */
+const ratings: FactQuery = {
+  facts: {
+    time: 'r.created_at',
+    company: 'r.company_id',
+    technician: 'r.technician_id',
+    priority: 'r.priority',
+    type: 'r.type',
+  },
+  from: `(SELECT r.rating, r.created_at, 1 AS of_ticket, t.company_id, t.assignee_id AS technician_id, t.priority, t.type
+      FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id WHERE ${LIVE_TICKET}
+    UNION ALL
+    SELECT cr.rating, cr.created_at, 0 AS of_ticket, c.company_id, c.owner_id AS technician_id, t.priority, t.type
+      FROM chat_ratings cr JOIN chats c ON c.id = cr.chat_id LEFT JOIN tickets t ON t.id = c.ticket_id
+      WHERE c.ticket_id IS NULL OR (${LIVE_TICKET})) r`,
 };
-const created: FactQuery = { facts: ticketFacts('t.created_at'), from: 'tickets t', where: sql.raw(LIVE_TICKET) };
 
 const RATING_COUNTS = [1, 2, 3, 4, 5]
   .map((n) => `SUM(CASE WHEN r.rating = ${n} THEN 1 ELSE 0 END) AS "rating${n}"`)
@@ -42,7 +56,12 @@ const RATING_COUNTS = [1, 2, 3, 4, 5]
 
 async function figures(ctx: ReportContext, totals: boolean) {
   const answers = await Promise.all([
-    counts(ctx, ratings, `count(*) AS "ratings", avg(r.rating * 1.0) AS "average", ${RATING_COUNTS}`, totals),
+    counts(
+      ctx,
+      ratings,
+      `count(*) AS "ratings", SUM(r.of_ticket) AS "ticketRatings", avg(r.rating * 1.0) AS "average", ${RATING_COUNTS}`,
+      totals,
+    ),
     counts(ctx, resolutions, 'count(*) AS "resolved"', totals),
   ]);
   const [r, res] = answers;
@@ -58,7 +77,8 @@ async function figures(ctx: ReportContext, totals: boolean) {
       rating4: countOf(r, id, 'rating4'),
       rating5: countOf(r, id, 'rating5'),
       resolved,
-      responseRate: ratio(n, resolved),
+      // Ratings per resolved ticket: the tickets' own ratings only.
+      responseRate: ratio(countOf(r, id, 'ticketRatings'), resolved),
     };
   };
   return { answers, row };
@@ -66,8 +86,8 @@ async function figures(ctx: ReportContext, totals: boolean) {
 
 async function sentiment(ctx: ReportContext) {
   const res = await sql<{ sentiment: string; n: number }>`
-    SELECT t.sentiment AS sentiment, count(*) AS n FROM tickets t
-    WHERE ${rangeWhere(ctx, created)} AND t.sentiment IS NOT NULL GROUP BY t.sentiment`.execute(ctx.db);
+    SELECT f.sentiment AS sentiment, count(*) AS n FROM ticket_facts f
+    WHERE ${rangeWhere(ctx, created)} AND f.sentiment IS NOT NULL GROUP BY f.sentiment`.execute(ctx.db);
   const of = (s: string) => Number(res.rows.find((r) => r.sentiment === s)?.n ?? 0);
   return { sentimentPositive: of('positive'), sentimentNeutral: of('neutral'), sentimentNegative: of('negative') };
 }
@@ -77,7 +97,7 @@ async function lowest(ctx: ReportContext) {
   const res = await sql<{ id: number; title: string; rating: number; comment: string | null; at: number }>`
     SELECT t.id, t.title, r.rating, r.comment, r.created_at AS at
     FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id
-    WHERE ${rangeWhere(ctx, ratings)} ORDER BY r.rating, r.created_at DESC, t.id DESC LIMIT 5`.execute(ctx.db);
+    WHERE ${rangeWhere(ctx, ticketRatings)} ORDER BY r.rating, r.created_at DESC, t.id DESC LIMIT 5`.execute(ctx.db);
   return res.rows.map((r) => ({
     ticketId: Number(r.id),
     title: r.title,

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { SlaReport } from '../../../core/reports.js';
-import { SLA_TARGETS, type SlaTarget } from '../../../core/sla.js';
+import { SLA_TARGETS } from '../../../core/sla.js';
 import { iso } from '../../iso-time.js';
 import {
   LIVE_TICKET,
@@ -17,45 +17,40 @@ import {
   reportContext,
   rowKeys,
   scopeCondition,
-  ticketFacts,
-  type FactQuery,
+  summed,
+  type Grouped,
   type ReportContext,
 } from './grouped-facts.js';
+import { slaTargetFacts } from './ticket-facts.js';
 
 const FROM = 'ticket_sla s JOIN tickets t ON t.id = s.ticket_id';
 
-function facts(target: SlaTarget, what: 'met' | 'breached'): FactQuery {
-  return {
-    facts: ticketFacts(`s.${target}_${what}_at`),
-    from: FROM,
-    where: sql.raw(`${LIVE_TICKET}${what === 'met' ? ` AND s.${target}_breached_at IS NULL` : ''}`),
-  };
-}
-
-async function figures(ctx: ReportContext, totals: boolean) {
-  const answers = await Promise.all(
+/** Targets met and breached per group: response met, response breached, resolution met, resolution breached. */
+function figures(ctx: ReportContext): Promise<Grouped[]> {
+  return Promise.all(
     SLA_TARGETS.flatMap((target) =>
-      (['met', 'breached'] as const).map((what) => counts(ctx, facts(target, what), 'count(*) AS "n"', totals)),
+      (['met', 'breached'] as const).map((what) => counts(ctx, slaTargetFacts(target, what), 'count(*) AS "n"', false)),
     ),
   );
+}
+
+/** A group's row; the totals' from the groups' sums (every ticket is in one group). */
+function rowOf(answers: Grouped[], id: string) {
   const [responseMet, responseBreached, resolutionMet, resolutionBreached] = answers as [
-    (typeof answers)[0],
-    (typeof answers)[0],
-    (typeof answers)[0],
-    (typeof answers)[0],
+    Grouped,
+    Grouped,
+    Grouped,
+    Grouped,
   ];
-  const row = (id: string) => {
-    const f = {
-      responseMet: countOf(responseMet, id, 'n'),
-      responseBreached: countOf(responseBreached, id, 'n'),
-      resolutionMet: countOf(resolutionMet, id, 'n'),
-      resolutionBreached: countOf(resolutionBreached, id, 'n'),
-    };
-    const met = f.responseMet + f.resolutionMet;
-    const breached = f.responseBreached + f.resolutionBreached;
-    return { met, breached, ...f, metRate: ratio(met, met + breached) };
+  const f = {
+    responseMet: countOf(responseMet, id, 'n'),
+    responseBreached: countOf(responseBreached, id, 'n'),
+    resolutionMet: countOf(resolutionMet, id, 'n'),
+    resolutionBreached: countOf(resolutionBreached, id, 'n'),
   };
-  return { answers, row };
+  const met = f.responseMet + f.resolutionMet;
+  const breached = f.responseBreached + f.resolutionBreached;
+  return { met, breached, ...f, metRate: ratio(met, met + breached) };
 }
 
 /** The tickets whose targets were breached in the range, latest first (at most 200). */
@@ -88,12 +83,12 @@ async function breachedTickets(ctx: ReportContext) {
 
 export async function slaReport(store: Store, actor: Actor, raw: unknown): Promise<SlaReport> {
   const ctx = await reportContext(store, actor, 'sla', raw, 'priority');
-  const [grouped, total] = await Promise.all([figures(ctx, false), figures(ctx, true)]);
-  const keys = await rowKeys(ctx, grouped.answers);
+  const answers = await figures(ctx);
+  const keys = await rowKeys(ctx, answers);
   return {
     ...rangeOf(ctx),
-    totals: total.row('0'),
-    rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
+    totals: rowOf(answers.map(summed), '0'),
+    rows: keys.map(({ id, ...k }) => ({ ...k, ...rowOf(answers, id) })),
     ...(ctx.list ? { breached: await breachedTickets(ctx) } : {}),
   };
 }

@@ -11,71 +11,77 @@ import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { TechniciansReport } from '../../../core/reports.js';
 import {
-  LIVE_TICKET,
-  RESOLVED_CHANGE,
   countOf,
   counts,
   measureOf,
   rangeOf,
   reportContext,
   rowKeys,
-  stats,
-  ticketFacts,
+  statsWithTotals,
+  summed,
   type FactQuery,
   type Grouped,
   type ReportContext,
 } from './grouped-facts.js';
-import { FIRST_RESPONSE_MS, firstResponses } from './tickets.js';
+import { FIRST_RESPONSE_MS, firstResponses, resolvedChanges } from './ticket-facts.js';
 import { AVAILABILITY_STATES, availabilityTimes } from './availability.js';
 
-const resolutions: FactQuery = {
-  facts: ticketFacts('a.created_at'),
-  from: 'ticket_activity a JOIN tickets t ON t.id = a.ticket_id',
-  where: sql.raw(`a.field = 'status' AND ${RESOLVED_CHANGE} AND ${LIVE_TICKET}`),
-  own: 't.assignee_id',
-};
+const resolutions: FactQuery = { ...resolvedChanges, own: 'a.assignee_id' };
+// The technician keys are `+column`: grouped by the bare column, SQLite would walk the whole table in
+// technician order (through that column's index) rather than read the range from a covering index.
 const chats: FactQuery = {
-  facts: { time: 'ch.accepted_at', technician: 'ch.owner_id', company: 'ch.company_id' },
+  facts: { time: 'ch.accepted_at', technician: '+ch.owner_id', company: 'ch.company_id' },
   from: 'chats ch',
   own: 'ch.owner_id',
 };
 const offers: FactQuery = {
-  facts: { time: 'o.created_at', technician: 'o.technician_id', company: 'ch.company_id' },
+  facts: { time: 'o.created_at', technician: '+o.technician_id', company: 'ch.company_id' },
   from: 'chat_offers o JOIN chats ch ON ch.id = o.chat_id',
   where: sql.raw("o.state = 'expired'"),
   own: 'o.technician_id',
+  alone: { from: 'chat_offers o', needs: ['company'] },
 };
 const entries: FactQuery = {
-  facts: { time: 'e.started_at', technician: 'e.technician_id', company: 't.company_id' },
+  facts: { time: 'e.started_at', technician: '+e.technician_id', company: 't.company_id' },
   from: 'time_entries e JOIN tickets t ON t.id = e.ticket_id',
   own: 'e.technician_id',
+  alone: { from: 'time_entries e', needs: ['company'] },
 };
 
-async function figures(ctx: ReportContext, totals: boolean) {
-  const answers = await Promise.all([
-    counts(ctx, resolutions, 'count(*) AS "resolved"', totals),
-    stats(ctx, { ...firstResponses, own: 't.assignee_id' }, FIRST_RESPONSE_MS, 'firstResponse', totals),
-    counts(ctx, chats, 'count(*) AS "chatsHandled"', totals),
-    counts(ctx, offers, 'count(*) AS "rona"', totals),
+/**
+ * The figures per technician and for the totals: the counts' totals are the groups' sums (every fact
+ * is in one group, the unassigned in "none"), the first response percentiles' come from the same
+ * read as the groups'.
+ */
+async function figures(ctx: ReportContext) {
+  const [res, fr, ch, rona, time] = await Promise.all([
+    counts(ctx, resolutions, 'count(*) AS "resolved"', false),
+    statsWithTotals(ctx, { ...firstResponses, own: 'f.assignee_id' }, FIRST_RESPONSE_MS, 'firstResponse'),
+    counts(ctx, chats, 'count(*) AS "chatsHandled"', false),
+    counts(ctx, offers, 'count(*) AS "rona"', false),
     counts(
       ctx,
       entries,
       `SUM(e.duration_ms) AS "trackedMs", SUM(CASE WHEN e.billable = 1 THEN e.duration_ms ELSE 0 END) AS "billableMs"`,
-      totals,
+      false,
     ),
   ]);
-  const [res, fr, ch, rona, time] = answers;
-  const row = (id: string) => ({
-    resolved: countOf(res, id, 'resolved'),
-    firstResponses: countOf(fr, id, 'firstResponseCount'),
-    firstResponseP50Ms: measureOf(fr, id, 'firstResponseP50'),
-    chatsHandled: countOf(ch, id, 'chatsHandled'),
-    rona: countOf(rona, id, 'rona'),
-    trackedMs: countOf(time, id, 'trackedMs'),
-    billableMs: countOf(time, id, 'billableMs'),
-    nonBillableMs: countOf(time, id, 'trackedMs') - countOf(time, id, 'billableMs'),
-  });
-  return { answers, row };
+  const grouped = [res, fr.grouped, ch, rona, time];
+  const total = [summed(res), fr.total, summed(ch), summed(rona), summed(time)];
+  const rowOf = (answers: Grouped[], id: string) => {
+    const [r, f, c, o, t] = answers as [Grouped, Grouped, Grouped, Grouped, Grouped];
+    return {
+      resolved: countOf(r, id, 'resolved'),
+      firstResponses: countOf(f, id, 'firstResponseCount'),
+      firstResponseP50Ms: measureOf(f, id, 'firstResponseP50'),
+      chatsHandled: countOf(c, id, 'chatsHandled'),
+      rona: countOf(o, id, 'rona'),
+      trackedMs: countOf(t, id, 'trackedMs'),
+      billableMs: countOf(t, id, 'billableMs'),
+      nonBillableMs: countOf(t, id, 'trackedMs') - countOf(t, id, 'billableMs'),
+    };
+  };
+  return { answers: grouped, row: (id: string) => rowOf(grouped, id), totalRow: () => rowOf(total, '0') };
 }
 
 type Times = Record<`${(typeof AVAILABILITY_STATES)[number]}Ms`, number>;
@@ -93,7 +99,7 @@ export async function techniciansReport(store: Store, actor: Actor, raw: unknown
   const base = await reportContext(store, actor, 'technicians', raw, 'technician');
   // Without the reports right: their own row, whatever the companies.
   const ctx: ReportContext = base.scope.all ? base : { ...base, scope: { ...base.scope, companyIds: [] } };
-  const [grouped, total, times] = await Promise.all([figures(ctx, false), figures(ctx, true), availabilityTimes(ctx)]);
+  const [grouped, times] = await Promise.all([figures(ctx), availabilityTimes(ctx)]);
   // Being Offline the whole range is no figure: such a technician gets a row only for their others.
   const present: Grouped = new Map(
     [...times].filter(([id]) => AVAILABILITY_STATES.some((s) => s !== 'offline' && countOf(times, id, `${s}Ms`) > 0)),
@@ -103,5 +109,5 @@ export async function techniciansReport(store: Store, actor: Actor, raw: unknown
   const totalTimes = Object.fromEntries(
     AVAILABILITY_STATES.map((state) => [`${state}Ms`, rows.reduce((n, r) => n + r[`${state}Ms`], 0)]),
   ) as Times;
-  return { ...rangeOf(ctx), totals: { ...total.row('0'), ...totalTimes }, rows };
+  return { ...rangeOf(ctx), totals: { ...grouped.totalRow(), ...totalTimes }, rows };
 }

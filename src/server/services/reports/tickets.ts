@@ -8,47 +8,26 @@ import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { TicketsReport } from '../../../core/reports.js';
 import {
-  LIVE_TICKET,
-  REOPENED_CHANGE,
-  RESOLVED_CHANGE,
   countOf,
   counts,
   measureOf,
   rangeOf,
   reportContext,
   rowKeys,
-  stats,
-  ticketFacts,
-  type FactQuery,
+  statsWithTotals,
+  summed,
   type Grouped,
   type ReportContext,
 } from './grouped-facts.js';
-import { sql } from 'kysely';
-
-const created: FactQuery = { facts: ticketFacts('t.created_at'), from: 'tickets t', where: sql.raw(LIVE_TICKET) };
-const statusChanges: FactQuery = {
-  facts: ticketFacts('a.created_at'),
-  from: 'ticket_activity a JOIN tickets t ON t.id = a.ticket_id',
-  where: sql.raw(`a.field = 'status' AND ${LIVE_TICKET}`),
-};
-const STATUS_COUNTS = `
-  SUM(CASE WHEN ${RESOLVED_CHANGE} THEN 1 ELSE 0 END) AS "resolved",
-  SUM(CASE WHEN ${REOPENED_CHANGE} THEN 1 ELSE 0 END) AS "reopened"`;
-
-/** First response on the SLA clock: met time less the clock's start and the pauses before it. */
-export const FIRST_RESPONSE_MS = 's.response_met_at - (s.response_due_at - s.response_target_ms)';
-const RESOLUTION_MS = 'COALESCE(s.paused_at, s.resolution_met_at) - (s.resolution_due_at - s.resolution_target_ms)';
-
-export const firstResponses: FactQuery = {
-  facts: ticketFacts('s.response_met_at'),
-  from: 'ticket_sla s JOIN tickets t ON t.id = s.ticket_id',
-  where: sql.raw(LIVE_TICKET),
-};
-const resolutions: FactQuery = {
-  facts: ticketFacts('s.resolution_met_at'),
-  from: 'ticket_sla s JOIN tickets t ON t.id = s.ticket_id',
-  where: sql.raw(`${LIVE_TICKET} AND s.clock = 'stopped'`),
-};
+import {
+  FIRST_RESPONSE_MS,
+  RESOLUTION_MS,
+  STATUS_COUNTS,
+  createdTickets as created,
+  firstResponses,
+  resolutions,
+  statusChanges,
+} from './ticket-facts.js';
 
 /** Open tickets (created less resolved plus reopened) in each group, counted up to `end`. */
 async function backlogUpTo(ctx: ReportContext, end: number, totals: boolean): Promise<Grouped> {
@@ -64,34 +43,32 @@ async function backlogUpTo(ctx: ReportContext, end: number, totals: boolean): Pr
   return out;
 }
 
-async function figures(ctx: ReportContext, totals: boolean) {
-  const [c, s, fr, res] = await Promise.all([
-    counts(ctx, created, 'count(*) AS "created"', totals),
-    counts(ctx, statusChanges, STATUS_COUNTS, totals),
-    stats(ctx, firstResponses, FIRST_RESPONSE_MS, 'firstResponse', totals),
-    stats(ctx, resolutions, RESOLUTION_MS, 'resolution', totals),
-  ]);
-  return { c, s, fr, res };
+interface Figures {
+  readonly c: Grouped;
+  readonly s: Grouped;
+  readonly fr: Grouped;
+  readonly res: Grouped;
 }
 
 /**
- * The totals when the rows are periods, which cover the range exactly: the counts are the periods'
- * sums, so only the percentiles (which do not add up) are asked of the database again.
+ * The figures per group and for the totals. The counts' totals are the groups' sums (every ticket is
+ * in one group, unassigned and the like in "none"; periods cover the range exactly), so only the
+ * percentiles (which do not add up) are asked of the database, in the same read as the groups'.
  */
-async function periodTotals(ctx: ReportContext, grouped: Awaited<ReturnType<typeof figures>>) {
-  const [fr, res] = await Promise.all([
-    stats(ctx, firstResponses, FIRST_RESPONSE_MS, 'firstResponse', true),
-    stats(ctx, resolutions, RESOLUTION_MS, 'resolution', true),
+async function figures(ctx: ReportContext): Promise<{ grouped: Figures; total: Figures }> {
+  const [c, s, fr, res] = await Promise.all([
+    counts(ctx, created, 'count(*) AS "created"', false),
+    counts(ctx, statusChanges, STATUS_COUNTS, false),
+    statsWithTotals(ctx, firstResponses, FIRST_RESPONSE_MS, 'firstResponse'),
+    statsWithTotals(ctx, resolutions, RESOLUTION_MS, 'resolution'),
   ]);
-  const sum = (answer: Grouped, names: readonly string[]): Grouped => {
-    const total: Record<string, number> = {};
-    for (const name of names) total[name] = [...answer.keys()].reduce((n, id) => n + countOf(answer, id, name), 0);
-    return new Map([['0', total]]);
+  return {
+    grouped: { c, s, fr: fr.grouped, res: res.grouped },
+    total: { c: summed(c), s: summed(s), fr: fr.total, res: res.total },
   };
-  return { c: sum(grouped.c, ['created']), s: sum(grouped.s, ['resolved', 'reopened']), fr, res };
 }
 
-function row(f: Awaited<ReturnType<typeof figures>>, id: string, backlog: number) {
+function row(f: Figures, id: string, backlog: number) {
   return {
     created: countOf(f.c, id, 'created'),
     resolved: countOf(f.s, id, 'resolved'),
@@ -108,16 +85,25 @@ function row(f: Awaited<ReturnType<typeof figures>>, id: string, backlog: number
   };
 }
 
+/** A group's open tickets after its figures in the range, from its backlog before. */
+function backlogAfter(before: Grouped, f: Figures, id: string): number {
+  return (
+    countOf(before, id, 'backlog') +
+    countOf(f.c, id, 'created') -
+    countOf(f.s, id, 'resolved') +
+    countOf(f.s, id, 'reopened')
+  );
+}
+
 export async function ticketsReport(store: Store, actor: Actor, raw: unknown): Promise<TicketsReport> {
   const ctx = await reportContext(store, actor, 'tickets', raw, 'day');
-  if (ctx.periods) {
-    // Periods: the backlog before the range, then each period's arrivals less departures; the last
-    // period's backlog is the range's.
-    const [grouped, before] = await Promise.all([figures(ctx, false), backlogUpTo(ctx, ctx.start, true)]);
-    const [keys, total] = await Promise.all([
-      rowKeys(ctx, [grouped.c, grouped.s, grouped.fr, grouped.res]),
-      periodTotals(ctx, grouped),
-    ]);
+  const periods = ctx.periods !== null;
+  // The backlog before the range (in all or per group), then each period's or group's arrivals less
+  // departures.
+  const [{ grouped, total }, before] = await Promise.all([figures(ctx), backlogUpTo(ctx, ctx.start, periods)]);
+  const keys = await rowKeys(ctx, [grouped.c, grouped.s, grouped.fr, grouped.res]);
+  if (periods) {
+    // The last period's backlog is the range's.
     let open = countOf(before, '0', 'backlog');
     const rows = keys.map(({ id, ...k }) => {
       open += countOf(grouped.c, id, 'created') - countOf(grouped.s, id, 'resolved');
@@ -126,20 +112,13 @@ export async function ticketsReport(store: Store, actor: Actor, raw: unknown): P
     });
     return { ...rangeOf(ctx), totals: row(total, '0', open), rows };
   }
-  const [grouped, total, backlogs] = await Promise.all([
-    figures(ctx, false),
-    figures(ctx, true),
-    backlogUpTo(ctx, ctx.end, false),
-  ]);
-  const keys = await rowKeys(ctx, [grouped.c, grouped.s, grouped.fr, grouped.res]);
+  // Every ticket is in one group: the groups' backlogs add up (groups with a backlog and no figures
+  // in the range too).
+  const ids = new Set([...before.keys(), ...grouped.c.keys(), ...grouped.s.keys()]);
+  const backlog = [...ids].reduce((n, id) => n + backlogAfter(before, grouped, id), 0);
   return {
     ...rangeOf(ctx),
-    // Every ticket is in one group (unassigned and the like in "none"): the groups' backlogs add up.
-    totals: row(
-      total,
-      '0',
-      [...backlogs.keys()].reduce((n, id) => n + countOf(backlogs, id, 'backlog'), 0),
-    ),
-    rows: keys.map(({ id, ...k }) => ({ ...k, ...row(grouped, id, countOf(backlogs, id, 'backlog')) })),
+    totals: row(total, '0', backlog),
+    rows: keys.map(({ id, ...k }) => ({ ...k, ...row(grouped, id, backlogAfter(before, grouped, id)) })),
   };
 }

@@ -27,6 +27,7 @@ const entries: FactQuery = {
   },
   from: 'time_entries e JOIN tickets t ON t.id = e.ticket_id',
   own: 'e.technician_id',
+  alone: { from: 'time_entries e', needs: ['company', 'priority', 'type'] },
 };
 
 // ROUND(x) rounds halves away from zero on both databases, as Math.round does for positive amounts.
