@@ -51,7 +51,9 @@ export function register(program: Command, ctx: Context): void {
   withCommon(
     notifications
       .command('mail')
-      .description('Whether you get your notifications (mentions, assignments, customer replies) by mail too')
+      .description(
+        'Whether you get your notifications (mentions, assignments, customer replies, SLA breaches) by mail too',
+      )
       .argument('[state]', 'on or off (without it: show)'),
   ).action(async (state: string | undefined, opts: CommonOptions) => {
     if (state !== undefined && state !== 'on' && state !== 'off') {

@@ -41,6 +41,8 @@ export const mailboxSchema = z.object({
   folder: z.string(),
   companyId: z.nullable(z.number()),
   lastError: z.nullable(z.string()),
+  /** How new mail is learnt of: `idle` (at once, the server offers IDLE) or `polling` (every 30 s). */
+  push: z.nullable(z.enum(['idle', 'polling'])),
   imported: z.number(),
   createdAt: z.string(),
 });

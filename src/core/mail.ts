@@ -6,7 +6,6 @@
 import * as z from 'zod/mini';
 import { formatDuration, parseDuration } from './duration.js';
 import { invalid } from './errors.js';
-import { renderTemplate, type TemplateValues } from './templates.js';
 import './zod-locale.js';
 
 const EMAIL = z.email();
@@ -147,15 +146,6 @@ export function textToHtml(text: string): string {
     .map((p) => `<p>${p.replace(/\n/g, '<br>\n')}</p>`)
     .join('\n');
   return `<!doctype html>\n<html><body style="font-family: sans-serif">\n${paragraphs}\n</body></html>\n`;
-}
-
-/** The signature under a public reply, filled from the template fields. */
-export const REPLY_SIGNATURE =
-  '-- \n{{technician.name}}\n{{company.name|}}\nReply to this e-mail to answer; keep [#{{ticket.id}}] in the subject.';
-
-/** The text of a public reply mailed to the requester and CC: the comment, then the signature. */
-export function replyText(body: string, values: Partial<TemplateValues>): string {
-  return `${body.trimEnd()}\n\n${renderTemplate(REPLY_SIGNATURE, values)}\n`;
 }
 
 /** Wait before attempt `attempt + 1` (attempt 1 failed → 1 minute, doubling, at most an hour). */

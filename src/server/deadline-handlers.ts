@@ -4,6 +4,7 @@
  * joins the two, so neither imports the other's way back. Each feature adds its kinds here.
  */
 import type { DeadlineSweeper } from './deadlines/sweeper.js';
+import type { Store } from './store/store.js';
 import { CHAT_DEADLINES } from '../core/chat.js';
 import {
   conferenceTimedOut,
@@ -24,9 +25,9 @@ import { MAIL_POLL } from './services/mail/mailboxes.js';
 import type { MailboxReader } from './services/mail/reader.js';
 
 /** The ticket features: SLA breaches, notification expiry, a ticket viewer's lapse, orphan uploads. */
-function registerTicketDeadlines(sweeper: DeadlineSweeper): void {
-  sweeper.handle(SLA_DEADLINE.response, (scope, d) => fireSlaBreach(scope, 'response', Number(d.ref)));
-  sweeper.handle(SLA_DEADLINE.resolution, (scope, d) => fireSlaBreach(scope, 'resolution', Number(d.ref)));
+function registerTicketDeadlines(sweeper: DeadlineSweeper, store: Store): void {
+  sweeper.handle(SLA_DEADLINE.response, (scope, d) => fireSlaBreach(scope, store, 'response', Number(d.ref)));
+  sweeper.handle(SLA_DEADLINE.resolution, (scope, d) => fireSlaBreach(scope, store, 'resolution', Number(d.ref)));
   sweeper.handle(NOTIFICATION_EXPIRE, (scope, d) => expireNotification(scope, Number(d.ref)));
   sweeper.handle(PRESENCE_EXPIRE, (scope, d) => expireViewer(scope, d.ref));
   sweeper.handle(ATTACHMENT_ORPHAN, (scope, d) => removeOrphanUpload(scope, Number(d.ref)));
@@ -46,8 +47,8 @@ function registerChatDeadlines(sweeper: DeadlineSweeper): void {
   sweeper.handle(CHAT_DEADLINES.reoffer, (scope, d) => reofferDue(scope, d.ref));
 }
 
-export function registerDeadlineHandlers(sweeper: DeadlineSweeper): void {
-  registerTicketDeadlines(sweeper);
+export function registerDeadlineHandlers(sweeper: DeadlineSweeper, store: Store): void {
+  registerTicketDeadlines(sweeper, store);
   registerChatDeadlines(sweeper);
 }
 

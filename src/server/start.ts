@@ -72,7 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hub = new EventHub(store.db);
   await hub.start();
   const sweeper = new DeadlineSweeper(store, clock, { log });
-  registerDeadlineHandlers(sweeper);
+  registerDeadlineHandlers(sweeper, store);
   const mailWorker = new MailWorker(store, log);
   const mailboxReader = new MailboxReader(store, log);
   registerMailDeadlines(sweeper, mailWorker, mailboxReader);
@@ -114,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const prune = () => void hub.prune(store.now() - options.eventRetentionMs).catch((err: unknown) => log(String(err)));
   prune();
   sweeper.start();
+  mailboxReader.start();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer.unref();
 

@@ -290,5 +290,54 @@ describe.each<DbKind>(['sqlite', 'postgres'])(
       expect(odd.trim()).toMatch(/^before \uFFFD+ after$/);
       expect((await desk.run(['admin', 'mailboxes', 'list'])).code).toBe(0);
     });
+
+    it('refuses a 30 MB attachment and imports the rest of the mail', async () => {
+      await deliverAll(
+        rawMail(
+          { From: from('gil'), To: 'it@acme.example', Subject: 'Disk image', 'Message-ID': `<image-${kind}@x>` },
+          'The image is attached.',
+          [{ name: 'disk.log', type: 'text/plain', data: Buffer.alloc(30 * 1024 * 1024, 0x62) }],
+        ),
+      );
+      const [ticket] = await byTitle('Disk image');
+      const detail = await show(ticket!.id);
+      expect(detail.comments[0]!.body).toBe('The image is attached.');
+      expect(detail.comments[0]!.attachments).toEqual([]);
+      expect(detail.activity.filter((a) => a.field === 'mail attachment refused').map((a) => a.newValue)).toEqual([
+        'disk.log: the file is larger than 20 MB',
+        'message.eml: the original message is larger than 20 MB and was not kept',
+      ]);
+    });
+
+    it('reads bytes invalid in the declared charset, and a subject in an unknown charset, without failing', async () => {
+      await deliverAll(
+        rawMail(
+          {
+            From: from('hal'),
+            To: 'it@acme.example',
+            Subject: 'Broken utf-8',
+            'Content-Type': 'text/plain; charset=utf-8',
+            'Message-ID': `<badutf8-${kind}@x>`,
+          },
+          Buffer.concat([Buffer.from('before '), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff]), Buffer.from(' after')]),
+        ),
+        rawMail(
+          {
+            From: from('hal'),
+            To: 'it@acme.example',
+            Subject: '=?x-no-such-charset?q?Strange=FF=1B[2J_subject?=',
+            'Message-ID': `<badsubject-${kind}@x>`,
+          },
+          'Body is fine.',
+        ),
+      );
+      const [broken] = await byTitle('Broken utf-8');
+      const body = (await show(broken!.id)).comments[0]!.body;
+      expect(body.trim()).toMatch(/^before .*\uFFFD.* after$/);
+      const strange = (await list()).filter((t) => t.title.includes('subject') && t.title.includes('Strange'));
+      expect(strange).toHaveLength(1);
+      expect(strange[0]!.title).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect((await show(strange[0]!.id)).comments[0]!.body.trim()).toBe('Body is fine.');
+    });
   },
 );

@@ -4,6 +4,7 @@ import type { ApiClient } from '../http.js';
 const mail = () => import('../../core/mail.js');
 const answers = () => import('./answers.js');
 const inbound = () => import('../../core/inbound-mail.js');
+const templates = () => import('../../core/mail-templates.js');
 
 export class MailApi {
   constructor(private readonly http: ApiClient) {}
@@ -37,6 +38,34 @@ export class MailApi {
         return a.listOf(m.mailQueueItemSchema);
       },
       { query },
+    );
+  }
+
+  templates() {
+    return this.http.call('GET', '/v1/admin/mail/templates', async () => {
+      const [a, m] = await Promise.all([answers(), templates()]);
+      return a.listOf(m.mailTemplateSchema);
+    });
+  }
+
+  template(kind: string) {
+    return this.http.call('GET', `/v1/admin/mail/templates/${encodeURIComponent(kind)}`, () =>
+      templates().then((m) => m.mailTemplateSchema),
+    );
+  }
+
+  setTemplate(kind: string, body: { subject?: string; text?: string; html?: string }) {
+    return this.http.call(
+      'PUT',
+      `/v1/admin/mail/templates/${encodeURIComponent(kind)}`,
+      () => templates().then((m) => m.mailTemplateSchema),
+      { body },
+    );
+  }
+
+  resetTemplate(kind: string) {
+    return this.http.call('DELETE', `/v1/admin/mail/templates/${encodeURIComponent(kind)}`, () =>
+      templates().then((m) => m.mailTemplateSchema),
     );
   }
 

@@ -1,4 +1,4 @@
-/** `desk admin mail set|show|unset|test|queue`: the SMTP transport outgoing mail uses, and its outbox. */
+/** `desk admin mail set|show|unset|test|queue|templates`: the SMTP transport outgoing mail uses, its outbox and its templates. */
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openSession, withCommon, type CommonOptions } from '../session.js';
@@ -7,6 +7,7 @@ import { ExitCode, invalid } from '../../core/errors.js';
 import { MAIL_STATUSES, parseMailAddress, parseSmtpUrl, type MailTransport } from '../../core/mail.js';
 import { printTable, say, when } from '../output.js';
 import { printJson } from '../json.js';
+import { registerMailTemplates } from './mail-templates.js';
 
 function printTransport(ctx: Context, t: MailTransport): void {
   if (!t.configured) {
@@ -17,7 +18,10 @@ function printTransport(ctx: Context, t: MailTransport): void {
 }
 
 export function registerMail(admin: Command, ctx: Context): void {
-  const mail = admin.command('mail').description('Outgoing e-mail: the SMTP transport, a test mail and the outbox');
+  const mail = admin
+    .command('mail')
+    .description('Outgoing e-mail: the SMTP transport, a test mail, the outbox and the templates');
+  registerMailTemplates(mail, ctx);
   withCommon(
     mail
       .command('set')

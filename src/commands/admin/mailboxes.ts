@@ -30,7 +30,10 @@ export function registerMailboxes(admin: Command, ctx: Context): void {
     const { client } = await openSession(ctx, opts);
     const box = await new MailApi(client).addMailbox(opts.imap, company);
     if (opts.json) return printJson(ctx, box);
-    say(ctx, `Added mailbox ${box.id} (${box.imapUrl}); it is read every 30 seconds`);
+    say(
+      ctx,
+      `Added mailbox ${box.id} (${box.imapUrl}); new mail is read at once where the server offers IDLE, else every 30 seconds`,
+    );
     if (!ctx.stdout.isTTY) ctx.stdout.write(`${box.id}\n`);
   });
   withCommon(boxes.command('list').description('The mailboxes read, passwords masked (admin)')).action(
@@ -44,6 +47,7 @@ export function registerMailboxes(admin: Command, ctx: Context): void {
           { header: 'ID' },
           { header: 'IMAP', max: 50 },
           { header: 'COMPANY' },
+          { header: 'NEW MAIL' },
           { header: 'IMPORTED' },
           { header: 'ADDED' },
           { header: 'LAST ERROR', max: 40 },
@@ -52,6 +56,7 @@ export function registerMailboxes(admin: Command, ctx: Context): void {
           String(b.id),
           b.imapUrl,
           b.companyId === null ? '' : String(b.companyId),
+          b.push === 'idle' ? 'at once (IDLE)' : b.push === 'polling' ? 'every 30 s' : '',
           String(b.imported),
           when(ctx, b.createdAt),
           b.lastError ?? '',

@@ -26,6 +26,7 @@ import { reportRoutes } from './routes/reports.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { supportSessionRoutes } from './routes/support-sessions.js';
 import { mailRoutes } from './routes/mail.js';
+import { mailTemplateRoutes } from './routes/mail-templates.js';
 
 export interface RouteTableDeps {
   readonly store: Store;
@@ -60,6 +61,7 @@ export function routeTable(deps: RouteTableDeps): RouteTable {
     ...dashboardRoutes(deps.store),
     ...reportRoutes(deps.store),
     ...mailRoutes(deps.store),
+    ...mailTemplateRoutes(deps.store),
     ...testClockRoutes(deps.clock, deps.sweeper),
   ];
   const streams = [eventsRoute, customerEventsRoute];

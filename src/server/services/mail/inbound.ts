@@ -2,7 +2,7 @@
  * One message read from a mailbox, imported in one transaction with its `mail_inbound` row (unique
  * per mailbox and `Message-ID`, so a message read twice — a crash before it was flagged — is
  * imported once). Mail nobody should answer (auto-replies, lists, bounces, our own) is recorded and
- * left. A reply — matched by `In-Reply-To`/`References`, then the `[#N]` subject token, then the
+ * left; a delivery report on mail of ours marks that mail failed (bounces.ts). A reply — matched by `In-Reply-To`/`References`, then the `[#N]` subject token, then the
  * reply address — becomes the requester's public comment (reopening the ticket, landing on a merge
  * target), the quoted history cut; other mail from a contact (or, for a mailbox with a company, from
  * anyone, who becomes a contact of it) becomes a new ticket.
@@ -27,6 +27,7 @@ import { checkMailFiles, storeMailFiles, type MailFile } from './inbound-files.j
 import { mailRequestReceived } from './ticket-notices.js';
 import { firstAdmin, openRequesterTicket } from '../tickets/requester-tickets.js';
 import { mailCustomerReply } from './technician-mail.js';
+import { importBounce } from './bounces.js';
 
 export interface MailboxRow {
   readonly id: number;
@@ -37,6 +38,7 @@ export type ImportOutcome =
   | { readonly kind: 'ticket'; readonly ticketId: number }
   | { readonly kind: 'reply'; readonly ticketId: number; readonly reopened: boolean }
   | { readonly kind: 'ignored'; readonly reason: string }
+  | { readonly kind: 'bounce'; readonly ticketId: number | null; readonly mailId: number }
   | { readonly kind: 'duplicate' };
 
 const headerText = (mail: ParsedMail, name: string): string | undefined => {
@@ -144,6 +146,7 @@ async function importIn(
   mail: ParsedMail,
   messageId: string,
   files: readonly MailFile[],
+  source: Buffer,
 ): Promise<ImportOutcome> {
   const record = (outcome: string, ticketId: number | null = null, commentId: number | null = null) =>
     scope.trx
@@ -173,6 +176,8 @@ async function importIn(
       .execute();
     return outcome;
   };
+  const bounce = await importBounce(scope, mail, source);
+  if (bounce) return done(bounce);
   const from = mail.from?.value[0];
   const address = from?.address?.toLowerCase();
   const loop = automaticReason({
@@ -240,15 +245,32 @@ async function importIn(
   return done({ kind: 'ticket', ticketId: created.ticketId }, created.commentId);
 }
 
-/** Imports one raw message; a message already imported from this mailbox answers `duplicate`. */
-export async function importMessage(store: Store, mailbox: MailboxRow, source: Buffer): Promise<ImportOutcome> {
+/** A raw message parsed, its files checked, its `Message-ID` settled: ready to import. */
+export interface ReadMessage {
+  readonly source: Buffer;
+  readonly mail: ParsedMail;
+  readonly files: readonly MailFile[];
+  readonly messageId: string;
+}
+
+export async function readMessage(source: Buffer): Promise<ReadMessage> {
   const mail = await simpleParser(source);
   const files = await checkMailFiles(mail, source);
   const messageId =
     (mail.messageId ?? '').trim() || `<no-id.${createHash('sha256').update(source).digest('hex')}@deskline>`;
+  return { source, mail, files, messageId };
+}
+
+/**
+ * Imports a message read with `readMessage` in a write of its own; one already imported from this
+ * mailbox answers `duplicate`. Writes started together share a commit (the store's group commit),
+ * in the order they were started.
+ */
+export async function importRead(store: Store, mailbox: MailboxRow, read: ReadMessage): Promise<ImportOutcome> {
+  const { source, mail, files, messageId } = read;
   try {
     return await store.write(async (scope) => {
-      const outcome = await importIn(scope, mailbox, mail, messageId, files);
+      const outcome = await importIn(scope, mailbox, mail, messageId, files, source);
       if (outcome.kind === 'ticket') await mailRequestReceived(scope, store, outcome.ticketId, messageId);
       if (outcome.kind === 'reply') await mailCustomerReply(scope, store, outcome.ticketId);
       return outcome;

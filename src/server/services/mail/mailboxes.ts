@@ -32,6 +32,7 @@ export async function listMailboxes(store: Store, actor: Actor): Promise<Mailbox
     folder: imapFolder(new URL(r.imap_url)),
     companyId: r.company_id === null ? null : Number(r.company_id),
     lastError: r.last_error,
+    push: r.push === 'idle' || r.push === 'polling' ? r.push : null,
     imported: Number(counts.find((c) => Number(c.mailbox_id) === r.id)?.n ?? 0),
     createdAt: iso(Number(r.created_at)),
   }));
@@ -58,6 +59,7 @@ export async function addMailbox(store: Store, actor: Actor, raw: unknown): Prom
         queue_id: null,
         company_id: input.companyId ?? null,
         last_error: null,
+        push: null,
         created_by_id: actor.id,
         created_at: now,
       })

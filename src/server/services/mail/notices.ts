@@ -11,6 +11,8 @@ export interface Notice {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** The HTML part; made from the text when not given. */
+  readonly html?: string;
   /** The ticket it concerns, if any: listed with it and logged on its activity when sent or given up. */
   readonly ticketId?: number;
 }
@@ -29,7 +31,7 @@ export async function mailNotice(scope: WriteScope, store: Store, notice: Notice
     to: [notice.to.toLowerCase()],
     subject: notice.subject.replace(/[\r\n]+/g, ' '),
     text: notice.text,
-    html: textToHtml(notice.text),
+    html: notice.html ?? textToHtml(notice.text),
   });
   return true;
 }

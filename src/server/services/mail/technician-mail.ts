@@ -1,45 +1,47 @@
 /**
  * Notifications to technicians by mail, besides the ones kept in the desk: a mention in a note, a
- * ticket assigned to them by someone else, and a customer's reply on a ticket assigned to them.
- * Each technician may turn these off (`desk notifications mail off`). Queued in the write of the
- * change, marked automatic, only while a transport is set.
+ * ticket assigned to them by someone else, a customer's reply on a ticket assigned to them, and a
+ * broken SLA target (sla-mail.ts). Each technician may turn these off (`desk notifications mail
+ * off`). Made from the kind's mail template, queued in the write of the change, marked automatic,
+ * only while a transport is set.
  */
 import type { Store, WriteScope } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import { excerpt } from '../../../core/mentions.js';
-import { mailNotificationsSchema, ticketSubject, type MailNotifications } from '../../../core/mail.js';
+import { mailNotificationsSchema, type MailNotifications } from '../../../core/mail.js';
+import type { MailTemplateKind } from '../../../core/mail-templates.js';
+import type { TicketRow } from '../../store/schema.js';
 import { mailNotice } from './notices.js';
+import { renderMailOf } from './mail-templates.js';
+import { ticketMailValues } from './ticket-values.js';
 
-/** Mails `technicianIds` (those who did not turn mail off) about a ticket. */
-async function mailTechnicians(
+/** Mails `technicianIds` (those who did not turn mail off) about a ticket, from the kind's template. */
+export async function mailTechnicians(
   scope: WriteScope,
   store: Store,
   technicianIds: readonly number[],
-  ticket: { id: number; title: string },
-  text: string,
+  ticket: TicketRow,
+  kind: MailTemplateKind,
+  values: Readonly<Record<string, string>>,
 ): Promise<void> {
   if (technicianIds.length === 0) return;
   const techs = await scope.trx
     .selectFrom('technicians')
-    .select(['id', 'email'])
+    .select(['id', 'name', 'email'])
     .where('id', 'in', [...new Set(technicianIds)])
     .where('mail_notifications', '=', 1)
     .orderBy('id')
     .execute();
-  const footer = `\n\nOpen it with: desk tickets show ${ticket.id}\nTurn these mails off with: desk notifications mail off\n`;
   for (const t of techs) {
-    const sent = await mailNotice(scope, store, {
-      to: t.email,
-      subject: ticketSubject(ticket.id, ticket.title),
-      text: text + footer,
-      ticketId: ticket.id,
-    });
+    const base = await ticketMailValues(scope.trx, store, ticket, t);
+    const mail = await renderMailOf(scope.trx, kind, { ...base, ...values });
+    const sent = await mailNotice(scope, store, { to: t.email, ...mail, ticketId: ticket.id });
     if (!sent) return;
   }
 }
 
 const ticketOf = (scope: WriteScope, id: number) =>
-  scope.trx.selectFrom('tickets').select(['id', 'title', 'assignee_id']).where('id', '=', id).executeTakeFirst();
+  scope.trx.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** The technicians a note's mentions notified (its notifications), by mail. */
 export async function mailMentions(scope: WriteScope, store: Store, actor: Actor, commentId: number): Promise<void> {
@@ -57,7 +59,8 @@ export async function mailMentions(scope: WriteScope, store: Store, actor: Actor
     store,
     rows.map((r) => Number(r.technician_id)),
     ticket,
-    `${actor.name} mentioned you on ticket #${ticket.id} "${ticket.title}":\n\n${first.excerpt}`,
+    'mention',
+    { 'actor.name': actor.name, 'comment.excerpt': first.excerpt },
   );
 }
 
@@ -67,16 +70,10 @@ export async function mailAssignment(
   store: Store,
   actor: Actor,
   before: { assignee_id: number | null },
-  after: { id: number; title: string; assignee_id: number | null },
+  after: TicketRow,
 ): Promise<void> {
   if (after.assignee_id === null || after.assignee_id === before.assignee_id || after.assignee_id === actor.id) return;
-  await mailTechnicians(
-    scope,
-    store,
-    [Number(after.assignee_id)],
-    after,
-    `${actor.name} assigned ticket #${after.id} "${after.title}" to you.`,
-  );
+  await mailTechnicians(scope, store, [Number(after.assignee_id)], after, 'assignment', { 'actor.name': actor.name });
 }
 
 /** The assignee of the ticket a customer just replied on (`commentId`, else their latest comment there). */
@@ -98,13 +95,10 @@ export async function mailCustomerReply(
     .orderBy('comments.id', 'desc')
     .executeTakeFirst();
   if (!comment) return;
-  await mailTechnicians(
-    scope,
-    store,
-    [Number(ticket.assignee_id)],
-    ticket,
-    `${comment.name ?? 'The requester'} replied on ticket #${ticket.id} "${ticket.title}":\n\n${excerpt(comment.body)}`,
-  );
+  await mailTechnicians(scope, store, [Number(ticket.assignee_id)], ticket, 'customer-reply', {
+    ...(comment.name ? { 'requester.name': comment.name } : {}),
+    'comment.excerpt': excerpt(comment.body),
+  });
 }
 
 /** Whether I get notifications by mail. */

@@ -2,24 +2,17 @@
  * Mail about tickets: a public reply goes to the requester and the reply's CC recipients (e-mail
  * addresses and CC'd technicians), threaded on the ticket (`In-Reply-To`/`References` to the
  * ticket's earlier mail), `[#N]` in the subject and a reply address that maps back to the ticket.
- * Internal notes send nothing. Queued in the comment's own transaction, only while a transport is set.
+ * Internal notes send nothing. Made from the `reply` mail template. Queued in the comment's own transaction, only while a transport is set.
  */
 import type { Store, WriteScope } from '../../store/store.js';
 import type { TicketRow } from '../../store/schema.js';
 import type { Actor } from '../actor.js';
-import { firstName } from '../../../core/templates.js';
 import type { CcRecipient } from '../../../core/ticket-properties.js';
-import {
-  domainOf,
-  formatMailAddress,
-  replyAddress,
-  replyText,
-  textToHtml,
-  ticketSubject,
-  ticketThreadId,
-} from '../../../core/mail.js';
+import { domainOf, formatMailAddress, replyAddress, ticketThreadId } from '../../../core/mail.js';
 import { queueMail } from './outbox.js';
 import { transportConfig } from './transport.js';
+import { renderMailOf } from './mail-templates.js';
+import { ticketMailValues } from './ticket-values.js';
 
 /** How many earlier mails of the ticket `References` names (with the thread's first). */
 const REFERENCES_KEPT = 10;
@@ -60,10 +53,9 @@ export async function mailPublicReply(
   const { trx } = scope;
   const config = await transportConfig(trx, store);
   if (!config) return;
-  const { requester, to, cc } = await recipients(scope, ticket, commentId);
+  const { to, cc } = await recipients(scope, ticket, commentId);
   if (to.length === 0) return;
-  const [company, me, earlier] = await Promise.all([
-    trx.selectFrom('companies').select('name').where('id', '=', ticket.company_id).executeTakeFirst(),
+  const [me, earlier] = await Promise.all([
     trx.selectFrom('technicians').select(['name', 'email']).where('id', '=', actor.id).executeTakeFirstOrThrow(),
     trx
       .selectFrom('mail_outbox')
@@ -75,19 +67,8 @@ export async function mailPublicReply(
   ]);
   const root = ticketThreadId(ticket.id, domainOf(config.from.address));
   const previous = earlier.map((m) => m.message_id).reverse();
-  const text = replyText(body, {
-    'requester.name': requester?.name ?? '',
-    'requester.first_name': requester ? firstName(requester.name) : '',
-    'requester.email': requester?.email ?? '',
-    'company.name': company?.name ?? '',
-    'ticket.id': String(ticket.id),
-    'ticket.title': ticket.title,
-    'ticket.status': ticket.status,
-    'ticket.priority': ticket.priority,
-    'technician.name': me.name,
-    'technician.first_name': firstName(me.name),
-    'technician.email': me.email,
-  });
+  const values = await ticketMailValues(trx, store, ticket, me);
+  const mail = await renderMailOf(trx, 'reply', { ...values, 'reply.body': body.trimEnd() });
   await queueMail(scope, config, {
     kind: 'reply',
     automatic: false,
@@ -95,9 +76,9 @@ export async function mailPublicReply(
     commentId,
     to,
     cc,
-    subject: ticketSubject(ticket.id, ticket.title),
-    text,
-    html: textToHtml(text),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
     inReplyTo: previous.at(-1) ?? root,
     references: [root, ...previous],
     replyTo: formatMailAddress(replyAddress(config.from, ticket.id)),

@@ -2,23 +2,18 @@
  * Automatic mail to a ticket's requester: "we received your request" when a customer opens a
  * ticket (by the portal, the customer API or mail), and a satisfaction request — how to rate it in
  * the portal — when it becomes Resolved. Threaded on the ticket like its replies, `[#N]` in the
- * subject, the ticket's reply address, `Auto-Submitted: auto-generated`; queued in the write that
+ * subject, the ticket's reply address, `Auto-Submitted: auto-generated`; made from the `received`
+ * and `satisfaction` mail templates; queued in the write that
  * opened or resolved the ticket, only while a transport is set.
  */
 import type { Store, WriteScope } from '../../store/store.js';
 import type { TicketRow } from '../../store/schema.js';
-import { firstName } from '../../../core/templates.js';
-import {
-  domainOf,
-  formatMailAddress,
-  replyAddress,
-  textToHtml,
-  ticketSubject,
-  ticketThreadId,
-} from '../../../core/mail.js';
+import { domainOf, formatMailAddress, replyAddress, ticketThreadId } from '../../../core/mail.js';
+import type { MailTemplateKind } from '../../../core/mail-templates.js';
 import { queueMail } from './outbox.js';
 import { transportConfig } from './transport.js';
-import { publicUrl } from './links.js';
+import { renderMailOf } from './mail-templates.js';
+import { ticketMailValues } from './ticket-values.js';
 
 /** How many earlier mails of the ticket `References` names (with the thread's first). */
 const REFERENCES_KEPT = 10;
@@ -27,7 +22,7 @@ async function queueToRequester(
   scope: WriteScope,
   store: Store,
   ticket: TicketRow,
-  text: (requester: { name: string }, link: string | undefined) => string,
+  kind: MailTemplateKind,
   extraReference?: string,
 ): Promise<boolean> {
   const { trx } = scope;
@@ -49,16 +44,15 @@ async function queueToRequester(
     .execute();
   const root = ticketThreadId(ticket.id, domainOf(config.from.address));
   const previous = [...(extraReference ? [extraReference] : []), ...earlier.map((m) => m.message_id).reverse()];
-  const base = await publicUrl(trx, store);
-  const body = text(requester, base === undefined ? undefined : `${base}/tickets/${ticket.id}`);
+  const mail = await renderMailOf(trx, kind, await ticketMailValues(trx, store, ticket));
   await queueMail(scope, config, {
     kind: 'notice',
     automatic: true,
     ticketId: ticket.id,
     to: [requester.email.toLowerCase()],
-    subject: ticketSubject(ticket.id, ticket.title),
-    text: body,
-    html: textToHtml(body),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
     inReplyTo: previous.at(-1) ?? root,
     references: [root, ...previous],
     replyTo: formatMailAddress(replyAddress(config.from, ticket.id)),
@@ -78,17 +72,7 @@ export async function mailRequestReceived(
 ): Promise<boolean> {
   const ticket = await scope.trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
   if (!ticket || ticket.is_spam) return false;
-  return queueToRequester(
-    scope,
-    store,
-    ticket,
-    (requester, link) =>
-      `Hello ${firstName(requester.name)},\n\n` +
-      `We received your request "${ticket.title}" and gave it the number #${ticket.id}. ` +
-      `A technician will answer you by e-mail; reply to this mail to add anything to it.\n` +
-      (link ? `\nYou can follow it at ${link}\n` : ''),
-    inReplyTo,
-  );
+  return queueToRequester(scope, store, ticket, 'received', inReplyTo);
 }
 
 /** A satisfaction request to the requester when the ticket has just become Resolved. */
@@ -99,17 +83,5 @@ export async function mailAfterResolve(
   after: TicketRow,
 ): Promise<void> {
   if (before.status === 'resolved' || after.status !== 'resolved' || after.is_spam) return;
-  await queueToRequester(
-    scope,
-    store,
-    after,
-    (requester, link) =>
-      `Hello ${firstName(requester.name)},\n\n` +
-      `Your request #${after.id} "${after.title}" is resolved.\n\n` +
-      `How did we do? ` +
-      (link
-        ? `Rate our help from 1 to 5 at ${link} (sign in with your e-mail address).`
-        : 'Rate our help from 1 to 5 in the customer portal, under My tickets.') +
-      `\n\nIf it is not solved, reply to this mail: that reopens it.\n`,
-  );
+  await queueToRequester(scope, store, after, 'satisfaction');
 }

@@ -78,7 +78,7 @@ export class MailWorker {
         await this.giveUp(scope, row, 'the code was used, replaced or expired before it was sent');
         return undefined;
       }
-      ({ text, html } = codeMailText(issued.code, issued.expiresAt - now));
+      ({ text, html } = await codeMailText(trx, issued.code, issued.expiresAt - now));
     }
     const attempt = row.attempts + 1;
     const next = now + retryDelayMs(attempt);

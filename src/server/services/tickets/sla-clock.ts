@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, TicketRow } from '../../store/schema.js';
-import type { WriteScope } from '../../store/store.js';
+import type { Store, WriteScope } from '../../store/store.js';
 import { cancel, schedule } from '../../deadlines/deadlines.js';
 import { targetsFor } from './sla-policies.js';
 import { recordActivity } from './activity.js';
@@ -25,6 +25,7 @@ import {
   type SlaTarget,
 } from '../../../core/sla.js';
 import type { TicketStatus } from '../../../core/tickets.js';
+import { mailSlaBreach } from '../mail/sla-mail.js';
 
 export const SLA_DEADLINE: Record<SlaTarget, string> = { response: 'sla.response', resolution: 'sla.resolution' };
 
@@ -102,8 +103,13 @@ export async function slaAfterPublicReply(scope: WriteScope, ticketId: number): 
   await save(scope, ticketId, onPublicReply(state, scope.now), false);
 }
 
-/** The deadline handler: marks the target breached and announces it on the stream. */
-export async function fireSlaBreach(scope: WriteScope, which: SlaTarget, ticketId: number): Promise<void> {
+/** The deadline handler: marks the target breached, announces it on the stream and mails it (sla-mail.ts). */
+export async function fireSlaBreach(
+  scope: WriteScope,
+  store: Store,
+  which: SlaTarget,
+  ticketId: number,
+): Promise<void> {
   const state = await load(scope.trx, ticketId);
   if (!state) return;
   const t = state[which];
@@ -118,6 +124,7 @@ export async function fireSlaBreach(scope: WriteScope, which: SlaTarget, ticketI
   const ticket = await scope.trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
   if (!ticket) return;
   await recordActivity(scope, null, ticketId, `sla.${which}`, null, 'breached');
+  await mailSlaBreach(scope, store, ticket, which, due);
   scope.emit({
     type: 'sla.breached',
     companyId: ticket.company_id,

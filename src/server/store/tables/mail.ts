@@ -51,8 +51,20 @@ export interface MailboxTable {
   queue_id: number | null;
   company_id: number | null;
   last_error: string | null;
+  /** How new mail is learnt of: idle | polling (null until first connected). */
+  push: string | null;
   created_by_id: number | null;
   created_at: number;
+}
+
+/** A mail template an admin changed; a null part keeps the shipped default. */
+export interface MailTemplateTable {
+  kind: string;
+  subject: string | null;
+  text_body: string | null;
+  html_body: string | null;
+  updated_by_id: number | null;
+  updated_at: number;
 }
 
 export interface MailInboundTable {
