@@ -158,6 +158,23 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     this.timer = setTimeout(() => this.connect('reconnecting'), delay);
   }
 
+  /**
+   * Goes back to `seq` when the stream is past it: it reconnects and the server replays what came
+   * after (a consumer that loaded state read at `seq` then misses nothing; what it sees again it
+   * already holds).
+   */
+  rewind(seq: number): void {
+    if (this.stopped || seq >= this.lastSeq) return;
+    this.lastSeq = seq;
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = undefined;
+    socket.removeAllListeners('message');
+    socket.removeAllListeners('close');
+    socket.close();
+    this.connect('reconnecting');
+  }
+
   /** Closes the stream for good. */
   stop(): void {
     if (this.stopped) return;

@@ -6,6 +6,7 @@
  */
 import type * as z from 'zod/mini';
 import { DeskError, codeForHttpStatus } from '../core/errors.js';
+import { SEQ_HEADER } from '../core/read-sequence.js';
 import { nodeTransport, readBody, type Transport, type TransportResponse } from './transport.js';
 
 /**
@@ -32,6 +33,8 @@ export interface ClientOptions {
   readonly transport?: Transport | undefined;
   /** How long a connection may stay silent before the server counts as unreachable. */
   readonly timeoutMs?: number;
+  /** Told the event sequence each read was made at (the server's `x-desk-seq`), when it says. */
+  readonly onSeq?: ((seq: number) => void) | undefined;
 }
 
 /** A download: its headers and its bytes as they arrive. */
@@ -77,6 +80,7 @@ export class ApiClient {
   private readonly token: string;
   private readonly transport: Transport;
   private readonly timeoutMs: number;
+  private readonly onSeq: ((seq: number) => void) | undefined;
 
   /** `server` may list several nodes (`URL1,URL2`): a request that cannot reach one goes to the next. */
   constructor(server: string, token: string, options: ClientOptions = {}) {
@@ -84,6 +88,7 @@ export class ApiClient {
     this.token = token;
     this.transport = options.transport ?? nodeTransport;
     this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+    this.onSeq = options.onSeq;
   }
 
   /** The server that answered last (the first one before any request). */
@@ -145,10 +150,14 @@ export class ApiClient {
     query: Query | undefined,
     request: { headers: Record<string, string>; body?: Uint8Array; onProgress?: (sent: number, total: number) => void },
   ): Promise<{ status: number; text: string }> {
-    return this.sendToAny(method, path, query, request, async (res) => ({
-      status: res.status,
-      text: (await readBody(res.body)).toString('utf8'),
+    const res = await this.sendToAny(method, path, query, request, async (r) => ({
+      status: r.status,
+      headers: r.headers,
+      text: (await readBody(r.body)).toString('utf8'),
     }));
+    const seq = res.headers[SEQ_HEADER];
+    if (this.onSeq && res.status < 400 && typeof seq === 'string' && /^\d+$/.test(seq)) this.onSeq(Number(seq));
+    return res;
   }
 
   /** Checks a JSON answer: an error status becomes its DeskError, a body the schema refuses an internal one. */

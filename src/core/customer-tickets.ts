@@ -4,6 +4,7 @@
  * authors' display names and the replies' attachments. Pure.
  */
 import * as z from 'zod/mini';
+import { SENTIMENTS } from './sentiment.js';
 import { TICKET_STATUSES } from './tickets.js';
 import './zod-locale.js';
 
@@ -47,6 +48,21 @@ export const customerTicketDetailSchema = z.extend(customerTicketSchema, {
   comments: z.array(customerCommentSchema),
 });
 export type CustomerTicketDetail = z.infer<typeof customerTicketDetailSchema>;
+
+/**
+ * What the requester's comment answers: the comment as the ticket shows it and the ticket as it left
+ * it (reopened, `updatedAt`), so a page adds the one reply without reading the conversation again.
+ */
+export const customerCommentResultSchema = z.object({
+  commentId: id,
+  /** The ticket that took the comment (the one a merge moved the conversation to). */
+  ticketId: id,
+  reopened: z.boolean(),
+  sentiment: z.nullable(z.enum(SENTIMENTS)),
+  ticket: customerTicketSchema,
+  comment: customerCommentSchema,
+});
+export type CustomerCommentResult = z.infer<typeof customerCommentResultSchema>;
 
 /** `customer.ticket-commented`: a public reply was added to one of the contact's tickets. */
 export const customerTicketCommentedSchema = z.object({ ticket: customerTicketSchema, comment: customerCommentSchema });

@@ -83,6 +83,14 @@ export const commentSchema = z.object({
 });
 export type Comment = z.infer<typeof commentSchema>;
 
+/**
+ * What adding a comment answers: the comment as stored (with its CC, files and resolution mark) and
+ * the ticket as the comment left it (status, activity status, SLA, `updatedAt`…), not the whole
+ * conversation.
+ */
+export const commentResultSchema = z.object({ ticket: ticketSchema, comment: commentSchema });
+export type CommentResult = z.infer<typeof commentResultSchema>;
+
 export const activitySchema = z.object({
   id,
   actor: authorSchema,

@@ -1,13 +1,14 @@
 /**
- * Keeps the store in step with the server: loads what is shown over REST (on the stream's first
- * `resync` and after any later one), feeds stream events to the reducer (holding them while a load
- * runs, so none is missed), and reloads what an event only hints at.
+ * Keeps the store in step with the server: loads what is shown over REST (at once, beside the
+ * stream's first `resync`, when the server says where in the event log its reads were made; else on
+ * that `resync`; and after any later one), feeds stream events to the reducer (holding them while a
+ * load runs, so none is missed), and reloads what an event only hints at.
  */
 import type { ConnectionState } from '../client/events.js';
 import type { Chat } from '../core/chat.js';
 import { parseDuration } from '../core/duration.js';
 import type { DeskEvent } from '../core/events.js';
-import type { Live, TuiApi } from './live.js';
+import type { Live, ReadSequences, TuiApi } from './live.js';
 import type { Action } from './reducer.js';
 import { isMine } from './select.js';
 import type { Flash, Invitation, ServerEvent, State } from './state.js';
@@ -51,6 +52,11 @@ export class Sync {
   /** Replay is over: events are happening now (their time tells the server's clock). */
   private streaming = false;
   private ticketReload: NodeJS.Timeout | undefined;
+  /**
+   * The first load, made at once, and the stream's first `resync` (the end of the log it starts
+   * from), until both are in: the stream goes back to where the reads were made if it is past it.
+   */
+  private first: { head?: number; read?: number; loaded: boolean } | undefined;
   private readonly o: SyncOptions;
 
   constructor(options: SyncOptions) {
@@ -80,8 +86,14 @@ export class Sync {
     stream.on('ready', () => {
       this.streaming = true;
     });
-    stream.on('resync', () => {
+    stream.on('resync', (seq) => {
       this.o.trace?.mark('resync');
+      const f = this.first;
+      if (f && f.head === undefined) {
+        f.head = seq;
+        this.settleFirst();
+        return;
+      }
       void this.reload();
     });
     // A refused or revoked token ends the stream: the status line says so, with what to do.
@@ -101,6 +113,35 @@ export class Sync {
       )
       .catch((err: unknown) => this.o.fail(err));
     stream.start();
+    if (live.reads) void this.loadFirst(live.reads);
+  }
+
+  /** Loads the state at once, noting the lowest event sequence its reads were made at. */
+  private async loadFirst(reads: ReadSequences): Promise<void> {
+    const f: { head?: number; read?: number; loaded: boolean } = { loaded: false };
+    this.first = f;
+    const lowest = reads.begin();
+    await this.reload();
+    f.read = lowest();
+    f.loaded = true;
+    this.settleFirst();
+  }
+
+  /**
+   * Once the first load and the first `resync` are both in: the stream goes back to the reads'
+   * sequence if it started past it, so no event between the two is missed. A server that did not
+   * say where it read (or a stream that cannot go back) gets the load again, as on any `resync`.
+   */
+  private settleFirst(): void {
+    const f = this.first;
+    if (!f?.loaded || f.head === undefined) return;
+    this.first = undefined;
+    const rewind = this.live?.stream.rewind?.bind(this.live.stream);
+    if (f.read === undefined || (f.read < f.head && !rewind)) {
+      void this.reload();
+      return;
+    }
+    if (f.read < f.head) rewind?.(f.read);
   }
 
   stop(): void {
@@ -120,9 +161,6 @@ export class Sync {
     this.buffered = [];
     this.loading = (async () => {
       try {
-        // `me` is needed to tell my offers from others'.
-        await this.meLoaded;
-        this.o.trace?.mark('me');
         await this.load();
         this.o.trace?.mark('loaded');
       } catch (err) {
@@ -203,6 +241,9 @@ export class Sync {
 
   private async loadChats(api: TuiApi): Promise<void> {
     const [mine, requests] = await Promise.all([api.myChats(), api.requests()]);
+    // `me` is needed to tell my offers from others'.
+    await this.meLoaded;
+    this.o.trace?.mark('me');
     const me = this.state.me?.id;
     const invitations: Invitation[] = [];
     for (const c of mine.items) {

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStream } from '../../src/client/events.js';
 import type { DeskEvent } from '../../src/core/events.js';
 import { startDesk, type Desk } from '../helpers/desk.js';
-import { advanceClock, fixture, newTicket, type TicketDetailJson, type Fixture } from '../helpers/ticket-fixture.js';
+import {
+  advanceClock,
+  fixture,
+  newTicket,
+  type CommentResultJson,
+  type TicketDetailJson,
+  type Fixture,
+} from '../helpers/ticket-fixture.js';
 import { zipOf } from '../helpers/zip.js';
 
 const DAY = 24 * 3_600_000;
@@ -45,7 +52,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
 
   it('replies with CC recipients (e-mail addresses and technicians)', async () => {
     const id = await newTicket(desk, f.company, ['--requester', String(f.contact)]);
-    const d = await desk.json<TicketDetailJson>([
+    const d = await desk.json<CommentResultJson>([
       'tickets',
       'reply',
       String(id),
@@ -56,7 +63,8 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
       '--cc',
       'Sam Rivera',
     ]);
-    expect(d.comments.at(-1)!.cc).toEqual([
+    expect(d.ticket.id).toBe(id);
+    expect(d.comment.cc).toEqual([
       { kind: 'email', email: 'b***@acme.com' },
       { kind: 'technician', id: f.tech.id, name: 'Sam Rivera' },
     ]);
@@ -126,10 +134,10 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
     expect((await desk.run(['templates', 'add', 'printer fixed', '--body', 'dup'])).code).toBe(5);
     const list = await desk.json<Array<{ name: string }>>(['templates', 'list']);
     expect(list.map((t) => t.name)).toEqual(['Printer fixed']);
-    const d = await desk.json<TicketDetailJson>(['tickets', 'reply', String(id), '--template', 'printer fixed'], {
+    const d = await desk.json<CommentResultJson>(['tickets', 'reply', String(id), '--template', 'printer fixed'], {
       token: f.tech.token,
     });
-    expect(d.comments.at(-1)!.body).toBe(`Hi Melissa, ticket #${id} is fixed. Sam Rivera`);
+    expect(d.comment.body).toBe(`Hi Melissa, ticket #${id} is fixed. Sam Rivera`);
     expect((await desk.run(['tickets', 'reply', String(id), '--template', 'nope'])).code).toBe(3);
     expect(
       (await desk.run(['tickets', 'reply', String(id), '--template', 'Printer fixed', '--message', 'x'])).code,
@@ -190,7 +198,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64)]);
     const pngPath = file('screen shot.png', png);
     const logPath = file('app.log', 'ERROR disk full\n');
-    const d = await desk.json<TicketDetailJson>([
+    const d = await desk.json<CommentResultJson>([
       'tickets',
       'note',
       String(id),
@@ -201,7 +209,7 @@ describe('comments: CC, mentions, templates, resolution, conversation view, file
       '--attach',
       logPath,
     ]);
-    const files = d.comments.at(-1)!.attachments;
+    const files = d.comment.attachments;
     expect(files.map((a) => [a.name, a.mime, a.size])).toEqual([
       ['screen shot.png', 'image/png', png.length],
       ['app.log', 'text/plain; charset=utf-8', 16],

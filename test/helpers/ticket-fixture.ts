@@ -103,6 +103,12 @@ export interface TicketDetailJson extends TicketJson {
   commentsTotal: number;
 }
 
+/** What `desk tickets reply|note --json` prints: the comment and the ticket as it left it. */
+export interface CommentResultJson {
+  ticket: TicketJson & { activityStatus: string; updatedAt: string };
+  comment: TicketDetailJson['comments'][number] & { truncated: boolean };
+}
+
 /** Creates a ticket and answers its id. */
 export async function newTicket(desk: Desk, company: number, extra: string[] = [], token?: string): Promise<number> {
   const t = await desk.json<{ id: number }>(

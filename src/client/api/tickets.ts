@@ -60,9 +60,9 @@ export class TicketsApi {
     return this.http.call('PATCH', `/v1/tickets/${id}`, () => core().then((m) => m.ticketSchema), { body: input });
   }
 
-  /** A reply or a note; answers the ticket with it. */
+  /** A reply or a note; answers the comment and the ticket as it left it. */
   comment(id: number, input: CommentInput) {
-    return this.http.call('POST', `/v1/tickets/${id}/comments`, () => detail().then((m) => m.ticketDetailSchema), {
+    return this.http.call('POST', `/v1/tickets/${id}/comments`, () => core().then((m) => m.commentResultSchema), {
       body: input,
     });
   }

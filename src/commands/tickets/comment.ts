@@ -16,7 +16,7 @@ import {
   withCommentContentOptions,
   type CommentContentOptions,
 } from './comment-options.js';
-import { maskDetail } from './masked.js';
+import { maskCommentResult } from './masked.js';
 import { say } from '../output.js';
 import { printJson } from '../json.js';
 
@@ -49,7 +49,7 @@ export async function runComment(command: CommentKind, id: string, opts: Comment
   const tickets = new TicketsApi(client);
   const { content, attachmentIds } = await prepareComment(tickets, ticketId, plan);
   const { status, customStatus, cc, resolution } = plan;
-  const detail = await tickets.comment(ticketId, {
+  const answer = await tickets.comment(ticketId, {
     kind,
     ...content,
     status,
@@ -59,10 +59,10 @@ export async function runComment(command: CommentKind, id: string, opts: Comment
     resolution,
     clientId: ApiClient.clientId(),
   });
-  if (opts.json) return printJson(ctx, maskDetail(detail, mask));
-  const comment = detail.comments[detail.comments.length - 1];
-  const what = (comment?.kind ?? kind) === 'note' ? 'Added a note to' : 'Replied on';
-  say(ctx, `${what} ticket #${detail.id}${comment?.truncated ? ' (cut to 64,000 characters)' : ''}`);
+  if (opts.json) return printJson(ctx, maskCommentResult(answer, mask));
+  const { comment, ticket } = answer;
+  const what = comment.kind === 'note' ? 'Added a note to' : 'Replied on';
+  say(ctx, `${what} ticket #${ticket.id}${comment.truncated ? ' (cut to 64,000 characters)' : ''}`);
 }
 
 export function makeCommentCommand(parent: Command, ctx: Context, kind: CommentKind): Command {

@@ -3,7 +3,7 @@
  * requester, comment bodies, custom fields, CC addresses, file names, time notes) passes through
  * the session's mask. No rendering here, so a `--json` path need not load table or colour code.
  */
-import type { Comment, Ticket } from '../../core/schemas.js';
+import type { Comment, CommentResult, Ticket } from '../../core/schemas.js';
 import type { TicketDetail } from '../../core/ticket-detail.js';
 import { maskTicketTime } from '../time/masked.js';
 
@@ -42,6 +42,14 @@ export function maskDetail(d: TicketDetail, mask: Mask): TicketDetail {
     },
     mask,
   );
+}
+
+/** A comment's answer: the ticket and the comment, masked. */
+export function maskCommentResult(r: CommentResult, mask: Mask): CommentResult {
+  return {
+    ticket: maskTicket(r.ticket, mask),
+    comment: maskCommentProperties({ ...r.comment, body: mask(r.comment.body) }, mask),
+  };
 }
 
 /** Custom field values may hold customer data: masked like the rest. */

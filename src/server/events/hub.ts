@@ -5,10 +5,15 @@
  * subscribers. A new subscriber replays from its `since` (from memory when the
  * window covers it, else from the database) and then goes live, so it sees
  * every event once and in order.
+ *
+ * Live events fan out by audience: each subscriber is filed under the keys of what it may see
+ * (audience.ts), and an event is offered only to the subscribers filed under one of its keys, so
+ * delivering it costs the subscribers it may concern, not all of them.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { iso } from '../iso-time.js';
+import { EVERY_EVENT, eventKeys, type AudienceKey } from './audience.js';
 
 export interface HubEvent {
   readonly seq: number;
@@ -24,6 +29,13 @@ export interface HubEvent {
 export interface Subscriber {
   /** Whether this subscriber may see the event. */
   visible(event: HubEvent): boolean;
+  /**
+   * The keys of the events this subscriber may see (audience.ts); without it, every event is
+   * offered. Read again after each event it is offered, so an event that widens or narrows what it
+   * sees (a grant, a chat joined) takes effect from the next event on; answer the same array while
+   * nothing changed.
+   */
+  audience?(): readonly AudienceKey[];
   /** Sends one serialised stream message. */
   send(message: string): void;
   /** The message this subscriber gets for a visible event, when not `event.message` (masked data). */
@@ -41,9 +53,14 @@ interface SubscriptionState {
   readonly sub: Subscriber;
   lastSeq: number;
   live: boolean;
+  /** The keys it is filed under. */
+  keys: readonly AudienceKey[];
+  /** The last event offered to it, so one filed under several of an event's keys is offered it once. */
+  offered: number;
 }
 
 const PAGE = 500;
+const EVERYTHING: readonly AudienceKey[] = [EVERY_EVENT];
 
 function toHubEvent(row: {
   seq: number;
@@ -69,6 +86,9 @@ export class EventHub {
   private cursor = 0;
   private window: HubEvent[] = [];
   private readonly states = new Set<SubscriptionState>();
+  /** Subscribers by audience key. */
+  private readonly byKey = new Map<AudienceKey, Set<SubscriptionState>>();
+  private offers = 0;
   private pumping: Promise<void> | undefined;
   private again = false;
   private readonly db: Kysely<Database>;
@@ -90,6 +110,36 @@ export class EventHub {
 
   get subscriberCount(): number {
     return this.states.size;
+  }
+
+  /** How many times a live event has been offered to a subscriber so far (each offer asks `visible`). */
+  get offered(): number {
+    return this.offers;
+  }
+
+  private file(state: SubscriptionState, keys: readonly AudienceKey[]): void {
+    for (const key of state.keys) {
+      const set = this.byKey.get(key);
+      set?.delete(state);
+      if (set?.size === 0) this.byKey.delete(key);
+    }
+    state.keys = keys;
+    for (const key of keys) {
+      let set = this.byKey.get(key);
+      if (!set) this.byKey.set(key, (set = new Set()));
+      set.add(state);
+    }
+  }
+
+  private remove(state: SubscriptionState): void {
+    this.states.delete(state);
+    this.file(state, []);
+  }
+
+  /** Files the subscriber again when what it may see has changed. */
+  private refile(state: SubscriptionState): void {
+    const keys = state.sub.audience?.() ?? EVERYTHING;
+    if (keys !== state.keys && this.states.has(state)) this.file(state, keys);
   }
 
   private async headSeq(): Promise<number> {
@@ -143,22 +193,43 @@ export class EventHub {
     const last = events[events.length - 1];
     if (last && last.seq > this.cursor) this.cursor = last.seq;
     if (this.window.length > this.windowSize * 2) this.window = this.window.slice(-this.windowSize);
-    for (const state of this.states) {
-      if (!state.live) continue;
-      this.deliver(state, events);
+    for (const e of events) this.fanOut(e);
+  }
+
+  /** Offers a live event to the live subscribers filed under one of its keys, each once. */
+  private fanOut(e: HubEvent): void {
+    this.offerTo(this.byKey.get(EVERY_EVENT), e);
+    for (const key of eventKeys(e)) this.offerTo(this.byKey.get(key), e);
+  }
+
+  private offerTo(states: ReadonlySet<SubscriptionState> | undefined, e: HubEvent): void {
+    if (!states) return;
+    for (const state of states) {
+      if (state.offered === e.seq || !state.live) continue;
+      state.offered = e.seq;
+      if (state.sub.closed()) {
+        this.remove(state);
+        continue;
+      }
+      if (e.seq <= state.lastSeq) continue;
+      this.offers += 1;
+      this.offer(state, e);
     }
   }
 
+  private offer(state: SubscriptionState, e: HubEvent): void {
+    if (state.sub.visible(e)) state.sub.send(state.sub.render?.(e) ?? e.message);
+    state.lastSeq = e.seq;
+    this.refile(state);
+  }
+
+  /** The replay: every event after the subscriber's position, in order. */
   private deliver(state: SubscriptionState, events: readonly HubEvent[]): void {
     if (state.sub.closed()) {
-      this.states.delete(state);
+      this.remove(state);
       return;
     }
-    for (const e of events) {
-      if (e.seq <= state.lastSeq) continue;
-      if (state.sub.visible(e)) state.sub.send(state.sub.render?.(e) ?? e.message);
-      state.lastSeq = e.seq;
-    }
+    for (const e of events) if (e.seq > state.lastSeq) this.offer(state, e);
   }
 
   /**
@@ -184,10 +255,11 @@ export class EventHub {
    * its end), then continues from the current end.
    */
   async subscribe(sub: Subscriber, since: number): Promise<() => void> {
-    const state: SubscriptionState = { sub, lastSeq: since, live: false };
+    const state: SubscriptionState = { sub, lastSeq: since, live: false, keys: [], offered: 0 };
     this.states.add(state);
+    this.file(state, sub.audience?.() ?? EVERYTHING);
     const unsubscribe = () => {
-      this.states.delete(state);
+      this.remove(state);
     };
     const oldest = await this.oldestSeq();
     const head = this.cursor;

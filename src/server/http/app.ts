@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { isDeskError } from '../../core/errors.js';
+import { SEQ_HEADER } from '../../core/read-sequence.js';
 import { describeValidationError, isValidationError } from '../../core/validation.js';
 import { RateLimited } from '../services/chat/customers.js';
 import { isDatabaseUnavailable } from '../store/errors.js';
@@ -52,6 +53,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const origins = embedOrigins(deps.store.db);
   registerCustomerCors(app, origins);
   registerUploadParser(app);
+
+  // Every read answers the event sequence it was read at: a client that loads state can watch the
+  // stream from there (every event up to it is in the answer; one after it may be too).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET') reply.header(SEQ_HEADER, String(deps.hub.head));
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     const who = request.actor?.tokenPrefix ?? request.customer?.tokenPrefix ?? '-';

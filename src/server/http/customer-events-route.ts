@@ -12,6 +12,7 @@ import { accessConfig, bearerToken } from './auth.js';
 import { guestChats } from '../services/chat/chat-customers.js';
 import { followGuest, guestSees } from './guest-events.js';
 import { colleagueTickets } from './colleague-events.js';
+import { ANY_CONTACT, companyKey, contactKey, unscopedTypeKey, type AudienceKey } from '../events/audience.js';
 
 export interface CustomerEventsOptions {
   readonly heartbeatMs: number;
@@ -43,7 +44,16 @@ export function registerCustomerEvents(
       const access = async (): Promise<StreamAccess> => {
         const joined = await guestChats(store.db, contactId);
         const colleagues = await colleagueTickets(store, request.customer);
+        // Their own events, their company's (colleagues' tickets) and setting changes; while they are a
+        // guest in someone else's chat, every contact's events (guestSees picks that chat's).
+        const own: AudienceKey[] = [
+          contactKey(contactId),
+          companyKey(request.customer.companyId),
+          unscopedTypeKey('setting.changed'),
+        ];
+        const asGuest = [...own, ANY_CONTACT];
         return {
+          audience: () => (joined.size > 0 ? asGuest : own),
           visible: (e) =>
             e.contactId === contactId
               ? followGuest(joined, e)

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { EventHub } from '../events/hub.js';
+import { EVERY_EVENT, UNSCOPED_EVENTS, companyKey, technicianKey, type AudienceKey } from '../events/audience.js';
 import type { Actor } from '../services/actor.js';
 import { scopeOf, canSeeCompany, type Scope } from '../services/access.js';
 import { authenticate } from '../services/people.js';
@@ -18,6 +19,15 @@ import { CUSTOMER_ONLY_EVENTS } from '../../core/events.js';
 
 /** Events that may end a technician's tokens: the stream checks its token again when one concerns them. */
 const ENDING_EVENTS = new Set(['technician.revoked', 'technician.removed', 'token.revoked']);
+
+/**
+ * What a technician's stream is offered: everything for an admin; else what is addressed to them,
+ * their granted companies' events and the events of no company.
+ */
+function audienceOf(actor: Actor, scope: Scope): AudienceKey[] {
+  if (scope.all) return [EVERY_EVENT];
+  return [technicianKey(actor.id), UNSCOPED_EVENTS, ...[...scope.companyIds].map(companyKey)];
+}
 
 export interface EventsRouteOptions {
   readonly heartbeatMs: number;
@@ -43,7 +53,9 @@ export function registerEventsRoute(
     const token = bearerToken(request);
     const access = async (): Promise<StreamAccess> => {
       let scope: Scope = await scopeOf(store.db, actor);
+      let audience = audienceOf(actor, scope);
       return {
+        audience: () => audience,
         visible: (e) => {
           // The requester's view of a ticket change: technicians have the full one (`ticket.*`).
           if (CUSTOMER_ONLY_EVENTS.has(e.type)) return false;
@@ -54,6 +66,7 @@ export function registerEventsRoute(
             } else if (e.type === 'grant.revoked') {
               scope = { all: false, companyIds: new Set([...scope.companyIds].filter((id) => id !== e.companyId)) };
             }
+            if (e.type === 'grant.created' || e.type === 'grant.revoked') audience = audienceOf(actor, scope);
           }
           if (e.technicianId === actor.id) return true;
           if (e.companyId === null) return e.technicianId === null;

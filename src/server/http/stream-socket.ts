@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import type { WebSocket } from 'ws';
 import type { EventHub, HubEvent } from '../events/hub.js';
+import type { AudienceKey } from '../events/audience.js';
 import { STREAM_CLOSE_REVOKED } from '../../core/events.js';
 import { isDeskError } from '../../core/errors.js';
 import { isDatabaseUnavailable } from '../store/errors.js';
@@ -25,6 +26,8 @@ export const streamQuery = z.object({
 export interface StreamAccess {
   /** Whether the caller may see the event (a grant event may widen or narrow what they see from it on). */
   visible(event: HubEvent): boolean;
+  /** The keys of the events the caller may see (events/audience.ts): only those are offered to `visible`. */
+  audience?(): readonly AudienceKey[];
   /** Whether the event may have ended the caller's right to the stream (token revoked, session ended). */
   mayEnd(event: HubEvent): boolean;
   /** Checks the caller's token again; false closes the stream with {@link STREAM_CLOSE_REVOKED}. */
@@ -185,6 +188,7 @@ export function streamServer(app: FastifyInstance, hub: EventHub, heartbeatMs: n
             if (access.mayEnd(e)) recheck(access);
             return access.visible(e);
           },
+          ...(access.audience ? { audience: () => access.audience!() } : {}),
           closed: () => closed,
           send,
           drained: () => drained(socket, () => closed),

@@ -23,8 +23,8 @@ export function startComment(ctx: TuiContext, kind: 'reply' | 'note'): void {
 export const commentChoices: PurposeHandlers<'comment'> = {
   comment: async (ctx, p, body) => {
     if (body.trim().length === 0) return ctx.flash('Nothing written: not sent.');
-    const detail = await ctx.api.comment(p.ticketId, p.comment, body, randomUUID());
-    ctx.dispatch({ type: 'ticket.loaded', detail });
+    const { ticket, comment } = await ctx.api.comment(p.ticketId, p.comment, body, randomUUID());
+    ctx.dispatch({ type: 'ticket.commented', ticket, comment });
     ctx.flash(p.comment === 'reply' ? 'Reply sent.' : 'Note added.', 'ok');
   },
 };

@@ -2,7 +2,7 @@
  * The tickets slice: the list under its filters (paged, kept in step with ticket events) and the
  * open ticket's detail and scroll.
  */
-import type { Ticket } from '../../core/schemas.js';
+import type { Comment, Ticket } from '../../core/schemas.js';
 import type { TicketDetail } from '../../core/ticket-detail.js';
 import { ticketIndex } from '../select.js';
 import type { AssigneeFilter, State, StatusFilter, TicketList } from '../state.js';
@@ -22,6 +22,8 @@ export type TicketAction =
   | { readonly type: 'ticket.upsert'; readonly ticket: Ticket }
   | { readonly type: 'ticket.open'; readonly id: number }
   | { readonly type: 'ticket.loaded'; readonly detail: TicketDetail }
+  /** My comment as the server answered it: the ticket's new fields, and the comment in the open view. */
+  | { readonly type: 'ticket.commented'; readonly ticket: Ticket; readonly comment: Comment }
   | { readonly type: 'ticket.close' }
   | { readonly type: 'ticket.scroll'; readonly delta: number };
 
@@ -96,6 +98,18 @@ export const tickets: Handlers<TicketAction> = {
     const next = upsertTicket(state, action.detail);
     if (!v || v.id !== action.detail.id) return next;
     return { ...next, ticketView: { ...v, detail: action.detail } };
+  },
+  'ticket.commented': (state, action) => {
+    const next = upsertTicket(state, action.ticket);
+    const v = next.ticketView;
+    if (!v?.detail || v.id !== action.ticket.id) return next;
+    const d = v.detail;
+    // A reload that already brought the comment keeps it once; a newer ticket keeps its fields.
+    const comments = d.comments.some((c) => c.id === action.comment.id) ? d.comments : [...d.comments, action.comment];
+    const fields = ms(action.ticket.updatedAt) < ms(d.updatedAt) ? {} : action.ticket;
+    const total =
+      d.commentsTotal === undefined ? {} : { commentsTotal: d.commentsTotal + comments.length - d.comments.length };
+    return { ...next, ticketView: { ...v, detail: { ...d, ...fields, ...total, comments } } };
   },
   'ticket.close': (state) => ({ ...state, ticketView: null }),
   'ticket.scroll': (state, action) => {

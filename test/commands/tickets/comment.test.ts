@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { FakeTransport, apiError, json } from '../../helpers/fake-transport.js';
-import { attachment, comment, detail } from '../../helpers/cli-fixtures.js';
+import { attachment, comment, ticket } from '../../helpers/cli-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'desk-comment-'));
 const note = join(dir, 'f.txt');
@@ -14,7 +14,7 @@ const empty = join(dir, 'empty.txt');
 writeFileSync(empty, '');
 
 const answered = (body = 'ok', kind: 'reply' | 'note' = 'reply') =>
-  json(detail({ comments: [comment(1, kind, body)] }), 201);
+  json({ ticket: ticket(), comment: comment(1, kind, body) }, 201);
 
 describe('desk tickets reply and note', () => {
   it('sends a reply with a status and CC, and says so on stderr only', async () => {
@@ -46,7 +46,7 @@ describe('desk tickets reply and note', () => {
   });
 
   it('says when the server cut a long comment', async () => {
-    const cut = detail({ comments: [{ ...comment(1, 'note', 'x…'), truncated: true }] });
+    const cut = { ticket: ticket(), comment: { ...comment(1, 'note', 'x…'), truncated: true } };
     const http = new FakeTransport().on('POST', '/v1/tickets/12/comments', json(cut, 201));
     const res = await runCli(['tickets', 'note', '12', '--message', 'x'], { transport: http });
     expect(res.stderr).toBe('✓ Added a note to ticket #12 (cut to 64,000 characters)\n');
@@ -104,11 +104,15 @@ describe('desk tickets reply and note', () => {
     expect(res.requests[1]?.body).toMatchObject({ body: 'see file', attachmentIds: [7] });
   });
 
-  it('prints the masked ticket with --json', async () => {
+  it('prints the masked comment and ticket with --json', async () => {
     const http = new FakeTransport().on('POST', '/v1/tickets/12/comments', answered('Call +447966197542'));
     const res = await runCli(['tickets', 'reply', '12', '--message', 'x', '--json'], { transport: http });
     expect(res.stderr).toBe('');
-    expect(JSON.parse(res.stdout).comments[0].body).toBe('Call *********7542');
+    const out = JSON.parse(res.stdout);
+    expect(out.comment.body).toBe('Call *********7542');
+    expect(out.ticket).toMatchObject({ id: 12, status: 'open' });
+    expect(out.ticket.requester.phone).toBe('*********7542');
+    expect(out).not.toHaveProperty('comments');
   });
 
   it.each([

@@ -99,6 +99,14 @@ describe.each<DbKind>(['sqlite', 'postgres'])('a customer on their tickets (%s)'
       await updateTicket(store, admin, t.id, { status });
       const res = await addRequesterComment(store, mel, t.id, 'It is jammed again');
       expect(res).toMatchObject({ ticketId: t.id, reopened: true });
+      // The answer carries the comment and the ticket as it left it, not the conversation.
+      expect(res.ticket).toMatchObject({ id: t.id, status: 'open' });
+      expect(res.comment).toMatchObject({
+        id: res.commentId,
+        author: { kind: 'contact', name: 'Melissa Grant' },
+        body: 'It is jammed again',
+      });
+      expect(res).not.toHaveProperty('comments');
       const shown = await showTicket(store, admin, t.id);
       expect(shown.status).toBe('open');
       expect(shown.activityStatus).toBe('awaiting_technician_reply');
@@ -194,7 +202,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('a customer on their tickets (%s)'
     ).toBe("--cc: Kim Lee has no access to this ticket's company");
     expect((await showTicket(store, admin, t.id)).comments).toEqual([]);
     const ok = await commentOnTicket(store, admin, t.id, { kind: 'reply', body: 'fixed', cc: ['@sam.rivera'] });
-    expect(ok.comments.at(-1)!.cc).toEqual([{ kind: 'technician', id: sam.id, name: 'Sam Rivera' }]);
+    expect(ok.comment.cc).toEqual([{ kind: 'technician', id: sam.id, name: 'Sam Rivera' }]);
   });
 
   it('fills a template without a requester from its defaults, and refuses a field with no value and no default', async () => {

@@ -12,7 +12,7 @@ import type { Live, TuiApi, TuiStream } from '../../../src/tui/live.js';
 import type { Action } from '../../../src/tui/reducer.js';
 import type { State } from '../../../src/tui/state.js';
 import { createStore } from '../../../src/tui/store.js';
-import { ME, NOW, activeChat, detail, iso, stateWith, ticket } from '../fixtures.js';
+import { ME, NOW, activeChat, iso, stateWith, ticket } from '../fixtures.js';
 
 type Method = keyof TuiApi;
 type Impl<M extends Method> = (
@@ -100,17 +100,17 @@ function defaults(): { [M in Method]?: Impl<M> } {
     endConference: (chatId) => activeChat(chatId, { updatedAt: iso(NOW) }),
     end: (chatId) => activeChat(chatId, { state: 'ended', endedAt: iso(NOW), updatedAt: iso(NOW) }),
     chatTicket: (chatId, title) => ({ ticketId: 40 + chatId, created: title === undefined, title: title ?? 'Chat' }),
-    comment: (id, kind, body) =>
-      detail(ticket(id), [
-        {
-          id: 900,
-          kind,
-          author: { kind: 'technician', id: ME.id, name: ME.name },
-          body,
-          truncated: false,
-          createdAt: iso(NOW),
-        },
-      ]),
+    comment: (id, kind, body) => ({
+      ticket: ticket(id, { updatedAt: iso(NOW) }),
+      comment: {
+        id: 900,
+        kind,
+        author: { kind: 'technician', id: ME.id, name: ME.name },
+        body,
+        truncated: false,
+        createdAt: iso(NOW),
+      },
+    }),
   };
 }
 

@@ -11,10 +11,13 @@ import { idParam } from '../params.js';
 import { rateTicket } from '../../services/tickets/satisfaction.js';
 import { addRequesterComment } from '../../services/tickets/requester-comments.js';
 import { satisfactionInput } from '../../../core/ticket-resources.js';
-import { SENTIMENTS } from '../../../core/sentiment.js';
 import { sendFile } from '../chat-files.js';
 import { customerTicketFile, listCustomerTickets, showCustomerTicket } from '../../services/tickets/customer-view.js';
-import { customerTicketDetailSchema, customerTicketListSchema } from '../../../core/customer-tickets.js';
+import {
+  customerCommentResultSchema,
+  customerTicketDetailSchema,
+  customerTicketListSchema,
+} from '../../../core/customer-tickets.js';
 
 const commentInput = z.object({ body: z.string().check(z.minLength(1), z.maxLength(200_000)) });
 
@@ -72,14 +75,9 @@ export const customerTicketRoutes = (store: Store) =>
       auth: 'customer',
       tag: 'customer',
       summary:
-        'Add a comment to your ticket (technicians see it as the requester’s reply): it lands on the ticket yours was merged into, and reopens a resolved or closed one',
+        'Add a comment to your ticket (technicians see it as the requester’s reply): it lands on the ticket yours was merged into, and reopens a resolved or closed one; answers the comment and the ticket as it left it',
       body: commentInput,
-      response: z.object({
-        commentId: z.number(),
-        ticketId: z.number(),
-        reopened: z.boolean(),
-        sentiment: z.nullable(z.enum(SENTIMENTS)),
-      }),
+      response: customerCommentResultSchema,
       status: 201,
       handler: ({ customer, params, body }) =>
         addRequesterComment(store, customer, idParam(params), commentInput.parse(body).body),

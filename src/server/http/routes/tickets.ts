@@ -6,7 +6,7 @@ import { createTicket } from '../../services/tickets/create.js';
 import { showQuery, showTicket } from '../../services/tickets/detail.js';
 import { listTickets } from '../../services/tickets/list-query.js';
 import { updateTicket } from '../../services/tickets/update.js';
-import { ticketPageSchema, ticketSchema } from '../../../core/schemas.js';
+import { commentResultSchema, ticketPageSchema, ticketSchema } from '../../../core/schemas.js';
 import { commentInput, createTicketInput, listTicketsQuery, updateTicketInput } from '../../../core/inputs.js';
 import { ticketDetailSchema } from '../../../core/ticket-detail.js';
 
@@ -58,9 +58,10 @@ export const ticketRoutes = (store: Store) =>
       url: '/v1/tickets/:id/comments',
       auth: 'technician',
       tag: 'tickets',
-      summary: 'Add a public reply or an internal note, optionally setting the status',
+      summary:
+        'Add a public reply or an internal note, optionally setting the status; answers the comment and the ticket as it left it (status, activity status, SLA, updatedAt…)',
       body: commentInput,
-      response: ticketDetailSchema,
+      response: commentResultSchema,
       status: 201,
       handler: ({ actor, params, body }) => commentOnTicket(store, actor, idParam(params), body),
     },

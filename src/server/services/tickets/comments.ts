@@ -13,7 +13,7 @@ import { iso } from '../../iso-time.js';
 import { recordActivity } from './activity.js';
 import { linkAttachments } from './attachments.js';
 import { resolveCc } from './cc.js';
-import { ticketDetail } from './detail.js';
+import { commentAnswer } from './comment-answer.js';
 import { assertNotDeleted, assertNotMerged, visibleTicket } from './lookup.js';
 import { notifyMentions } from './notifications.js';
 import { slaAfterPublicReply, slaAfterUpdate } from './sla-clock.js';
@@ -28,7 +28,7 @@ import { settingValue } from '../settings.js';
 import { mailPublicReply } from '../mail/ticket-mail.js';
 import { mailAfterResolve } from '../mail/ticket-notices.js';
 import { mailMentions } from '../mail/technician-mail.js';
-import type { TicketDetail } from '../../../core/ticket-detail.js';
+import type { CommentResult } from '../../../core/schemas.js';
 import { activityAfterComment, truncateComment, type ActivityStatus } from '../../../core/tickets.js';
 
 interface CommentPropertyInput extends StatusInput {
@@ -90,8 +90,16 @@ async function findComment(db: Kysely<Database>, actor: Actor, clientId: string)
     .executeTakeFirst();
 }
 
-/** Adds a public reply or internal note, optionally setting the status in the same action. */
-export async function commentOnTicket(store: Store, actor: Actor, id: number, raw: unknown): Promise<TicketDetail> {
+/** The answer to a repeated send: the original comment and the ticket as it is now. */
+async function repeated(store: Store, actor: Actor, existing: { id: number; ticket_id: number }) {
+  return commentAnswer(store.db, await visibleTicket(store.db, actor, existing.ticket_id), existing.id, store.now());
+}
+
+/**
+ * Adds a public reply or internal note, optionally setting the status in the same action; answers
+ * the comment and the ticket as it left it.
+ */
+export async function commentOnTicket(store: Store, actor: Actor, id: number, raw: unknown): Promise<CommentResult> {
   const parsed = commentInput.parse(raw);
   await visibleTicket(store.db, actor, id);
   // A template is filled in here, so the customer gets their data clear even from a technician who sees it masked.
@@ -104,10 +112,10 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
   const input = { ...parsed, kind, body: text };
   if (input.clientId) {
     const existing = await findComment(store.db, actor, input.clientId);
-    if (existing) return ticketDetail(store.db, await visibleTicket(store.db, actor, existing.ticket_id), store.now());
+    if (existing) return await repeated(store, actor, existing);
   }
   try {
-    const row = await store.write(async (scope) => {
+    const done = await store.write(async (scope) => {
       const { trx, now, emit } = scope;
       const current = await visibleTicket(trx, actor, id);
       const { body, truncated } = truncateComment(input.body);
@@ -173,14 +181,13 @@ export async function commentOnTicket(store: Store, actor: Actor, id: number, ra
         },
       });
       await tellRequester(scope, fresh, changes, comment.id);
-      return fresh;
+      return { row: fresh, commentId: comment.id, ticket, now };
     });
-    return ticketDetail(store.db, row, store.now());
+    return await commentAnswer(store.db, done.row, done.commentId, done.now, done.ticket);
   } catch (err) {
     if (input.clientId && isUniqueViolation(err)) {
       const existing = await findComment(store.db, actor, input.clientId);
-      if (existing)
-        return ticketDetail(store.db, await visibleTicket(store.db, actor, existing.ticket_id), store.now());
+      if (existing) return await repeated(store, actor, existing);
     }
     throw err;
   }

@@ -14,8 +14,10 @@ import { slaAfterUpdate } from './sla-clock.js';
 import { ticketView } from './views.js';
 import { tellRequester } from './requester-events.js';
 import { mailCustomerReply } from '../mail/technician-mail.js';
+import { customerTicketViews, publicComments } from './customer-view.js';
 import { invalid, notFound } from '../../../core/errors.js';
 import type { Sentiment } from '../../../core/sentiment.js';
+import type { CustomerCommentResult } from '../../../core/customer-tickets.js';
 import { activityAfterComment, truncateComment, type ActivityStatus } from '../../../core/tickets.js';
 
 /** How many merges a reply follows at most (merges never chain today: a target is never merged). */
@@ -43,18 +45,26 @@ export interface RequesterComment {
   readonly sentiment: Sentiment | null;
 }
 
+/** Adds the requester's comment; answers it as the ticket shows it, with the ticket as it left it. */
 export async function addRequesterComment(
   store: Store,
   customer: { readonly contactId: number },
   ticketId: number,
   rawBody: string,
-): Promise<RequesterComment> {
+): Promise<CustomerCommentResult> {
   if (rawBody.trim() === '') throw invalid('the message is empty', 'body');
-  return store.write(async (scope) => {
-    const res = await addRequesterCommentIn(scope, customer, ticketId, rawBody);
-    await mailCustomerReply(scope, store, res.ticketId, res.commentId);
-    return res;
+  const res = await store.write(async (scope) => {
+    const added = await addRequesterCommentIn(scope, customer, ticketId, rawBody);
+    await mailCustomerReply(scope, store, added.ticketId, added.commentId);
+    return added;
   });
+  const row = await store.db.selectFrom('tickets').selectAll().where('id', '=', res.ticketId).executeTakeFirstOrThrow();
+  const [[ticket], [comment]] = await Promise.all([
+    customerTicketViews(store.db, [row]),
+    publicComments(store.db, row.id, [res.commentId]),
+  ]);
+  if (!ticket || !comment) throw new Error(`comment ${res.commentId} not found after its write`);
+  return { ...res, ticket, comment };
 }
 
 /** The same inside a write (a reply by mail is recorded with the message it came in). */
