@@ -45,13 +45,25 @@ export const customerChatSchema = z.object({
   requestedAt: z.string(),
   acceptedAt: z.nullable(z.string()),
   endedAt: z.nullable(z.string()),
+  /** A technician's invitation still waiting for the customer: when it expires (the server's clock). */
+  expiresAt: z.optional(z.nullable(z.string())),
 });
 export type CustomerChat = z.infer<typeof customerChatSchema>;
 export const customerChatListSchema = z.object({ items: z.array(customerChatSchema) });
 export const customerChatDetailSchema = z.extend(customerChatSchema, {
   messages: z.array(chatMessageSchema),
   seq: z.number().check(z.int(), z.nonnegative()),
+  /** The server's time when it answered, to count down to `expiresAt` on another clock. */
+  now: z.optional(z.string()),
 });
+/** A customer's rating of a chat they were in (rating again replaces it). */
+export const customerChatRatingSchema = z.object({
+  chatId: id,
+  rating: z.number().check(z.int()),
+  comment: z.nullable(z.string()),
+  createdAt: z.string(),
+});
+export type CustomerChatRating = z.infer<typeof customerChatRatingSchema>;
 export const customerRequestInput = z.object({
   queue: z.optional(z.string().check(z.trim(), z.minLength(1))),
   message: z.optional(z.string()),

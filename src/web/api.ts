@@ -6,8 +6,8 @@
  * `Authorization: Bearer`.
  */
 import type { ChatMessage } from '../core/chat.js';
-import type { CustomerChat } from '../core/customer-chat.js';
-import type { CustomerTicket, CustomerTicketDetail } from '../core/customer-tickets.js';
+import type { CustomerChat, CustomerChatRating } from '../core/customer-chat.js';
+import type { CustomerCommentResult, CustomerTicket, CustomerTicketDetail } from '../core/customer-tickets.js';
 import type { CustomerQueueList } from '../core/customer-queues.js';
 
 export class ApiError extends Error {
@@ -18,6 +18,12 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+export interface ChatList {
+  readonly items: readonly CustomerChat[];
+  /** Every event up to this sequence is in the list. */
+  readonly seq: number;
 }
 
 export interface Contact {
@@ -61,6 +67,20 @@ async function failure(res: Response): Promise<ApiError> {
 
 /** Calls the customer API: `path` under `/v1/customer`. */
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await send<T>(method, path, body)).body;
+}
+
+/** The sequence a read was made at (the server's `x-desk-seq`, SEQ_HEADER in src/core/read-sequence.ts). */
+const SEQ_HEADER = 'x-desk-seq';
+
+/** Reads `path` with the event sequence it was read at: events after it are not in the answer. */
+async function read<T>(path: string): Promise<{ body: T; seq: number }> {
+  const { body, headers } = await send<T>('GET', path);
+  const seq = Number(headers.get(SEQ_HEADER));
+  return { body, seq: Number.isInteger(seq) && seq >= 0 ? seq : 0 };
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<{ body: T; headers: Headers }> {
   let res: Response;
   try {
     res = await fetch(`/v1/customer${path}`, {
@@ -73,7 +93,7 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
     throw new ApiError(0, 'network', 'The desk cannot be reached: check your connection and try again.');
   }
   if (!res.ok) throw await failure(res);
-  return (await res.json()) as T;
+  return { body: (await res.json()) as T, headers: res.headers };
 }
 
 /** A new idempotency key, so that a retried send is stored once. */
@@ -96,8 +116,13 @@ export const api = {
     }
   },
   queues: () => call<CustomerQueueList>('GET', '/queues'),
-  chats: () => call<{ items: CustomerChat[] }>('GET', '/chats'),
-  chat: (id: number) => call<CustomerChat & { messages: ChatMessage[]; seq: number }>('GET', `/chats/${id}`),
+  /** The customer's chats, newest first, with the event sequence they were read at. */
+  chats: async (): Promise<ChatList> => {
+    const { body, seq } = await read<{ items: CustomerChat[] }>('/chats');
+    return { items: body.items, seq };
+  },
+  chat: (id: number) =>
+    call<CustomerChat & { messages: ChatMessage[]; seq: number; now?: string }>('GET', `/chats/${id}`),
   request: (queue: string | undefined, message: string | undefined) =>
     call<{ chat: CustomerChat; busy: boolean }>('POST', '/chats', {
       ...(queue ? { queue } : {}),
@@ -113,8 +138,9 @@ export const api = {
     call<{ ticketId: number; title: string }>('POST', '/tickets', { title, message, clientId: clientId() }),
   tickets: () => call<{ items: CustomerTicket[] }>('GET', '/tickets'),
   ticket: (id: number) => call<CustomerTicketDetail>('GET', `/tickets/${id}`),
-  reply: (id: number, body: string) =>
-    call<{ commentId: number; reopened: boolean }>('POST', `/tickets/${id}/comments`, { body }),
+  reply: (id: number, body: string) => call<CustomerCommentResult>('POST', `/tickets/${id}/comments`, { body }),
+  rateChat: (id: number, rating: number, comment: string) =>
+    call<CustomerChatRating>('POST', `/chats/${id}/rating`, { rating, ...(comment ? { comment } : {}) }),
   rateTicket: (id: number, rating: number, comment: string) =>
     call<{ rating: number }>('POST', `/tickets/${id}/rating`, { rating, ...(comment ? { comment } : {}) }),
 };

@@ -4,11 +4,11 @@
  * HttpOnly cookie, so a reload stays signed in and page scripts never hold the token.
  */
 import type { DeskEvent } from '../core/events.js';
-import { api, ApiError, type Contact } from './api.js';
+import { api, ApiError, type ChatList, type Contact } from './api.js';
 import { h, replace } from './dom.js';
-import { CustomerStream, type LinkState } from './stream.js';
+import { openCustomerFeed, type LinkState } from './stream.js';
 import { signInPage } from './pages/sign-in.js';
-import { chatPage } from './pages/chat.js';
+import { chatPage, type Preloaded } from './pages/chat.js';
 import { ticketsPage, ticketPage } from './pages/tickets.js';
 import { watchInvitations } from './pages/invitation.js';
 import { joinByLink, joinPage } from './pages/join.js';
@@ -38,6 +38,8 @@ const main = h('main', { id: 'main', tabindex: '-1' });
 const banner = h('div', { id: 'invitations' });
 let session: (Session & { stop(): void }) | undefined;
 let leave: (() => void) | undefined;
+/** Reads the first render may use, once (see {@link boot}). */
+let preloaded: Preloaded | undefined;
 
 function announce(text: string): void {
   // A new node each time so that the same sentence twice is read twice.
@@ -92,39 +94,24 @@ async function signOut(): Promise<void> {
   go('/');
 }
 
-/** Starts the signed-in part: the event stream from the newest position the contact's chats give. */
-async function startSession(contact: Contact): Promise<void> {
-  const listeners = new Set<(e: DeskEvent) => void>();
-  const chats = (await api.chats()).items;
-  const since = chats[0] ? (await api.chat(chats[0].id)).seq : 0;
-  const stream = new CustomerStream(since, {
-    event: (e) => listeners.forEach((fn) => fn(e)),
-    state: (s) => {
-      link.dataset.state = s;
-      link.textContent = LINK_TEXT[s];
-    },
+/**
+ * Starts the signed-in part: the event stream after the sequence `chats` was read at, and
+ * invitations (those in `chats`, then new ones) shown on every page.
+ */
+function startSession(contact: Contact, chats: ChatList): void {
+  const feed = openCustomerFeed(chats.seq, (s) => {
+    link.dataset.state = s;
+    link.textContent = LINK_TEXT[s];
   });
-  const stopInvitations = watchInvitations(banner, {
-    contact,
-    announce,
-    subscribe: (fn) => (listeners.add(fn), () => listeners.delete(fn)),
-    go,
-  });
+  const base = { contact, announce, subscribe: feed.subscribe, go };
+  const stopInvitations = watchInvitations(banner, base, chats.items);
   session = {
-    contact,
-    announce,
-    subscribe: (fn) => {
-      listeners.add(fn);
-      return () => listeners.delete(fn);
-    },
-    go,
+    ...base,
     stop: () => {
       stopInvitations();
-      stream.stop();
-      listeners.clear();
+      feed.stop();
     },
   };
-  stream.start();
 }
 
 function render(): void {
@@ -135,7 +122,7 @@ function render(): void {
     document.title = 'Sign in — Helpdesk';
     replace(root!, h('header', { class: 'top' }, h('p', { class: 'brand' }, 'Helpdesk')), main);
     leave = signInPage(main, async (contact) => {
-      await startSession(contact);
+      startSession(contact, await api.chats());
       go(path === '/' ? '/chat' : path + location.search);
     });
     return;
@@ -165,8 +152,10 @@ function render(): void {
       session,
       query.get('queue') ?? undefined,
       Number.isInteger(chat) && chat > 0 ? chat : undefined,
+      preloaded,
     );
   }
+  preloaded = undefined;
 }
 
 async function boot(): Promise<void> {
@@ -179,7 +168,7 @@ async function boot(): Promise<void> {
     history.replaceState(null, '', '/join');
     try {
       const joined = await joinByLink(decodeURIComponent(link[1]!));
-      await startSession(joined.contact);
+      startSession(joined.contact, await api.chats());
       history.replaceState(null, '', `/chat?chat=${joined.chatId}`);
     } catch (err) {
       render();
@@ -195,9 +184,18 @@ async function boot(): Promise<void> {
     render();
     return;
   }
+  // A returning customer's first page needs their chats (and, to start one, the queues) as much
+  // as the session check: all are asked at once. Without a session they fail with it, unused.
+  const chats = api.chats();
+  const path = location.pathname;
+  const queues = (path === '/' || path === '/chat') && !location.search ? api.queues() : undefined;
+  chats.catch(() => undefined);
+  queues?.catch(() => undefined);
   try {
     const me = await api.me();
-    await startSession(me.contact);
+    const list = await chats;
+    startSession(me.contact, list);
+    preloaded = { chats: list, queues };
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) {
       replace(main, h('p', { role: 'alert' }, err instanceof Error ? err.message : String(err)));

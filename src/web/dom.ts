@@ -65,16 +65,19 @@ export function replace(node: Node, ...children: Child[]): void {
   append(node, children);
 }
 
+/** Formatters made once: each `toLocaleString` with options would build one per call. */
+let formats: { today: Intl.DateTimeFormat; other: Intl.DateTimeFormat } | undefined;
+
 /** A time as people read it in the page's language: 14:05, or 2 Dec 14:05 when not today. */
 export function clock(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
+  formats ??= {
+    today: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+    other: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  };
   const today = new Date().toDateString() === d.toDateString();
-  return d.toLocaleString(undefined, {
-    ...(today ? {} : { day: 'numeric', month: 'short' }),
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return (today ? formats.today : formats.other).format(d);
 }
 
 /** A size in bytes as people read it: 512 B, 12.5 KB, 3.2 MB. */

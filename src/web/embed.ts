@@ -4,12 +4,11 @@
  * SameSite=Strict cookie, so the session token is kept in this page's memory only (never in any
  * storage) and sent as `Authorization: Bearer`; closing or reloading the page signs out.
  */
-import type { DeskEvent } from '../core/events.js';
 import { api, keepSessionInMemory, type Contact } from './api.js';
 import { h, replace } from './dom.js';
-import { CustomerStream } from './stream.js';
+import { openCustomerFeed } from './stream.js';
 import { signInPage } from './pages/sign-in.js';
-import { chatPage } from './pages/chat.js';
+import { chatPage, type Preloaded } from './pages/chat.js';
 import type { Session } from './app.js';
 
 keepSessionInMemory();
@@ -33,36 +32,29 @@ function signIn(): void {
 }
 
 async function chat(contact: Contact): Promise<void> {
-  const listeners = new Set<(e: DeskEvent) => void>();
-  const chats = (await api.chats()).items;
-  const since = chats[0] ? (await api.chat(chats[0].id)).seq : 0;
-  const stream = new CustomerStream(since, {
-    event: (e) => listeners.forEach((fn) => fn(e)),
-    state: (s) => {
-      link.dataset.state = s;
-      link.textContent =
-        s === 'reconnecting' ? 'Reconnecting…' : s === 'signed-out' ? 'Your session has ended: sign in again.' : '';
-    },
+  const chats = await api.chats();
+  const feed = openCustomerFeed(chats.seq, (s) => {
+    link.dataset.state = s;
+    link.textContent =
+      s === 'reconnecting' ? 'Reconnecting…' : s === 'signed-out' ? 'Your session has ended: sign in again.' : '';
   });
   let leave: (() => void) | undefined;
+  let first: Preloaded | undefined = { chats };
   const session: Session = {
     contact,
     announce,
-    subscribe: (fn) => {
-      listeners.add(fn);
-      return () => listeners.delete(fn);
-    },
+    subscribe: feed.subscribe,
     // Only the chat lives here: every other page of the portal needs the portal's own window.
     go: () => render(),
   };
   const render = () => {
     leave?.();
-    leave = chatPage(main, session, queue);
+    leave = chatPage(main, session, queue, undefined, first);
+    first = undefined;
   };
   stop = () => {
     leave?.();
-    stream.stop();
-    listeners.clear();
+    feed.stop();
   };
   const signOut = h(
     'button',
@@ -78,7 +70,6 @@ async function chat(contact: Contact): Promise<void> {
     'Sign out',
   );
   replace(root!, header(h('p', { class: 'who' }, contact.name), signOut), link, main);
-  stream.start();
   render();
 }
 

@@ -2,6 +2,7 @@
  * The customer event stream (`/v1/customer/events`, the session cookie or an in-memory token authenticates it) with
  * reconnection: after a network loss it opens again from the last sequence it saw, so no event is
  * missed or delivered twice. The page is told the connection state to show "reconnecting".
+ * {@link openCustomerFeed} is how a signed-in page (the portal, the embedded chat) starts it.
  */
 import type { DeskEvent } from '../core/events.js';
 import { sessionToken } from './api.js';
@@ -119,4 +120,31 @@ export class CustomerStream {
       else this.later();
     }, delay);
   }
+}
+
+/** The signed-in customer's events, for the pages to follow. */
+export interface CustomerFeed {
+  /** Calls `fn` for every event until the returned function is called. */
+  subscribe(fn: (e: DeskEvent) => void): () => void;
+  stop(): void;
+}
+
+/**
+ * Starts the signed-in customer's event stream after sequence `since` (the sequence the first
+ * page's reads were made at, the `seq` of a chat list), telling `state` how the connection goes.
+ */
+export function openCustomerFeed(since: number, state: (s: LinkState) => void): CustomerFeed {
+  const listeners = new Set<(e: DeskEvent) => void>();
+  const stream = new CustomerStream(since, { event: (e) => listeners.forEach((fn) => fn(e)), state });
+  stream.start();
+  return {
+    subscribe: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    stop: () => {
+      stream.stop();
+      listeners.clear();
+    },
+  };
 }

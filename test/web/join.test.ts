@@ -1,7 +1,8 @@
 /**
  * Support sessions on the customer portal: a technician's single-use join link opens the chat
  * without signing in (the token leaves the address bar and dies), and a second customer, signed in,
- * joins the same session by typing its number; both see the technician's messages live.
+ * joins the same session by typing its number; both see the technician's messages live, and each
+ * sees the other's messages under the other's name.
  */
 import { describe, expect, it } from 'vitest';
 import { useWebDesk } from '../helpers/web-desk.js';
@@ -46,6 +47,15 @@ describe('customer portal: joining a support session', { timeout: 120_000 }, () 
     );
     await waitForText(lou, '#transcript .theirs', 'Welcome, both of you');
     await waitForText(joe, '#transcript .theirs', 'Welcome, both of you');
+
+    // Each customer sees their own lines as "You" and the other's with the other's name, read out.
+    await lou.type('#composer', 'Lou: the printer again');
+    await lou.keyboard.press('Enter');
+    await waitForText(lou, '#transcript .mine', 'Lou: the printer again');
+    await waitForText(joe, '#transcript .theirs.customer', 'Lou: the printer again');
+    expect(await texts(joe, '#transcript .theirs.customer .author')).toEqual(['Lou Customer']);
+    await waitForText(joe, '#announcer', 'Lou Customer: Lou: the printer again');
+    expect(await texts(lou, '#transcript .mine .author')).toEqual(['You']);
     expect(errors).toEqual([]);
   });
 });

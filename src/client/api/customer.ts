@@ -1,6 +1,6 @@
 /**
  * The customer's side of the API: logging in with a one-time code, chats with the helpdesk,
- * tickets left instead of chatting, and ratings of resolved tickets.
+ * tickets left instead of chatting, and ratings of ended chats and resolved tickets.
  */
 import type { ApiClient, Download } from '../http.js';
 import type { Origin } from '../../core/chat.js';
@@ -35,6 +35,11 @@ export class CustomerApi {
 
   logout() {
     return this.http.call('POST', '/v1/customer/logout', () => answers().then((m) => m.loggedOutAnswer));
+  }
+
+  /** The contact behind the session. */
+  me() {
+    return this.http.call('GET', '/v1/customer/me', () => customerChat().then((m) => m.customerMeSchema));
   }
 
   chats() {
@@ -96,6 +101,16 @@ export class CustomerApi {
     return this.http.call('POST', '/v1/customer/tickets', () => customerChat().then((m) => m.customerTicketResult), {
       body: { title, message, clientId },
     });
+  }
+
+  /** Rates an ended chat 1–5; rating again replaces it. */
+  rateChat(chatId: number, rating: number, comment?: string) {
+    return this.http.call(
+      'POST',
+      `/v1/customer/chats/${chatId}/rating`,
+      () => customerChat().then((m) => m.customerChatRatingSchema),
+      { body: { rating, ...(comment !== undefined ? { comment } : {}) } },
+    );
   }
 
   /** Rates a resolved ticket 1–5; rating again replaces it. */

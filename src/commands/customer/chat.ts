@@ -68,7 +68,11 @@ class Printer {
     else if (chat.state === 'expired' && chat.initiatedBy === 'customer') {
       this.event({ type: 'expired', text: EXPIRED });
       this.line(c.yellow(EXPIRED));
-    } else if (isClosed(chat.state)) this.line(c.bold(`The chat is ${chat.state}.`));
+    } else if (isClosed(chat.state)) {
+      this.line(c.bold(`The chat is ${chat.state}.`));
+      if (chat.state === 'ended')
+        this.line(c.dim(`Rate it: desk customer rate ${chat.id} 1..5 --chat [--comment TEXT]`));
+    }
   }
 
   /** A technician invites me to another chat while this one runs. */
@@ -154,11 +158,13 @@ export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<
   const s = await openCustomerSession(ctx, opts);
   const picked = await pickChat(s, opts, ctx, p);
   if (!picked) return;
-  const detail = await s.customer.chat(picked.chat.id);
+  const [detail, me] = await Promise.all([s.customer.chat(picked.chat.id), s.customer.me()]);
+  // My own lines are not echoed; the other customers' in a shared session are, with their names.
+  const fromOthers = (m: ChatMessage) => m.author.kind !== 'contact' || m.author.id !== me.contact.id;
   const chatId = detail.id;
   p.event({ type: 'chat', chat: picked.chat });
   if (!machine) say(ctx, `Chat ${chatId}: type a message and press Enter; /file PATH sends a file, /end leaves`);
-  for (const m of detail.messages) if (m.author.kind !== 'contact') p.message(m);
+  for (const m of detail.messages) if (fromOthers(m)) p.message(m);
   p.state(picked.chat);
   if (picked.busy) {
     p.event({ type: 'busy', text: BUSY });
@@ -202,7 +208,7 @@ export async function runCustomerChat(opts: ChatOptions, ctx: Context): Promise<
       }
       if (e.type === 'chat.message') {
         const m = chatMessageSchema.safeParse(d.message);
-        if (m.success && m.data.author.kind !== 'contact') p.message(m.data);
+        if (m.success && fromOthers(m.data)) p.message(m.data);
         return;
       }
       if (e.type === 'chat.busy') {

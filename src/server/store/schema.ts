@@ -30,6 +30,7 @@ import type {
   TicketViewerTable,
 } from './tables/tickets.js';
 import type { TimeEntryTable, TimeTimerTable } from './tables/time.js';
+import type { ChatRatingTable } from './tables/chat-ratings.js';
 import type {
   TechnicianPresenceTable,
   ChatQueueTable,
@@ -46,7 +47,13 @@ import type {
   ChatMessageTable,
 } from './tables/chat.js';
 import type { EventTable, DeadlineTable } from './tables/events.js';
-import type { MailTransportTable, MailOutboxTable, MailboxTable, MailInboundTable } from './tables/mail.js';
+import type {
+  MailTransportTable,
+  MailOutboxTable,
+  MailboxTable,
+  MailInboundTable,
+  MailTemplateTable,
+} from './tables/mail.js';
 import type { ChatCustomerTable, ChatJoinLinkTable } from './tables/support-sessions.js';
 import type { AvailabilityHistoryTable } from './tables/reports.js';
 
@@ -93,10 +100,12 @@ export interface Database {
   chat_messages: ChatMessageTable;
   chat_join_links: ChatJoinLinkTable;
   chat_customers: ChatCustomerTable;
+  chat_ratings: ChatRatingTable;
   mail_transport: MailTransportTable;
   mail_outbox: MailOutboxTable;
   mailboxes: MailboxTable;
   mail_inbound: MailInboundTable;
+  mail_templates: MailTemplateTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

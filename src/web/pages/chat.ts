@@ -6,13 +6,14 @@
 import type { ChatMessage } from '../../core/chat.js';
 import type { CustomerChat } from '../../core/customer-chat.js';
 import type { DeskEvent } from '../../core/events.js';
-import type { CustomerQueue } from '../../core/customer-queues.js';
-import { api } from '../api.js';
+import type { CustomerQueue, CustomerQueueList } from '../../core/customer-queues.js';
+import { api, type ChatList } from '../api.js';
 import type { Session } from '../app.js';
 import { h, replace } from '../dom.js';
 import { composer } from './composer.js';
 import { Transcript } from './transcript.js';
 import { ratingForm } from './rating.js';
+import { isNotFound, notFound } from './not-found.js';
 
 const CLOSED = ['ended', 'declined', 'expired'];
 const isInvitation = (c: CustomerChat) => c.initiatedBy === 'technician' && c.state === 'offered';
@@ -61,27 +62,45 @@ export function ticketForm(session: Session, intro: string): HTMLElement {
   return box;
 }
 
-export function chatPage(main: HTMLElement, session: Session, queue: string | undefined, chatId?: number): () => void {
+/** What the page's first render may use instead of asking: reads started at boot, beside the session check. */
+export interface Preloaded {
+  readonly chats: ChatList;
+  readonly queues?: Promise<CustomerQueueList>;
+}
+
+export function chatPage(
+  main: HTMLElement,
+  session: Session,
+  queue: string | undefined,
+  chatId?: number,
+  preloaded?: Preloaded,
+): () => void {
   document.title = 'Chat — Helpdesk';
   let unsubscribe = () => {};
   let alive = true;
   const fail = (err: unknown) => {
-    if (alive)
-      replace(main, h('p', { role: 'alert', class: 'problem' }, err instanceof Error ? err.message : String(err)));
+    if (!alive) return;
+    if (isNotFound(err)) replace(main, notFound(session, 'Chat', { path: '/chat', label: 'Chat with the helpdesk' }));
+    else replace(main, h('p', { role: 'alert', class: 'problem' }, err instanceof Error ? err.message : String(err)));
   };
+
+  /** The queues open to customers; without the list the chat goes to the default queue, as with one open. */
+  const openQueues = (list = api.queues()): Promise<readonly CustomerQueue[]> =>
+    list.then(
+      (list) => list.items,
+      () => [],
+    );
+  /** The first form's queues, asked for beside the chat list rather than after it. */
+  let firstQueues = chatId === undefined && queue === undefined ? openQueues(preloaded?.queues) : undefined;
 
   /** Asks which queue when more than one is open to customers (unless the address names one). */
   function startForm(): void {
     if (queue !== undefined) return startFormWith([]);
-    api.queues().then(
-      (list) => {
-        if (alive) startFormWith(list.items);
-      },
-      () => {
-        // Without the list the chat goes to the default queue, as it would with one queue open.
-        if (alive) startFormWith([]);
-      },
-    );
+    const queues = firstQueues ?? openQueues();
+    firstQueues = undefined;
+    void queues.then((items) => {
+      if (alive) startFormWith(items);
+    });
   }
 
   function startFormWith(queues: readonly CustomerQueue[]): void {
@@ -131,7 +150,7 @@ export function chatPage(main: HTMLElement, session: Session, queue: string | un
     const detail = await api.chat(chatId);
     if (!alive) return;
     let chat: CustomerChat = detail;
-    const transcript = new Transcript(chatId);
+    const transcript = new Transcript(chatId, session.contact.id);
     const title = h('h1', { id: 'chat-title' }, headline(chat));
     const notices = h('div', { class: 'notices' });
     const end = h('button', { type: 'button', id: 'end-chat', class: 'secondary' }, 'End chat');
@@ -152,10 +171,18 @@ export function chatPage(main: HTMLElement, session: Session, queue: string | un
       write.remove();
       end.remove();
       if (chat.state === 'expired' && chat.initiatedBy === 'customer') busyNotice();
-      if (chat.state === 'ended') notices.appendChild(ratingForm(chat.ticketId));
-      notices.appendChild(
-        h('button', { type: 'button', class: 'secondary', id: 'new-chat', onClick: startForm }, 'Start a new chat'),
+      const rating = chat.state === 'ended' ? ratingForm({ chat: chatId }) : undefined;
+      if (rating) notices.appendChild(rating);
+      const again = h(
+        'button',
+        { type: 'button', class: 'secondary', id: 'new-chat', onClick: startForm },
+        'Start a new chat',
       );
+      notices.appendChild(again);
+      // The composer and the End button are gone: keyboard focus goes on to what can be done next.
+      if (document.activeElement === null || document.activeElement === document.body) {
+        (rating ?? again).focus();
+      }
     };
     const update = (next: CustomerChat) => {
       const was = chat;
@@ -177,7 +204,8 @@ export function chatPage(main: HTMLElement, session: Session, queue: string | un
       const d = e.data as { chatId?: number; message?: ChatMessage; customerChat?: CustomerChat };
       if (d.chatId !== chatId || e.seq <= detail.seq) return;
       if (e.type === 'chat.message' && d.message) {
-        if (transcript.add(d.message) && d.message.author.kind !== 'contact') {
+        const mine = d.message.author.kind === 'contact' && d.message.author.id === session.contact.id;
+        if (transcript.add(d.message) && !mine) {
           session.announce(`${d.message.author.name}: ${d.message.file ? d.message.file.name : d.message.body}`);
         }
       } else if (e.type === 'chat.busy') busyNotice();
@@ -197,12 +225,15 @@ export function chatPage(main: HTMLElement, session: Session, queue: string | un
       unsubscribe();
     };
   }
-  api
-    .chats()
+  (preloaded ? Promise.resolve(preloaded.chats) : api.chats())
     .then((list) => {
       if (!alive) return;
       const open = list.items.find((c) => !CLOSED.includes(c.state) && !isInvitation(c));
-      if (open) return show(open.id);
+      if (open) {
+        // A form started later asks again.
+        firstQueues = undefined;
+        return show(open.id);
+      }
       startForm();
     })
     .catch(fail);

@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import type { Session } from '../app.js';
 import { byteSize, clock, h, replace } from '../dom.js';
 import { ratingForm } from './rating.js';
+import { isNotFound, notFound } from './not-found.js';
 
 // The event names, checked against src/core/events.ts without bundling its schemas.
 const COMMENTED: typeof CUSTOMER_TICKET_COMMENTED = 'customer.ticket-commented';
@@ -108,9 +109,13 @@ export function ticketPage(main: HTMLElement, session: Session, id: number): () 
         e.preventDefault();
         problem.textContent = '';
         api.reply(id, body.value).then(
-          () => {
+          (answer) => {
             body.value = '';
-            void refresh();
+            // The answer holds the reply and the ticket as it left it; a merged ticket's reply went elsewhere.
+            if (answer.ticketId !== id) return void refresh();
+            addComment(answer.comment);
+            showStatus(answer.ticket);
+            if (ticket) ticket = { ...ticket, ...answer.ticket };
           },
           (err: unknown) => (problem.textContent = err instanceof Error ? err.message : String(err)),
         );
@@ -134,7 +139,10 @@ export function ticketPage(main: HTMLElement, session: Session, id: number): () 
     const resolved = t.status === 'resolved' || t.status === 'closed';
     if (!resolved) replace(rating);
     else if (was !== t.status || rating.childElementCount === 0)
-      replace(rating, t.rating !== null ? h('p', {}, `You rated this ticket ${t.rating} out of 5.`) : ratingForm(t.id));
+      replace(
+        rating,
+        t.rating !== null ? h('p', {}, `You rated this ticket ${t.rating} out of 5.`) : ratingForm({ ticket: t.id }),
+      );
   };
   const refresh = () =>
     api.ticket(id).then(
@@ -145,7 +153,11 @@ export function ticketPage(main: HTMLElement, session: Session, id: number): () 
         ticket = t;
         t.comments.forEach(addComment);
       },
-      (err: unknown) => replace(main, failure(err)),
+      (err: unknown) =>
+        replace(
+          main,
+          isNotFound(err) ? notFound(session, 'Ticket', { path: '/tickets', label: '← My tickets' }) : failure(err),
+        ),
     );
 
   replace(

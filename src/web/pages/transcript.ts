@@ -35,14 +35,31 @@ function fileLink(chatId: number, file: { id: number; name: string }): HTMLEleme
 export class Transcript {
   readonly list = h('ol', { class: 'transcript', id: 'transcript', 'aria-label': 'Conversation' });
   private readonly seen = new Set<number>();
+  /** Whether the list is scrolled to its end, so new lines keep it there (read on scroll, when layout is fresh). */
+  private following = true;
+  private scrollPending = false;
 
-  constructor(private readonly chatId: number) {}
+  /** `me`: the signed-in contact, whose lines are "You"; other customers in a shared session go by name. */
+  constructor(
+    private readonly chatId: number,
+    private readonly me: number,
+  ) {
+    this.list.addEventListener(
+      'scroll',
+      () => {
+        const list = this.list;
+        this.following = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+      },
+      { passive: true },
+    );
+  }
 
   /** Adds a message unless it is shown already or internal; answers whether it was added. */
   add(m: ChatMessage): boolean {
     if (m.internal || this.seen.has(m.id)) return false;
     this.seen.add(m.id);
     const kind = m.author.kind;
+    const mine = kind === 'contact' && m.author.id === this.me;
     const when = h('time', { datetime: m.createdAt }, clock(m.createdAt));
     if (kind === 'system') {
       this.push(h('li', { class: 'msg system', 'data-id': m.id }, h('span', { class: 'body' }, m.body), ' ', when));
@@ -54,14 +71,8 @@ export class Transcript {
     this.push(
       h(
         'li',
-        { class: `msg ${kind === 'contact' ? 'mine' : 'theirs'}`, 'data-id': m.id },
-        h(
-          'p',
-          { class: 'meta' },
-          h('span', { class: 'author' }, kind === 'contact' ? 'You' : m.author.name),
-          ' ',
-          when,
-        ),
+        { class: `msg ${mine ? 'mine' : 'theirs'}${kind === 'contact' ? ' customer' : ''}`, 'data-id': m.id },
+        h('p', { class: 'meta' }, h('span', { class: 'author' }, mine ? 'You' : m.author.name), ' ', when),
         body,
       ),
     );
@@ -75,10 +86,17 @@ export class Transcript {
     );
   }
 
+  /**
+   * Appends a line; when the list was at its end, scrolls to the new end before the next frame is
+   * drawn. Nothing here reads the layout, so a burst of lines is laid out once, not once per line.
+   */
   private push(item: HTMLElement): void {
-    const list = this.list;
-    const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-    list.appendChild(item);
-    if (atEnd) list.scrollTop = list.scrollHeight;
+    this.list.appendChild(item);
+    if (!this.following || this.scrollPending) return;
+    this.scrollPending = true;
+    requestAnimationFrame(() => {
+      this.scrollPending = false;
+      this.list.scrollTop = this.list.scrollHeight;
+    });
   }
 }

@@ -19,7 +19,12 @@ const expired: CustomerChat = {
 function transport(): FakeTransport {
   return new FakeTransport()
     .on('GET', '/v1/customer/chats', json({ items: [expired] }))
-    .on('GET', '/v1/customer/chats/7', json({ ...expired, messages: [], seq: 3 }));
+    .on('GET', '/v1/customer/chats/7', json({ ...expired, messages: [], seq: 3 }))
+    .on(
+      'GET',
+      '/v1/customer/me',
+      json({ contact: { id: 4, name: 'Ivy', email: 'ivy@customer.example', company: { id: 1, name: 'Acme' } } }),
+    );
 }
 
 describe('desk customer chat on an expired request', () => {

@@ -14,12 +14,15 @@ import { idParam } from '../params.js';
 import * as customers from '../../services/chat/customers.js';
 import * as chats from '../../services/chat/customer-chats.js';
 import * as messages from '../../services/chat/messages.js';
+import { rateChat } from '../../services/chat/chat-ratings.js';
+import { satisfactionInput } from '../../../core/ticket-resources.js';
 import { customerTicket } from '../../services/chat/chat-tickets.js';
 import { customerQueues } from '../../services/chat/queues.js';
 import { customerQueueListSchema } from '../../../core/customer-queues.js';
 import { chatMessageSchema, sendInput } from '../../../core/chat.js';
 import {
   customerChatDetailSchema,
+  customerChatRatingSchema,
   customerChatSchema,
   customerLoginInput,
   customerMeSchema,
@@ -117,7 +120,7 @@ export const customerRoutes = (store: Store) =>
       tag: 'customer',
       summary: 'One of my chats with its transcript',
       response: customerChatDetailSchema,
-      handler: ({ customer, params }) => chats.customerShow(store.db, customer, idParam(params)),
+      handler: ({ customer, params }) => chats.customerShow(store.db, customer, idParam(params), store.now()),
     },
     {
       method: 'POST',
@@ -145,6 +148,16 @@ export const customerRoutes = (store: Store) =>
       summary: 'Leave a chat (a waiting request is withdrawn)',
       response: customerChatSchema,
       handler: ({ customer, params }) => chats.customerEnd(store, customer, idParam(params)),
+    },
+    {
+      method: 'POST',
+      url: '/v1/customer/chats/:id/rating',
+      auth: 'customer',
+      tag: 'customer',
+      summary: 'Rate a chat you were in, 1–5 with an optional comment, once it has ended (rating again replaces it)',
+      body: satisfactionInput,
+      response: customerChatRatingSchema,
+      handler: ({ customer, params, body }) => rateChat(store, customer, idParam(params), body),
     },
     {
       method: 'POST',

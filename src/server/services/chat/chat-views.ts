@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ChatRow, Database } from '../../store/schema.js';
 import { iso } from '../../iso-time.js';
-import { PREVIEW_MAX, type Chat, type ChatState, type Transfer } from '../../../core/chat.js';
+import { CHAT_DEADLINES, PREVIEW_MAX, type Chat, type ChatState, type Transfer } from '../../../core/chat.js';
 import { type CustomerChat } from '../../../core/customer-chat.js';
 
 type Db = Kysely<Database>;
@@ -113,11 +113,20 @@ export async function chatView(db: Db, row: ChatRow): Promise<Chat> {
 
 /** The chat as its customer sees it: who they talk to, not the desk's internals. */
 export async function customerChatView(db: Db, row: ChatRow): Promise<CustomerChat> {
-  const [owner, queue] = await Promise.all([
+  const invitation = row.initiated_by === 'technician' && row.state === 'offered';
+  const [owner, queue, expiry] = await Promise.all([
     row.owner_id !== null && row.state !== 'requested'
       ? db.selectFrom('technicians').select('name').where('id', '=', row.owner_id).executeTakeFirst()
       : undefined,
     db.selectFrom('chat_queues').select('name').where('id', '=', row.queue_id).executeTakeFirst(),
+    invitation
+      ? db
+          .selectFrom('deadlines')
+          .select('due_at')
+          .where('kind', '=', CHAT_DEADLINES.customerAccept)
+          .where('ref', '=', String(row.id))
+          .executeTakeFirst()
+      : undefined,
   ]);
   return {
     id: row.id,
@@ -130,6 +139,7 @@ export async function customerChatView(db: Db, row: ChatRow): Promise<CustomerCh
     requestedAt: iso(row.requested_at),
     acceptedAt: row.accepted_at === null ? null : iso(row.accepted_at),
     endedAt: row.ended_at === null ? null : iso(row.ended_at),
+    ...(invitation ? { expiresAt: expiry ? iso(Number(expiry.due_at)) : null } : {}),
   };
 }
 

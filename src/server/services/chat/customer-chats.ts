@@ -244,11 +244,12 @@ export async function customerChats(db: Db, customer: CustomerActor) {
   return { items: await Promise.all(rows.map((r) => customerChatView(db, r))) };
 }
 
-export async function customerShow(db: Db, customer: CustomerActor, id: number) {
+/** One of the customer's chats with its transcript; `now` is the server's time, for counting down to an expiry. */
+export async function customerShow(db: Db, customer: CustomerActor, id: number, now: number) {
   const seq = await headSeq(db);
   const row = await db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
   const after = !row || row.contact_id === customer.contactId ? 0 : await guestAfter(db, id, customer.contactId);
   if (!row || after === undefined) throw notFound(`chat ${id}`);
   const messages = (await transcript(db, id, false)).filter((m) => m.id > after);
-  return { ...(await customerChatView(db, row)), messages, seq };
+  return { ...(await customerChatView(db, row)), messages, seq, now: new Date(now).toISOString() };
 }

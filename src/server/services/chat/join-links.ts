@@ -35,6 +35,8 @@ import { noSession, openChatByNumber } from './session-numbers.js';
 import { customerProfile, issueCustomerSession, type CustomerActor } from './customers.js';
 import { mailNotice } from '../mail/notices.js';
 import { publicUrl } from '../mail/links.js';
+import { renderMailOf } from '../mail/mail-templates.js';
+import { firstName } from '../../../core/templates.js';
 
 /** The contact with this address, made in the given company when unknown; both must be visible to the technician. */
 async function contactFor(scope: WriteScope, actor: Actor, email: string, name?: string, companyId?: number) {
@@ -74,15 +76,6 @@ async function contactFor(scope: WriteScope, actor: Actor, email: string, name?:
   return { id: row.id, name: row.name, email: row.email, company_id: companyId, created: true };
 }
 
-/** The invitation mail: who invites, the single-use link and until when it works. */
-function invitationText(technician: string, url: string, sessionNumber: string, expiresAt: string): string {
-  return (
-    `${technician} invites you to a support session${sessionNumber ? ` (number ${sessionNumber})` : ''}.\n\n` +
-    `Open this link to join:\n${url}\n\n` +
-    `The link works once, until ${expiresAt}. If you did not expect this invitation, ignore this mail.\n`
-  );
-}
-
 /** A technician invites an address into a new chat (started as `desk chat start` does) or a running one. */
 export async function inviteCustomer(store: Store, actor: Actor, raw: unknown): Promise<InviteResult> {
   const input = inviteInput.parse(raw);
@@ -118,12 +111,24 @@ export async function inviteCustomer(store: Store, actor: Actor, raw: unknown): 
       })
       .execute();
     const base = await publicUrl(scope.trx, store);
+    const inviter = await scope.trx
+      .selectFrom('technicians')
+      .select('email')
+      .where('id', '=', actor.id)
+      .executeTakeFirst();
     const mailed =
       base !== undefined &&
       (await mailNotice(scope, store, {
         to: contact.email,
-        subject: `${actor.name} invites you to a support session`,
-        text: invitationText(actor.name, base + JOIN_PATH + token, chat.session_number ?? '', iso(expiresAt)),
+        ...(await renderMailOf(scope.trx, 'invitation', {
+          'technician.name': actor.name,
+          'technician.first_name': firstName(actor.name),
+          'technician.email': inviter?.email ?? '',
+          'requester.email': contact.email,
+          'invitation.link': base + JOIN_PATH + token,
+          'session.number': chat.session_number ?? '',
+          expires_at: iso(expiresAt),
+        })),
       }));
     return {
       chat: await chatView(scope.trx, chat),

@@ -19,6 +19,10 @@ import { availabilityHistory } from './0011_availability_history.js';
 import { supportSessions } from './0012_support_sessions.js';
 import { mail } from './0014_mail.js';
 import { technicianMail } from './0015_technician_mail.js';
+import { reportFacts } from './0017_report_facts.js';
+import { mailTemplates } from './0016_mail_templates.js';
+import { eventSequencer } from './0020_event_sequencer.js';
+import { chatRatings } from './0019_chat_ratings.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -36,5 +40,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0012_support_sessions': supportSessions(dialect),
     '0014_mail': mail(dialect),
     '0015_technician_mail': technicianMail(),
+    '0017_report_facts': reportFacts(dialect),
+    '0016_mail_templates': mailTemplates(),
+    '0020_event_sequencer': eventSequencer(dialect),
+    '0019_chat_ratings': chatRatings(),
   };
 }
