@@ -9,6 +9,7 @@ import type { ChatMessage } from '../core/chat.js';
 import type { CustomerChat, CustomerChatRating } from '../core/customer-chat.js';
 import type { CustomerCommentResult, CustomerTicket, CustomerTicketDetail } from '../core/customer-tickets.js';
 import type { CustomerQueueList } from '../core/customer-queues.js';
+import type { PortalContact } from '../core/portal-boot.js';
 
 export class ApiError extends Error {
   constructor(
@@ -26,12 +27,7 @@ export interface ChatList {
   readonly seq: number;
 }
 
-export interface Contact {
-  id: number;
-  name: string;
-  email: string;
-  company: { id: number; name: string };
-}
+export type Contact = PortalContact;
 
 const CSRF = { 'x-desk-csrf': '1' };
 

@@ -4,6 +4,7 @@
  * HttpOnly cookie, so a reload stays signed in and page scripts never hold the token.
  */
 import type { DeskEvent } from '../core/events.js';
+import { PORTAL_BOOT_ID, type PortalBoot } from '../core/portal-boot.js';
 import { api, ApiError, type ChatList, type Contact } from './api.js';
 import { h, replace } from './dom.js';
 import { openCustomerFeed, type LinkState } from './stream.js';
@@ -158,6 +159,18 @@ function render(): void {
   preloaded = undefined;
 }
 
+/** The page's data block (src/core/portal-boot.ts), taken out of the page once read. */
+function readBoot(): PortalBoot | undefined {
+  const block = document.getElementById(PORTAL_BOOT_ID);
+  if (!block) return undefined;
+  block.remove();
+  try {
+    return JSON.parse(block.textContent ?? '') as PortalBoot;
+  } catch {
+    return undefined;
+  }
+}
+
 async function boot(): Promise<void> {
   replace(root!, announcer);
   document.body.appendChild(announcer);
@@ -184,8 +197,16 @@ async function boot(): Promise<void> {
     render();
     return;
   }
-  // A returning customer's first page needs their chats (and, to start one, the queues) as much
-  // as the session check: all are asked at once. Without a session they fail with it, unused.
+  // The page carries a signed-in customer's data when the session cookie came with it.
+  const data = readBoot();
+  if (data) {
+    startSession(data.contact, data.chats);
+    preloaded = { chats: data.chats, queues: Promise.resolve(data.queues), chat: data.chat };
+    render();
+    return;
+  }
+  // Otherwise a returning customer's first page needs their chats (and, to start one, the queues)
+  // as much as the session check: all are asked at once. Without a session they fail with it, unused.
   const chats = api.chats();
   const path = location.pathname;
   const queues = (path === '/' || path === '/chat') && !location.search ? api.queues() : undefined;

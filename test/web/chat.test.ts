@@ -79,6 +79,21 @@ describe('customer portal: chat', { timeout: 120_000 }, () => {
     const after = await web.techJson<TechChat>(['chat', 'show', String(chatId)]);
     expect(after.messages.length).toBe(seen.messages.length);
 
+    // A reload mid-chat draws the chat from the page's own data, asking the API nothing, and goes on live.
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname.startsWith('/v1/customer/')) asked.push(new URL(r.url()).pathname);
+    };
+    page.on('request', onRequest);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitForText(page, '#chat-title', 'You are chatting with Sam Tech');
+    await waitForText(page, '#transcript .mine', 'and switched on');
+    page.off('request', onRequest);
+    expect(asked.filter((p) => p !== '/v1/customer/events')).toEqual([]);
+    expect((await web.asTech(['chat', 'send', String(chatId), '--message', 'Try it again now'])).code).toBe(0);
+    await waitForText(page, '#transcript .theirs', 'Try it again now');
+    expect(await texts(page, '#transcript .theirs .body')).toEqual(['Is it plugged in?', 'Try it again now']);
+
     // A file each way, byte for byte.
     const dir = mkdtempSync(join(tmpdir(), 'desk-web-files-'));
     const log = join(dir, 'printer log.txt');

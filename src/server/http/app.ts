@@ -22,6 +22,7 @@ import { registerStreamLimits } from './stream-limits.js';
 import { embedOrigins } from './web-origins.js';
 import { registerCustomerCors } from './web-cors.js';
 import { defaultWebRoot, registerWebApp } from './web-app.js';
+import { portalBoot } from './portal-boot.js';
 
 export interface AppDeps extends RouteTableDeps {
   /** Writes one log line (already masked by the caller's logger). */
@@ -131,6 +132,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
   registerEventsRoute(app, deps.store, deps.hub, { heartbeatMs });
   registerCustomerEvents(app, deps.store, deps.hub, { heartbeatMs });
-  await registerWebApp(app, deps.webRoot ?? defaultWebRoot(), origins);
+  await registerWebApp(app, deps.webRoot ?? defaultWebRoot(), origins, (request) =>
+    portalBoot(deps.store, deps.hub, request),
+  );
   return app;
 }

@@ -4,16 +4,23 @@
  * hashed assets (cached for a year), `widget.js` (cached briefly) and the other top-level files;
  * compressed (br or gzip) when the browser takes it. Every HTML answer carries a
  * Content-Security-Policy without inline script or style, `frame-ancestors` from the
- * `web.embed-origins` setting. Without a build, `/` answers a plain 404 page that says so.
+ * `web.embed-origins` setting. For a customer signed in by the session cookie the page carries
+ * their data (portal-boot.ts) and is never cached. Without a build, `/` answers a plain 404 page
+ * that says so.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { EmbedOrigins } from './web-origins.js';
+import type { PortalBoot } from '../../core/portal-boot.js';
+import { withBoot } from './portal-boot.js';
 
 const NO_CACHE = 'no-cache';
+/** A page that carries the customer's own data. */
+const PRIVATE = 'private, no-store';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=300';
 
@@ -69,7 +76,15 @@ const MISSING_PAGE = `<!doctype html>
 The API is served as usual under <code>/v1/</code>.</p></body></html>
 `;
 
-export async function registerWebApp(app: FastifyInstance, root: string, origins: EmbedOrigins): Promise<void> {
+/** Reads the page data of the customer signed in by the request's cookie (none without one). */
+export type BootReader = (request: FastifyRequest) => Promise<PortalBoot | undefined>;
+
+export async function registerWebApp(
+  app: FastifyInstance,
+  root: string,
+  origins: EmbedOrigins,
+  boot: BootReader,
+): Promise<void> {
   await app.register(async (web) => {
     // Inside this plugin only: API answers keep their own encoding.
     await web.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
@@ -85,7 +100,14 @@ export async function registerWebApp(app: FastifyInstance, root: string, origins
       if (existsSync(join(root, file))) return reply.sendFile(file);
       return reply.status(404).type('text/html; charset=utf-8').send(MISSING_PAGE);
     };
-    const page = (_request: FastifyRequest, reply: FastifyReply) => html(reply, 'index.html');
+    /** The portal's page; for a customer signed in by the cookie, with their data in it. */
+    const page = async (request: FastifyRequest, reply: FastifyReply) => {
+      const data = request.url.startsWith('/join/') ? undefined : await boot(request);
+      if (data === undefined || !existsSync(join(root, 'index.html'))) return html(reply, 'index.html');
+      const text = withBoot(await readFile(join(root, 'index.html'), 'utf8'), data);
+      common(reply, PRIVATE).header('content-security-policy', contentSecurityPolicy(await origins.list()));
+      return reply.type('text/html; charset=utf-8').send(text);
+    };
     const config = { auth: 'public' as const };
 
     web.get('/', { config }, page);

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../../core/chat.js';
 import type { CustomerChat } from '../../core/customer-chat.js';
 import type { DeskEvent } from '../../core/events.js';
 import type { CustomerQueue, CustomerQueueList } from '../../core/customer-queues.js';
+import { currentChat, isClosedChat, type CustomerChatDetail } from '../../core/portal-boot.js';
 import { api, type ChatList } from '../api.js';
 import type { Session } from '../app.js';
 import { h, replace } from '../dom.js';
@@ -14,9 +15,6 @@ import { composer } from './composer.js';
 import { Transcript } from './transcript.js';
 import { ratingForm } from './rating.js';
 import { isNotFound, notFound } from './not-found.js';
-
-const CLOSED = ['ended', 'declined', 'expired'];
-const isInvitation = (c: CustomerChat) => c.initiatedBy === 'technician' && c.state === 'offered';
 
 function headline(chat: CustomerChat): string {
   if (chat.state === 'active') return `You are chatting with ${chat.technician?.name ?? 'the helpdesk'}`;
@@ -62,10 +60,15 @@ export function ticketForm(session: Session, intro: string): HTMLElement {
   return box;
 }
 
-/** What the page's first render may use instead of asking: reads started at boot, beside the session check. */
+/**
+ * What the page's first render may use instead of asking: the page's own data (src/core/portal-boot.ts)
+ * or reads started at boot, beside the session check.
+ */
 export interface Preloaded {
   readonly chats: ChatList;
   readonly queues?: Promise<CustomerQueueList>;
+  /** The chat the page opens, with its transcript. */
+  readonly chat?: CustomerChatDetail;
 }
 
 export function chatPage(
@@ -91,6 +94,8 @@ export function chatPage(
       () => [],
     );
   /** The first form's queues, asked for beside the chat list rather than after it. */
+  /** The first chat shown, when the page's data holds it. */
+  let firstChat = preloaded?.chat;
   let firstQueues = chatId === undefined && queue === undefined ? openQueues(preloaded?.queues) : undefined;
 
   /** Asks which queue when more than one is open to customers (unless the address names one). */
@@ -147,7 +152,9 @@ export function chatPage(
     let pending: DeskEvent[] | undefined = [];
     let handle = (e: DeskEvent): void => void pending?.push(e);
     unsubscribe = session.subscribe((e) => handle(e));
-    const detail = await api.chat(chatId);
+    const early = firstChat?.id === chatId ? firstChat : undefined;
+    firstChat = undefined;
+    const detail = early ?? (await api.chat(chatId));
     if (!alive) return;
     let chat: CustomerChat = detail;
     const transcript = new Transcript(chatId, session.contact.id);
@@ -190,7 +197,7 @@ export function chatPage(
       title.textContent = headline(chat);
       // Joins and transfers come as the server's own lines in the transcript.
       if (was.state !== 'active' && chat.state === 'active') session.announce(headline(chat));
-      if (!CLOSED.includes(was.state) && CLOSED.includes(chat.state)) {
+      if (!isClosedChat(was) && isClosedChat(chat)) {
         transcript.note(headline(chat) + '.');
         session.announce(headline(chat));
         closed();
@@ -214,7 +221,7 @@ export function chatPage(
     for (const e of pending) handle(e);
     pending = undefined;
     if (busy) busyNotice();
-    if (CLOSED.includes(chat.state)) closed();
+    if (isClosedChat(chat)) closed();
     else document.getElementById('composer')?.focus();
   }
 
@@ -228,7 +235,7 @@ export function chatPage(
   (preloaded ? Promise.resolve(preloaded.chats) : api.chats())
     .then((list) => {
       if (!alive) return;
-      const open = list.items.find((c) => !CLOSED.includes(c.state) && !isInvitation(c));
+      const open = currentChat(list.items);
       if (open) {
         // A form started later asks again.
         firstQueues = undefined;
