@@ -18,11 +18,11 @@ import { attachmentsOfComments } from './attachments.js';
 import { visibleTicket } from './lookup.js';
 import { requesterPanel } from './requester-panel.js';
 import { viewersOf } from './viewers.js';
+import { commentFromRow, selectComments } from './comment-rows.js';
 import { announceUpdated, ticketView } from './views.js';
-import type { Activity, Comment } from '../../../core/schemas.js';
+import type { Activity } from '../../../core/schemas.js';
 import type { TicketDetail } from '../../../core/ticket-detail.js';
-import type { CcRecipient } from '../../../core/ticket-properties.js';
-import { activityAfterView, type ActivityStatus, type CommentKind } from '../../../core/tickets.js';
+import { activityAfterView, type ActivityStatus } from '../../../core/tickets.js';
 
 export const showQuery = z.object({
   order: z._default(z.enum(['oldest', 'newest']), 'oldest'),
@@ -34,25 +34,7 @@ type Shown = z.output<typeof showQuery>;
 async function baseDetail(db: Kysely<Database>, row: TicketRow, now: number): Promise<TicketDetail> {
   const [ticket, comments, activity, time] = await Promise.all([
     ticketView(db, row, now),
-    db
-      .selectFrom('comments')
-      .leftJoin('technicians', 'technicians.id', 'comments.author_technician_id')
-      .leftJoin('contacts', 'contacts.id', 'comments.author_contact_id')
-      .select([
-        'comments.id',
-        'comments.kind',
-        'comments.author_kind',
-        'comments.author_technician_id',
-        'comments.author_contact_id',
-        'comments.body',
-        'comments.truncated',
-        'comments.created_at',
-        'technicians.name as technician_name',
-        'contacts.name as contact_name',
-      ])
-      .where('comments.ticket_id', '=', row.id)
-      .orderBy('comments.id')
-      .execute(),
+    selectComments(db).where('comments.ticket_id', '=', row.id).orderBy('comments.id').execute(),
     db
       .selectFrom('ticket_activity')
       .leftJoin('technicians', 'technicians.id', 'ticket_activity.actor_technician_id')
@@ -77,17 +59,7 @@ async function baseDetail(db: Kysely<Database>, row: TicketRow, now: number): Pr
   return {
     ...ticket,
     time,
-    comments: comments.map((c): Comment => ({
-      id: c.id,
-      kind: c.kind as CommentKind,
-      author:
-        c.author_kind === 'contact'
-          ? { kind: 'contact', id: c.author_contact_id, name: c.contact_name ?? '' }
-          : { kind: 'technician', id: c.author_technician_id, name: c.technician_name ?? '' },
-      body: c.body,
-      truncated: c.truncated === 1,
-      createdAt: iso(c.created_at),
-    })),
+    comments: comments.map((c) => commentFromRow(c, [], null)),
     activity: activity.map((a): Activity => ({
       id: a.id,
       actor:
@@ -121,16 +93,11 @@ export async function ticketDetail(
 ): Promise<TicketDetail> {
   const detail = await baseDetail(db, row, now);
   const ids = detail.comments.map((c) => c.id);
-  const [ccRows, files] = await Promise.all([
-    ids.length ? db.selectFrom('comments').select(['id', 'cc']).where('id', 'in', ids).execute() : [],
-    attachmentsOfComments(db, ids),
-  ]);
-  const ccById = new Map(ccRows.map((r) => [r.id, r.cc === null ? [] : (JSON.parse(r.cc) as CcRecipient[])]));
+  const files = await attachmentsOfComments(db, ids);
   const resolutionId = row.resolution_comment_id == null ? null : Number(row.resolution_comment_id);
   const comments = detail.comments
     .map((c) => ({
       ...c,
-      cc: ccById.get(c.id) ?? [],
       attachments: files.get(c.id) ?? [],
       resolution: c.id === resolutionId,
     }))
