@@ -41,7 +41,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { server: 'src/server/index.ts', tui: 'src/tui/run.tsx' },
+  entryPoints: { server: 'src/server/index.ts', tui: 'src/tui/run.ts' },
   outdir: out,
   format: 'esm',
   splitting: true,

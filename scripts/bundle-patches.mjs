@@ -1,6 +1,6 @@
 // Changes applied to dependencies while they are bundled (esbuild plugin), each checked against the
 // exact text it replaces, so that another version is left alone: Ink 6.8 (Ink 7 requires Node 22;
-// Deskline supports 20.19) and commander 14.
+// Deskline supports 20.19), commander 14, Yoga 3.2 and string-width 8.
 import { readFile } from 'node:fs/promises';
 
 const PATCHES = [
@@ -37,19 +37,45 @@ const PATCHES = [
     replace:
       "let deskChildProcess; const childProcess = { spawn: (...args) => (deskChildProcess ??= require('node:child_process')).spawn(...args) };",
   },
+  // Yoga's WebAssembly is a base64 data: URL that it fetches when fetch exists: on Node that loads
+  // the whole fetch implementation (undici) just to decode it, a good part of the TUI's start-up.
+  // The bytes are decoded in place instead, as Yoga does where there is no fetch.
+  {
+    file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    find: 'function ya(){return w||"function"!=typeof fetch?',
+    replace: 'function ya(){return !0?',
+  },
+  {
+    file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    find: 'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+    replace: 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
+  },
+  // string-width parses `/^\p{RGI_Emoji}$/v` when it loads, a regular expression that takes V8 tens
+  // of milliseconds to build, and tests every grapheme that is not plain ASCII with it. A grapheme of
+  // one code point can only be an RGI emoji if it has Emoji_Presentation, which a cheap expression
+  // tells: the TUI's bullets and rules never need the big one, which is built on first use.
+  {
+    file: /[\\/]string-width[\\/]index\.js$/,
+    find: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    replace:
+      "let deskRgiEmoji; const deskOneCodePoint = (s) => s.length === 1 || (s.length === 2 && s.codePointAt(0) > 0xffff); const rgiEmojiRegex = { test: (s) => (!deskOneCodePoint(s) || /\\p{Emoji_Presentation}/u.test(s)) && (deskRgiEmoji ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };",
+  },
 ];
 
 export const bundlePatches = {
   name: 'bundle-patches',
   setup(build) {
-    build.onLoad({ filter: /[\\/](ink[\\/]build|commander[\\/]lib)[\\/].*\.js$/ }, async (args) => {
-      const patches = PATCHES.filter((p) => p.file.test(args.path));
-      if (patches.length === 0) return undefined;
-      let contents = await readFile(args.path, 'utf8');
-      for (const p of patches) {
-        if (contents.includes(p.find)) contents = contents.replace(p.find, p.replace);
-      }
-      return { contents, loader: 'js' };
-    });
+    build.onLoad(
+      { filter: /[\\/](ink[\\/]build|commander[\\/]lib|string-width|yoga-layout[\\/]dist[\\/]binaries)[\\/].*\.js$/ },
+      async (args) => {
+        const patches = PATCHES.filter((p) => p.file.test(args.path));
+        if (patches.length === 0) return undefined;
+        let contents = await readFile(args.path, 'utf8');
+        for (const p of patches) {
+          if (contents.includes(p.find)) contents = contents.replace(p.find, () => p.replace);
+        }
+        return { contents, loader: 'js' };
+      },
+    );
   },
 };

@@ -15,8 +15,6 @@ const count = z.number().check(z.int(), z.nonnegative());
 
 /** How far ahead the snapshot lists SLA deadlines (the pane shows the next hour of them). */
 export const DASHBOARD_SLA_HORIZON_MS = 24 * 3_600_000;
-/** The window the pane calls "about to break". */
-export const SLA_SOON_MS = 3_600_000;
 
 export const dashboardQuery = z.object({
   /** IANA time zone "today" is counted in (default UTC). */

@@ -12,6 +12,9 @@ export type SlaTarget = (typeof SLA_TARGETS)[number];
 
 export type SlaClock = 'running' | 'paused' | 'stopped';
 
+/** How near a deadline is when the dashboard calls it about to break. */
+export const SLA_SOON_MS = 3_600_000;
+
 export interface SlaTargetState {
   readonly targetMs: number | null;
   readonly dueAt: number | null;

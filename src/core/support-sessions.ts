@@ -8,10 +8,11 @@
 import * as z from 'zod/mini';
 import { chatSchema } from './chat.js';
 import { invalid } from './errors.js';
+import { normaliseSessionNumber } from './session-number.js';
 import './zod-locale.js';
 
-/** A session number: nine digits, the first not zero. */
-const SESSION_NUMBER_PATTERN = /^[1-9]\d{8}$/;
+export { normaliseSessionNumber } from './session-number.js';
+
 /** What a join link's path starts with; the token follows. */
 export const JOIN_PATH = '/join/';
 /** The prefix of a join-link token (the rest is 256 random bits). */
@@ -19,12 +20,6 @@ export const JOIN_TOKEN_PREFIX = 'dj_';
 /** Customers per session unless the admin setting `chat.max-customers` says otherwise. */
 export const DEFAULT_MAX_CUSTOMERS = 5;
 const MAX_CUSTOMERS_LIMIT = 50;
-
-/** A session number as typed by a person: spaces and dashes between digit groups are dropped. */
-export function normaliseSessionNumber(raw: string): string | undefined {
-  const digits = raw.trim().replace(/[\s-]/g, '');
-  return SESSION_NUMBER_PATTERN.test(digits) ? digits : undefined;
-}
 
 /** The token in a join link, a `/join/TOKEN` path or a bare token; undefined when it is none of these. */
 export function joinTokenOf(raw: string): string | undefined {

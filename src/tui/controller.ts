@@ -23,6 +23,8 @@ export interface ControllerOptions {
   readonly now?: () => number;
   /** Benchmark timing (see trace.ts). */
   readonly trace?: { key(): void; message(body: string): void; mark(name: string): void };
+  /** Settles once the first frame is on the screen (see SyncOptions). */
+  readonly shown?: Promise<void>;
 }
 
 export class Controller {
@@ -45,7 +47,7 @@ export class Controller {
     const pageSize = options.pageSize ?? (() => 10);
     const flash = (text: string, tone: Flash['tone'] = 'info') => this.store.dispatch({ type: 'flash', text, tone });
     const fail = (err: unknown) => flash(errorText(err), 'error');
-    this.sync = new Sync({ store: this.store, now: this.clock, flash, fail, trace: this.trace });
+    this.sync = new Sync({ store: this.store, now: this.clock, flash, fail, trace: this.trace, shown: options.shown });
     const sync = this.sync;
     this.ctx = {
       get api(): TuiApi {

@@ -4,7 +4,8 @@
  * SLA deadlines of the next hour and today's counters. Pure, so it is tested without rendering.
  */
 import type { PresenceState, Queue } from '../core/chat.js';
-import { SLA_SOON_MS, type SlaDue } from '../core/dashboard.js';
+import type { SlaDue } from '../core/dashboard.js';
+import { SLA_SOON_MS } from '../core/sla.js';
 import { ms } from './reducers/slice.js';
 import type { DashboardState, DashboardTechnician } from './state.js';
 

@@ -21,6 +21,8 @@ export interface SyncOptions {
   readonly fail: (err: unknown) => void;
   /** Benchmark timing (see trace.ts). */
   readonly trace?: { message(body: string): void; mark(name: string): void } | undefined;
+  /** Settles once the first frame is on the screen: the lists it does not show load after it. */
+  readonly shown?: Promise<void> | undefined;
 }
 
 /** What a chat from "my chats" waits for me to answer, if anything. */
@@ -179,7 +181,7 @@ export class Sync {
   private async load(): Promise<void> {
     const api = this.api;
     const chats = this.loadChats(api);
-    // What the first screen shows first; the lists that only pickers use after it.
+    // What the first screen shows first; the lists that only pickers use after it, once it is drawn.
     const done = await Promise.allSettled([
       api.status().then((presence) => this.dispatch({ type: 'presence', presence })),
       chats,
@@ -191,6 +193,7 @@ export class Sync {
       }),
       api.unreadMentions().then((count) => this.dispatch({ type: 'mentions', count })),
     ]);
+    await this.o.shown;
     await Promise.allSettled([
       this.loadDirectory(),
       api.wrapups().then((wrapups) => this.dispatch({ type: 'directory', directory: { wrapups } })),

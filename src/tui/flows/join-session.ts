@@ -2,7 +2,7 @@
  * Joining a running support session as an assistant: the technician types the session number the
  * owner gave them; the chat opens in a tab where they can talk (the owner keeps control).
  */
-import { normaliseSessionNumber } from '../../core/support-sessions.js';
+import { normaliseSessionNumber } from '../../core/session-number.js';
 import type { PurposeHandlers, TuiContext } from '../context.js';
 import { openPrompt } from './modal.js';
 
