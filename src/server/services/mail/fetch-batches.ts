@@ -2,6 +2,7 @@
  * A mailbox's unseen messages fetched in batches: one SEARCH, one FETCH of their sizes, then one
  * FETCH of the sources per batch (at most `BATCH_MESSAGES` messages and `BATCH_BYTES`, a message
  * larger than that alone), so reading costs a few round trips per batch rather than per message.
+ * The next batch is fetched while the caller imports the current one (at most two batches held).
  */
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 
@@ -49,8 +50,18 @@ export async function* unseenBatches(client: ImapFlow): AsyncGenerator<FetchMess
   if (uids.length === 0) return;
   const sizes = await client.fetchAll(uidSet(uids), { size: true }, { uid: true });
   const listed = sizes.map((m) => ({ uid: m.uid, size: m.size ?? 0 })).sort((a, b) => a.uid - b.uid);
-  for (const batch of planBatches(listed)) {
-    const fetched = await client.fetchAll(uidSet(batch), { source: true }, { uid: true });
+  const fetchBatch = (batch: number[]) => {
+    const fetched = client.fetchAll(uidSet(batch), { source: true }, { uid: true });
+    // Awaited below unless the caller stops first (its error, a closed connection): not unhandled then.
+    fetched.catch(() => {});
+    return fetched;
+  };
+  const batches = planBatches(listed);
+  let next = batches[0] ? fetchBatch(batches[0]) : undefined;
+  for (let i = 0; next; i++) {
+    const fetched = await next;
+    const following = batches[i + 1];
+    next = following ? fetchBatch(following) : undefined;
     yield fetched.sort((a, b) => a.uid - b.uid);
   }
 }

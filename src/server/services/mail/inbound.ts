@@ -109,15 +109,21 @@ async function senderContact(scope: WriteScope, mailbox: MailboxRow, from: { add
 /** The technician mail is filed under (the first admin): the creator of its tickets, the uploader of its files. */
 const mailTechnician = firstAdmin;
 
-/** New tickets opened by this contact's mail within the last hour. */
+/**
+ * New tickets opened by this contact's mail within the last hour. A ticket opened by mail was made
+ * in the same write as its `mail_inbound` row, so both have the same time: the contact's tickets of
+ * the hour are found first (an index), then which of them came by mail.
+ */
 async function recentMailTickets(scope: WriteScope, contactId: number): Promise<number> {
+  const since = scope.now - SENDER_LIMIT_WINDOW_MS;
   const row = await scope.trx
-    .selectFrom('mail_inbound')
-    .innerJoin('tickets', 'tickets.id', 'mail_inbound.ticket_id')
+    .selectFrom('tickets')
+    .innerJoin('mail_inbound', 'mail_inbound.ticket_id', 'tickets.id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('mail_inbound.outcome', '=', 'ticket')
     .where('tickets.created_by_contact_id', '=', contactId)
-    .where('mail_inbound.created_at', '>', scope.now - SENDER_LIMIT_WINDOW_MS)
+    .where('tickets.created_at', '>', since)
+    .where('mail_inbound.outcome', '=', 'ticket')
+    .where('mail_inbound.created_at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -143,11 +149,10 @@ async function newTicket(
 async function importIn(
   scope: WriteScope,
   mailbox: MailboxRow,
-  mail: ParsedMail,
-  messageId: string,
-  files: readonly MailFile[],
-  source: Buffer,
+  read: ReadMessage,
+  facts: BatchFacts,
 ): Promise<ImportOutcome> {
+  const { mail, messageId, files, source } = read;
   const record = (outcome: string, ticketId: number | null = null, commentId: number | null = null) =>
     scope.trx
       .insertInto('mail_inbound')
@@ -187,12 +192,8 @@ async function importIn(
     contentType: headerText(mail, 'content-type'),
   });
   if (loop) return done({ kind: 'ignored', reason: loop });
-  const ours = await scope.trx
-    .selectFrom('mail_outbox')
-    .select('id')
-    .where('message_id', '=', messageId)
-    .executeTakeFirst();
-  if (ours || messageId.startsWith('<deskline.')) return done({ kind: 'ignored', reason: 'our own mail' });
+  if (facts.ours.has(messageId) || messageId.startsWith('<deskline.'))
+    return done({ kind: 'ignored', reason: 'our own mail' });
   if (!address) return done({ kind: 'ignored', reason: 'no sender address' });
   const contact = await senderContact(scope, mailbox, { address, name: from?.name ?? '' });
   if (!contact) return done({ kind: 'ignored', reason: `unknown sender ${address}` });
@@ -228,7 +229,7 @@ async function importIn(
       return done({ kind: 'reply', ticketId: res.ticketId, reopened: res.reopened }, res.commentId);
     }
   }
-  const limit = Number((await settingValue(scope.trx, 'mail.sender-limit')) ?? DEFAULT_SENDER_LIMIT);
+  const limit = facts.senderLimit;
   if ((await recentMailTickets(scope, contact.id)) >= limit) {
     return done({
       kind: 'ignored',
@@ -254,7 +255,8 @@ export interface ReadMessage {
 }
 
 export async function readMessage(source: Buffer): Promise<ReadMessage> {
-  const mail = await simpleParser(source);
+  // Only the text, the headers and the attachments are read: no HTML is made from the text.
+  const mail = await simpleParser(source, { skipTextToHtml: true, skipImageLinks: true });
   const files = await checkMailFiles(mail, source);
   const messageId =
     (mail.messageId ?? '').trim() || `<no-id.${createHash('sha256').update(source).digest('hex')}@deskline>`;
@@ -262,15 +264,44 @@ export async function readMessage(source: Buffer): Promise<ReadMessage> {
 }
 
 /**
+ * What the imports of a batch read once, before their writes: the sender cap (`mail.sender-limit`)
+ * and which of the batch's `Message-ID`s are of mail we sent (an outbox row is committed before its
+ * mail leaves, so none of them can appear later).
+ */
+export interface BatchFacts {
+  readonly senderLimit: number;
+  readonly ours: ReadonlySet<string>;
+}
+
+export async function batchFacts(store: Store, reads: readonly ReadMessage[]): Promise<BatchFacts> {
+  const ids = [...new Set(reads.map((r) => r.messageId))];
+  const [limit, ours] = await Promise.all([
+    settingValue(store.db, 'mail.sender-limit'),
+    ids.length > 0
+      ? store.db.selectFrom('mail_outbox').select('message_id').where('message_id', 'in', ids).execute()
+      : [],
+  ]);
+  return {
+    senderLimit: Number(limit ?? DEFAULT_SENDER_LIMIT),
+    ours: new Set(ours.map((o) => o.message_id)),
+  };
+}
+
+/**
  * Imports a message read with `readMessage` in a write of its own; one already imported from this
  * mailbox answers `duplicate`. Writes started together share a commit (the store's group commit),
  * in the order they were started.
  */
-export async function importRead(store: Store, mailbox: MailboxRow, read: ReadMessage): Promise<ImportOutcome> {
-  const { source, mail, files, messageId } = read;
+export async function importRead(
+  store: Store,
+  mailbox: MailboxRow,
+  read: ReadMessage,
+  facts: BatchFacts,
+): Promise<ImportOutcome> {
+  const { messageId } = read;
   try {
     return await store.write(async (scope) => {
-      const outcome = await importIn(scope, mailbox, mail, messageId, files, source);
+      const outcome = await importIn(scope, mailbox, read, facts);
       if (outcome.kind === 'ticket') await mailRequestReceived(scope, store, outcome.ticketId, messageId);
       if (outcome.kind === 'reply') await mailCustomerReply(scope, store, outcome.ticketId);
       return outcome;

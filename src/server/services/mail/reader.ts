@@ -13,7 +13,7 @@ import { schedule } from '../../deadlines/deadlines.js';
 import { imapFolder } from '../../../core/inbound-mail.js';
 import { imapClient } from './imap.js';
 import type { FetchMessageObject } from 'imapflow';
-import { importRead, readMessage, type MailboxRow, type ReadMessage } from './inbound.js';
+import { batchFacts, importRead, readMessage, type MailboxRow, type ReadMessage } from './inbound.js';
 import { uidSet, unseenBatches } from './fetch-batches.js';
 import { MAIL_POLL } from './mailboxes.js';
 import { MailboxWatcher } from './idle.js';
@@ -125,8 +125,12 @@ export class MailboxReader {
     } catch (err) {
       failures.push(err);
     }
+    const facts = await batchFacts(
+      this.store,
+      read.map((r) => r.message),
+    );
     const writes = read.map(({ uid, message }) =>
-      importRead(this.store, mailbox, message).then((outcome) => {
+      importRead(this.store, mailbox, message, facts).then((outcome) => {
         if (outcome.kind === 'ignored') this.log(`mailbox ${mailbox.id}: message ${uid} left: ${outcome.reason}`);
         imported.push(uid);
       }),

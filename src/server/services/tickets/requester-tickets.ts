@@ -7,10 +7,10 @@
 import type { TicketRow } from '../../store/schema.js';
 import type { WriteScope } from '../../store/store.js';
 import { recordActivity } from './activity.js';
-import { refreshSentiment } from './sentiment.js';
 import { startTicketSla } from './sla-clock.js';
 import { ticketView } from './views.js';
 import { priorityRank, truncateComment, type TicketType } from '../../../core/tickets.js';
+import { sentimentOf } from '../../../core/sentiment.js';
 
 export interface RequesterTicketInput {
   readonly contact: { readonly id: number; readonly companyId: number };
@@ -40,6 +40,9 @@ export async function openRequesterTicket(
   const { trx, now } = scope;
   const { contact } = input;
   const admin = await firstAdmin(scope);
+  const cut = truncateComment(input.message);
+  // The first message is the requester's only one: the ticket's sentiment is that message's.
+  const sentiment = sentimentOf([cut.body]);
   const row = await trx
     .insertInto('tickets')
     .values({
@@ -57,6 +60,7 @@ export async function openRequesterTicket(
       created_by_contact_id: contact.id,
       client_id: input.clientId,
       is_spam: input.spam ? 1 : 0,
+      sentiment,
       created_at: now,
       updated_at: now,
     })
@@ -64,7 +68,6 @@ export async function openRequesterTicket(
     .executeTakeFirstOrThrow();
   await recordActivity(scope, { kind: 'contact', contactId: contact.id }, row.id, 'created', null, input.createdNote);
   if (input.spam) await recordActivity(scope, null, row.id, 'spam', null, 'yes (marked as spam by the mail headers)');
-  const cut = truncateComment(input.message);
   const comment = await trx
     .insertInto('comments')
     .values({
@@ -80,12 +83,11 @@ export async function openRequesterTicket(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const sentiment = await refreshSentiment(scope, row.id);
   await startTicketSla(scope, row);
   scope.emit({
     type: 'ticket.created',
     companyId: row.company_id,
-    data: { ticket: await ticketView(trx, { ...row, sentiment }, now) },
+    data: { ticket: await ticketView(trx, row, now) },
   });
   return { row, commentId: comment.id, creatorId: admin.id };
 }

@@ -1,8 +1,9 @@
 /**
  * Keeps `tickets.sentiment` in step with the requester's latest comments
  * (DESIGN §2.1), computed locally by the lexicon in `core/sentiment.ts`. Any
- * path that stores a requester comment calls `refreshSentiment` in its write
- * (requester-comments.ts, a ticket a customer leaves).
+ * path that adds a requester comment to a ticket calls `refreshSentiment` in its
+ * write (requester-comments.ts); a ticket a customer opens starts with the
+ * sentiment of its first message (requester-tickets.ts).
  */
 import type { WriteScope } from '../../store/store.js';
 import { sentimentOf, type Sentiment } from '../../../core/sentiment.js';
