@@ -3,8 +3,8 @@
  * read `POLL_MS` later in the same transaction and, once that has committed, fetches the unseen
  * messages in batches (fetch-batches.ts), imports each in a write of its own (inbound.ts; a batch's
  * writes are started together and share commits) and only then flags the batch's imported messages
- * seen on the server, in one STORE — so a crash in between leaves them unseen, read again, and
- * recognised by their `Message-ID`. Where the server offers IDLE, a connection waits on each
+ * seen on the server, in one STORE that runs while the next batch is imported — so a crash in
+ * between leaves them unseen, read again, and recognised by their `Message-ID`. Where the server offers IDLE, a connection waits on each
  * mailbox (idle.ts) and a new message is read at once; polling stays as the fallback. Reads of one mailbox on a node run one at a time (one more is run
  * after the current if asked for meanwhile).
  */
@@ -145,6 +145,8 @@ export class MailboxReader {
     try {
       await client.connect();
       const lock = await client.getMailboxLock(imapFolder(new URL(imapUrl)));
+      // The STORE flagging the previous batch, which runs while the next batch is imported.
+      let flagged: Promise<unknown> = Promise.resolve();
       try {
         for await (const batch of unseenBatches(client)) {
           const imported: number[] = [];
@@ -152,10 +154,17 @@ export class MailboxReader {
             await this.importBatch(mailbox, batch, imported);
           } finally {
             // Flagged only now that their imports have committed, in one STORE per batch.
-            if (imported.length > 0) await client.messageFlagsAdd(uidSet(imported), ['\\Seen'], { uid: true });
+            if (imported.length > 0) {
+              await flagged;
+              flagged = client.messageFlagsAdd(uidSet(imported), ['\\Seen'], { uid: true });
+              // Awaited before the next STORE or after the last batch; not unhandled meanwhile.
+              flagged.catch(() => {});
+            }
           }
         }
+        await flagged;
       } finally {
+        await flagged.catch(() => {});
         lock.release();
       }
     } catch (err) {
