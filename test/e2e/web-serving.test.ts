@@ -127,6 +127,8 @@ describe('the customer web app served by desk server (SQLite)', () => {
     const asked = await d.fetch('GET', '/v1/customer/me', { headers: { origin: 'https://shop.example:8443' } });
     expect(asked.status).toBe(401);
     expect(asked.headers.get('access-control-allow-origin')).toBe('https://shop.example:8443');
+    // The embedding page may read the sequence a read was made at, to follow the stream from there.
+    expect(asked.headers.get('access-control-expose-headers')).toContain('x-desk-seq');
     const other = await d.fetch('GET', '/v1/customer/me', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const bad = await d.fetch('PUT', '/v1/settings', {

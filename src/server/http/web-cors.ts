@@ -12,7 +12,7 @@ import { ownOrigin, type EmbedOrigins } from './web-origins.js';
 const PREFIX = '/v1/customer/';
 const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 const HEADERS = `authorization, content-type, ${CSRF_HEADER}`;
-const EXPOSED = 'content-disposition, retry-after';
+const EXPOSED = 'content-disposition, retry-after, x-desk-seq';
 
 const customerApi = (request: FastifyRequest) => request.url.startsWith(PREFIX);
 

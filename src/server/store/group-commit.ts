@@ -2,8 +2,9 @@
  * Group commit: writes that arrive together share one transaction and one commit (one flush to
  * disk), each in a savepoint of its own. A write that fails is rolled back to its savepoint and
  * answers with its error; the others commit. Each write's promise settles only after the shared
- * commit, so an acknowledged write is on disk. Should the commit itself fail, nothing of the batch
- * stands, and every write is run again alone.
+ * commit, so an acknowledged write is on disk. Should the shared transaction fail before its commit,
+ * none of it stands and every write is run again alone; should the commit itself fail, whether it
+ * stands is unknown, and every write of the batch answers with the error.
  *
  * A write started from inside another (a nested `write`) runs on its own at once: waiting for the
  * queue would wait for itself.
