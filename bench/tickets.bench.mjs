@@ -149,7 +149,7 @@ for (const q of queries) {
   const times = [];
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();
-    await listTickets(store.db, admin, q);
+    await listTickets(store, admin, q);
     times.push(performance.now() - t0);
   }
   console.log(
