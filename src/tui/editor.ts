@@ -31,9 +31,11 @@ export const EMPTY: Editor = { text: '', cursor: 0 };
 
 export const COMPOSER_RULES: EditRules = { max: COMPOSER_MAX, noAngles: true, multiline: true };
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: building a segmenter loads ICU's break data, which the TUI's start would wait for. */
+let segmenter: Intl.Segmenter | undefined;
 
 function graphemes(text: string): string[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 

@@ -1,6 +1,6 @@
 /**
- * Server events, validated with the shared schemas and reduced to what the TUI uses. Loaded after
- * the first frame is drawn (the schemas take a while to build), together with the network code.
+ * Server events, validated with the shared schemas and reduced to what the TUI uses. Loaded with
+ * the network code (see live.ts), not with the screen.
  */
 import { chatMessageSchema, chatSchema, presenceSchema, transferSchema } from '../core/chat.js';
 import type { DeskEvent } from '../core/events.js';

@@ -1,7 +1,7 @@
 /**
- * The TUI's connection to the server: the API client, the event stream and the event parser. Loaded
- * once the first frame is on the screen, since the schemas they validate with take a while to build;
- * the rest of the TUI imports only the types below, so a test can hand in a fake API and stream.
+ * The TUI's connection to the server: the API client, the event stream and the event parser, loaded
+ * before the screen so that the requests are out while it loads. The rest of the TUI imports only
+ * the types below, so a test can hand in a fake API and stream.
  */
 import { EventStream, type EventStreamEvents } from '../client/events.js';
 import { DeskApi } from '../client/api.js';
@@ -63,7 +63,7 @@ export interface ReadSequences {
   begin(): () => number | undefined;
 }
 
-/** The server side, loaded after the first frame: the API, the event stream and the event parser. */
+/** The server side: the API, the event stream and the event parser. */
 export interface Live {
   readonly api: TuiApi;
   readonly stream: TuiStream;

@@ -5,6 +5,8 @@
 import { sanitizeLine, sanitizeTerminal } from '../core/terminal.js';
 import { displayWidth } from '../core/display-width.js';
 
+export { clock } from './clock.js';
+
 /** How customer values are masked: the core rules, or identity for a technician allowed `--no-mask`. */
 export type Masker = (text: string) => string;
 
@@ -113,16 +115,6 @@ export function wrap(text: string, cols: number): string[] {
     out.push(line);
   }
   return out;
-}
-
-/** `65` → `1:05`, `3725` → `1:02:05` (seconds, never negative). */
-export function clock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
 }
 
 /** A short age: `45s`, `12m`, `5h`, `3d`. */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { COMPOSER_MAX, checkComposer } from '../../core/composer.js';
 import type { PurposeHandlers, TuiContext } from '../context.js';
-import { clock } from '../text.js';
+import { clock } from '../clock.js';
 import { openPicker, openPrompt } from './modal.js';
 
 /** Loads the contacts I may chat with and opens the picker of them. */
