@@ -26,12 +26,19 @@ export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerH
   const progress = h('progress', { id: 'upload-progress', max: 1, value: 0, hidden: true });
   const uploading = h('p', { class: 'upload-state', id: 'upload-state', role: 'status' });
 
+  // The counter and the problem line change only when what they say changes: each write would
+  // lay out and paint the composer again, keystroke after keystroke.
+  let counted = -1;
   const check = () => {
     const length = composerLength(text.value);
-    counter.textContent = `${length} / ${COMPOSER_MAX}`;
-    counter.classList.toggle('over', length > COMPOSER_MAX);
+    if (length !== counted) {
+      counted = length;
+      counter.textContent = `${length} / ${COMPOSER_MAX}`;
+      counter.classList.toggle('over', length > COMPOSER_MAX);
+    }
     const verdict = checkComposer(text.value);
-    problem.textContent = verdict.ok || verdict.code === 'empty' ? '' : verdict.reason;
+    const words = verdict.ok || verdict.code === 'empty' ? '' : verdict.reason;
+    if (problem.textContent !== words) problem.textContent = words;
     return verdict;
   };
 
@@ -39,6 +46,7 @@ export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerH
   const submit = async () => {
     const verdict = check();
     if (!verdict.ok) {
+      // Written again even when it says the same: the alert is read again for each refused send.
       problem.textContent = verdict.reason;
       return;
     }
