@@ -23,16 +23,10 @@ export const MAIL_TEMPLATE_KINDS = [
 ] as const;
 export type MailTemplateKind = (typeof MAIL_TEMPLATE_KINDS)[number];
 
-/** Mail about a ticket: `[#N]` stays in its subject. */
-export const TICKET_MAIL_KINDS: readonly MailTemplateKind[] = [
-  'reply',
-  'received',
-  'satisfaction',
-  'mention',
-  'assignment',
-  'sla-breach',
-  'customer-reply',
-];
+/** Mail about a ticket: `[#N]` stays in its subject (every kind but the sign-in code and the invitation). */
+export const TICKET_MAIL_KINDS: readonly MailTemplateKind[] = MAIL_TEMPLATE_KINDS.filter(
+  (k) => k !== 'code' && k !== 'invitation',
+);
 
 const TICKET = [...TEMPLATE_FIELDS, 'ticket.link'] as const;
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog } from '../helpers/chat-api.js';
-import { ServerProcess, TestDatabase, spawnDesk } from '../helpers/desk.js';
+import { ServerProcess, TestDatabase, initAdmin } from '../helpers/desk.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely here */
 
@@ -19,17 +19,7 @@ class Cluster {
 
   async start(): Promise<void> {
     await Promise.all(this.nodes.map((n) => n.start()));
-    const init = await spawnDesk([
-      'server',
-      'init',
-      ...this.db.flags,
-      '--name',
-      'Ada',
-      '--email',
-      'ada@example.com',
-      '--json',
-    ]);
-    this.adminToken = (JSON.parse(init.stdout) as { token: string }).token;
+    this.adminToken = await initAdmin(this.db.flags);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STREAM_CLOSE_REVOKED } from '../../src/core/events.js';
-import { ServerProcess, TestDatabase, spawnDesk } from '../helpers/desk.js';
+import { ServerProcess, TestDatabase, initAdmin } from '../helpers/desk.js';
 import { Seed } from '../helpers/seed.js';
 import { RawStream } from '../helpers/raw-stream.js';
 
@@ -21,17 +21,8 @@ describe('revocation across the nodes of a cluster', () => {
 
   beforeAll(async () => {
     await Promise.all(nodes.map((n) => n.start()));
-    const init = await spawnDesk([
-      'server',
-      'init',
-      ...db.flags,
-      '--name',
-      'Ada',
-      '--email',
-      'ada@example.com',
-      '--json',
-    ]);
-    seed = new Seed(() => nodes[0]!.url, (JSON.parse(init.stdout) as { token: string }).token);
+    const adminToken = await initAdmin(db.flags);
+    seed = new Seed(() => nodes[0]!.url, adminToken);
     company = await seed.company('Acme');
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { EventStream } from '../../src/client/events.js';
 import type { DeskEvent } from '../../src/core/events.js';
-import { PG_URL, ServerProcess, TestDatabase, spawnDesk } from '../helpers/desk.js';
+import { PG_URL, ServerProcess, TestDatabase, initAdmin, spawnDesk } from '../helpers/desk.js';
 
 function waitFor(stream: EventStream, match: (e: DeskEvent) => boolean): Promise<DeskEvent> {
   return new Promise((resolve, reject) => {
@@ -37,17 +37,7 @@ describe('several nodes on one PostgreSQL database', () => {
     // Two nodes start at once on an empty schema: one migrates, the other waits and finds it done.
     await Promise.all([nodes[0]!.start(), nodes[1]!.start()]);
     await nodes[2]!.start();
-    const init = await spawnDesk([
-      'server',
-      'init',
-      ...db.flags,
-      '--name',
-      'Ada',
-      '--email',
-      'ada@example.com',
-      '--json',
-    ]);
-    token = (JSON.parse(init.stdout) as { token: string }).token;
+    token = await initAdmin(db.flags);
     const res = await spawnDesk(['admin', 'companies', 'add', 'Acme', '--json'], {
       env: { DESK_SERVER: nodes[0]!.url, DESK_TOKEN: token },
     });

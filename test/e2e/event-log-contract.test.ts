@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { PG_URL, ServerProcess, TestDatabase, spawnDesk } from '../helpers/desk.js';
+import { PG_URL, ServerProcess, TestDatabase, initAdmin } from '../helpers/desk.js';
 import { RawStream } from '../helpers/raw-stream.js';
 
 const WRITERS = 16;
@@ -32,17 +32,7 @@ describe('the event log on three PostgreSQL nodes', () => {
 
   beforeAll(async () => {
     for (const n of nodes) await n.start();
-    const init = await spawnDesk([
-      'server',
-      'init',
-      ...db.flags,
-      '--name',
-      'Ada',
-      '--email',
-      'ada@example.com',
-      '--json',
-    ]);
-    token = (JSON.parse(init.stdout) as { token: string }).token;
+    token = await initAdmin(db.flags);
     const res = await fetch(`${nodes[0]!.url}/v1/companies`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -41,6 +41,16 @@ export function spawnDesk(
   });
 }
 
+/**
+ * `desk server init` on the test database in a child process, as an operator runs it before the
+ * nodes serve: answers the first admin's (Ada's) token.
+ */
+export async function initAdmin(flags: readonly string[]): Promise<string> {
+  const init = await spawnDesk(['server', 'init', ...flags, '--name', 'Ada', '--email', 'ada@example.com', '--json']);
+  if (init.code !== 0) throw new Error(`desk server init failed: ${init.stderr}`);
+  return (JSON.parse(init.stdout) as { token: string }).token;
+}
+
 /** A server a test can stop (with a signal, for a process) and start again on the same port. */
 export interface DeskServer {
   readonly url: string;

@@ -10,7 +10,15 @@ import { InProcessServer, runInProcess } from './in-process.js';
 import { Seed } from './seed.js';
 
 export { PG_URL, TestDatabase, type DbKind } from './database.js';
-export { DESK_BIN, ServerProcess, cleanEnv, spawnDesk, type DeskServer, type RunResult } from './desk-binary.js';
+export {
+  DESK_BIN,
+  ServerProcess,
+  cleanEnv,
+  initAdmin,
+  spawnDesk,
+  type DeskServer,
+  type RunResult,
+} from './desk-binary.js';
 export { runInProcess } from './in-process.js';
 
 export interface RunOptions {
