@@ -6,31 +6,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import nodemailer from 'nodemailer';
 import Database from 'better-sqlite3';
 import { init, report, startServer } from './lib.mjs';
 import { rawMail, startDovecot, startReceiver } from './mail-lib.mjs';
+import { call } from './chat-lib.mjs';
 import { Store, commentOnTicket, createTicket } from '../dist/server.js';
 
 const MAILS = Number(process.env.MAILS ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'desk-bench-mail-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const seconds = (t0) => (performance.now() - t0) / 1000;
-
-async function call(url, token, method, path, body) {
-  const res = await request(url + path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.body.text();
-  if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** imapflow alone: one connection fetching every message's envelope and source (without flagging them). */
 async function fetchAll(imap) {
