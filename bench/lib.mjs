@@ -63,9 +63,12 @@ export function listening(child, what) {
   });
 }
 
+/** Node flags for benchmark servers, from BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+export const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts `desk server` on a free port; resolves with its URL and a stop function. */
 export function startServer(args, env = process.env) {
-  const child = spawn(process.execPath, [DESK, 'server', '--port', '0', '--quiet', ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, DESK, 'server', '--port', '0', '--quiet', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env,
   });

@@ -71,4 +71,20 @@ describe.each<DbKind>(['sqlite', 'postgres'])('group commit (%s)', (kind) => {
     const stored = await store.db.selectFrom('companies').select('name').orderBy('id').execute();
     expect(stored.map((r) => r.name)).toEqual(['Kept', 'Also kept']);
   });
+
+  it.each([
+    ['first', 0],
+    ['last', 4],
+  ])('keeps the others when the %s write of a group fails, and the connection serves the next group', async (_, at) => {
+    await addCompany('Taken');
+    const names = ['A', 'B', 'C', 'D'];
+    const sent = [...names];
+    sent.splice(at, 0, 'Taken');
+    const results = await Promise.allSettled(sent.map(addCompany));
+    expect(results.map((r) => r.status)).toEqual(sent.map((n) => (n === 'Taken' ? 'rejected' : 'fulfilled')));
+    const next = await Promise.all(['E', 'F', 'G'].map(addCompany));
+    expect(next).toHaveLength(3);
+    const stored = await store.db.selectFrom('companies').select('name').orderBy('name').execute();
+    expect(stored.map((r) => r.name)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'Taken']);
+  });
 });

@@ -10,7 +10,7 @@
  * queue would wait for itself.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 type Run<W> = (trx: Kysely<Database>) => Promise<W>;
@@ -30,6 +30,8 @@ export interface GroupCommitOptions<W> {
   readonly concurrency: number;
   /** Errors after which a write of a batch is tried again alone (a deadlock between batches). */
   readonly retryAlone: (err: unknown) => boolean;
+  /** Whether the connection takes several statements in one query (PostgreSQL: yes; SQLite: no). */
+  readonly joinStatements: boolean;
   /** Runs once per committed transaction, with what its writes made, before they are answered. */
   readonly committed: (values: readonly W[]) => Promise<void>;
 }
@@ -114,37 +116,66 @@ export class GroupCommit<W> {
     }
   }
 
-  /** Runs the batch's writes in one transaction, each in a savepoint; answers after the commit. */
+  /**
+   * Runs the batch's writes in one transaction, each in a savepoint; answers after the commit. The
+   * transaction's own statements (begin, savepoints, commit) are sent as they fall due, joined into
+   * one round trip where the database takes several statements at once.
+   */
   private async together(batch: ReadonlyArray<Job<W>>): Promise<Array<Outcome<W>>> {
-    const trx = await this.db.startTransaction().execute();
-    try {
-      const outcomes: Array<Outcome<W>> = [];
-      for (const [i, job] of batch.entries()) {
-        const name = `w${i}`;
-        const point = await trx.savepoint(name).execute();
-        try {
-          const value = await this.inside.run(true, () => job.run(point));
-          await point.releaseSavepoint(name).execute();
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          await point.rollbackToSavepoint(name).execute();
-          outcomes.push({ ok: false, error });
-        }
-      }
+    return this.db.connection().execute(async (conn) => {
+      const control = new ControlStatements(conn, this.options.joinStatements);
       try {
-        await trx.commit().execute();
+        control.add('begin');
+        const outcomes: Array<Outcome<W>> = [];
+        for (const [i, job] of batch.entries()) {
+          control.add(`savepoint w${i}`);
+          await control.send();
+          try {
+            const value = await this.inside.run(true, () => job.run(conn));
+            control.add(`release savepoint w${i}`);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            control.add(`rollback to savepoint w${i}`);
+            outcomes.push({ ok: false, error });
+          }
+        }
+        control.add('commit');
+        try {
+          await control.send();
+        } catch (err) {
+          throw new CommitFailed(err);
+        }
+        return outcomes;
       } catch (err) {
-        throw new CommitFailed(err);
+        // Also after a failed commit: the statements before it may have left the transaction open.
+        await sql`rollback`.execute(conn).catch(() => {});
+        throw err;
       }
-      return outcomes;
-    } catch (err) {
-      if (!(err instanceof CommitFailed))
-        await trx
-          .rollback()
-          .execute()
-          .catch(() => {});
-      throw err;
-    }
+    });
+  }
+}
+
+/**
+ * Transaction-control statements waiting to be sent: each is sent before the next write's
+ * statements, and, where the database takes several statements in one query (PostgreSQL's simple
+ * protocol), those waiting go in one round trip.
+ */
+class ControlStatements {
+  private waiting: string[] = [];
+  constructor(
+    private readonly conn: Kysely<Database>,
+    private readonly join: boolean,
+  ) {}
+
+  add(statement: string): void {
+    this.waiting.push(statement);
+  }
+
+  async send(): Promise<void> {
+    const statements = this.waiting;
+    this.waiting = [];
+    if (this.join) await sql.raw(statements.join('; ')).execute(this.conn);
+    else for (const statement of statements) await sql.raw(statement).execute(this.conn);
   }
 }
 

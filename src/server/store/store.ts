@@ -83,6 +83,7 @@ export class Store {
       // and flush do not hold up the next.
       concurrency: opened.dialect === 'postgres' ? 4 : 1,
       retryAlone: retryableAlone,
+      joinStatements: opened.dialect === 'postgres',
       committed: (written) => this.afterGroup(written),
     });
     if (opened.sequenceEvents) {

@@ -49,14 +49,19 @@ export function assertNotMerged(row: TicketRow): void {
 }
 
 /** An assignee must exist and be an admin or granted the ticket's company. */
-export async function checkAssignee(db: Kysely<Database>, technicianId: number, companyId: number): Promise<void> {
+export async function checkAssignee(
+  db: Kysely<Database>,
+  technicianId: number,
+  companyId: number,
+): Promise<{ id: number; name: string }> {
   const tech = await db
     .selectFrom('technicians')
-    .select(['id', 'is_admin'])
+    .select(['id', 'name', 'is_admin'])
     .where('id', '=', technicianId)
     .executeTakeFirst();
   if (!tech) throw invalid(`technician ${technicianId} does not exist`, 'assigneeId');
-  if (tech.is_admin === 1) return;
+  const assignee = { id: tech.id, name: tech.name };
+  if (tech.is_admin === 1) return assignee;
   const grant = await db
     .selectFrom('grants')
     .select('company_id')
@@ -64,4 +69,5 @@ export async function checkAssignee(db: Kysely<Database>, technicianId: number, 
     .where('company_id', '=', companyId)
     .executeTakeFirst();
   if (!grant) throw invalid(`technician ${technicianId} has no access to this ticket's company`, 'assigneeId');
+  return assignee;
 }

@@ -5,7 +5,7 @@
  * and survive restarts.
  */
 import type { Kysely } from 'kysely';
-import type { Database, TicketRow } from '../../store/schema.js';
+import type { Database, TicketRow, TicketSlaRow } from '../../store/schema.js';
 import type { Store, WriteScope } from '../../store/store.js';
 import { cancel, schedule } from '../../deadlines/deadlines.js';
 import { targetsFor } from './sla-policies.js';
@@ -70,11 +70,13 @@ async function save(scope: WriteScope, ticketId: number, state: SlaState, isNew:
   }
 }
 
-/** Starts the clock of a new ticket when its priority has a policy. */
-export async function startTicketSla(scope: WriteScope, ticket: TicketRow): Promise<void> {
+/** Starts the clock of a new ticket when its priority has a policy; answers the stored row. */
+export async function startTicketSla(scope: WriteScope, ticket: TicketRow): Promise<TicketSlaRow | undefined> {
   const targets = await targetsFor(scope.trx, ticket.priority);
-  if (!targets) return;
-  await save(scope, ticket.id, startSla(targets, scope.now, ticket.status as TicketStatus), true);
+  if (!targets) return undefined;
+  const state = startSla(targets, scope.now, ticket.status as TicketStatus);
+  await save(scope, ticket.id, state, true);
+  return { ticket_id: ticket.id, ...columns(state) };
 }
 
 /** Moves the clock after a ticket's status or priority changed. */
