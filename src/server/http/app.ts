@@ -43,7 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
     forceCloseConnections: true,
     // A name of 100 characters may take three times that URL-encoded; longer parameters answer 414.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
     frameworkErrors,
     clientErrorHandler,
