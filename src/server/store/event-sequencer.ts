@@ -56,3 +56,31 @@ export async function eventsUnsequenced(db: Kysely<Database>): Promise<boolean> 
   const row = await sql<{ one: number }>`select 1 as one from events where seq is null limit 1`.execute(db);
   return row.rows.length > 0;
 }
+
+/**
+ * Sequencing on demand, shared by the writes of one node: a pass numbers everything committed
+ * before it began, so a write that committed while a pass was already running waits for the one
+ * pass that starts after it, together with every other write that committed meanwhile, instead
+ * of each running its own (each pass that numbers something is one more flush to disk).
+ */
+export function coalescedSequencing(sequence: () => Promise<number>): () => Promise<number> {
+  let running: Promise<number> | undefined;
+  let next: Promise<number> | undefined;
+  const start = (): Promise<number> => {
+    const pass = sequence().finally(() => {
+      if (running === pass) running = undefined;
+    });
+    running = pass;
+    return pass;
+  };
+  return () => {
+    if (!running) return start();
+    next ??= running
+      .catch(() => 0)
+      .then(() => {
+        next = undefined;
+        return start();
+      });
+    return next;
+  };
+}

@@ -12,7 +12,7 @@ import { migrations } from './migrations/index.js';
 import { openSqliteConnection } from './sqlite-driver.js';
 import { SchemaPostgresDialect } from './schema-introspector.js';
 import { isDatabaseUnavailable } from './errors.js';
-import { sequenceEvents, sequencingPass } from './event-sequencer.js';
+import { coalescedSequencing, sequenceEvents, sequencingPass } from './event-sequencer.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
@@ -120,7 +120,7 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
     const opened: OpenedDatabase = {
       db,
       dialect: 'postgres',
-      sequenceEvents: () => sequenceEvents(() => runPass(pool, pass)),
+      sequenceEvents: coalescedSequencing(() => sequenceEvents(() => runPass(pool, pass))),
       close: () => db.destroy(),
     };
     await migrateOrClose(opened, name);
