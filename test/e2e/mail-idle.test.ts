@@ -80,4 +80,26 @@ describe.each<DbKind>(['sqlite', 'postgres'])('mail pushed by IMAP IDLE (%s, man
     const [listed] = await desk.json<MailboxJson[]>(['admin', 'mailboxes', 'list']);
     expect(listed).toMatchObject({ id: box.id, imported: 2 });
   });
+
+  it('says the mailbox is polled while its IDLE connection is lost, and IDLE again once a poll restores it', async () => {
+    // One node: with several, the column shows the last change any of them saw.
+    await second?.stop();
+    second = undefined;
+    imap.dropConnections();
+    await until(async () => {
+      const [listed] = await desk.json<MailboxJson[]>(['admin', 'mailboxes', 'list']);
+      expect(listed?.push).toBe('polling');
+    });
+    expect((await desk.run(['admin', 'mailboxes', 'list'])).stdout).toContain('every 30 s');
+    // The next poll reads the mailbox and starts a new watch.
+    await desk.seed.advance(31_000);
+    await until(async () => {
+      const [listed] = await desk.json<MailboxJson[]>(['admin', 'mailboxes', 'list']);
+      expect(listed?.push).toBe('idle');
+    });
+    await imap.deliver(
+      rawMail(`Melissa Grant <${requester}>`, 'Dock not charging', `<idle3-${kind}@gmail.com>`, 'No power.'),
+    );
+    await until(async () => expect((await tickets()).some((t) => t.title === 'Dock not charging')).toBe(true));
+  });
 });

@@ -4,7 +4,7 @@
  * refuses uid 0) in a directory that user owns. Started in the foreground as a child (its output
  * detached) and stopped with `stop()`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,6 +88,13 @@ export class Dovecot {
     await greeting(this.port, this.child);
   }
 
+  /** Drops every logged-in connection at once (kills the server's `imap` processes); the server stays up. */
+  dropConnections(): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error('dovecot is not running');
+    spawnSync('pkill', ['-KILL', '-P', String(pid), '-x', 'imap']);
+  }
+
   /** The URL `desk admin mailboxes add --imap` takes (no TLS on loopback). */
   get url(): string {
     return `imap://${this.user}:${this.password}@127.0.0.1:${this.port}/INBOX?ignoreTLS=true`;
@@ -135,6 +142,11 @@ export class Dovecot {
   }
 
   async stop(): Promise<void> {
+    await this.kill();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async kill(): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null) {
@@ -142,6 +154,5 @@ export class Dovecot {
       child.kill('SIGTERM');
       await exited;
     }
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }

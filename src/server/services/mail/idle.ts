@@ -2,8 +2,10 @@
  * Push for mailboxes whose server offers IDLE: a connection per mailbox stays in IDLE on its
  * folder, and a new message (`exists`) has the reader read the mailbox at once instead of at the
  * next poll. Polling (reader.ts) goes on beside it: it starts a watch that is missing (after a
- * restart, a dropped connection) and reads servers without IDLE. Several nodes may each watch the
- * same mailbox; the `Message-ID` claim in inbound.ts lets only one of them import a message.
+ * restart, a dropped connection) and reads servers without IDLE. The mailbox's `push` column says
+ * which one finds new mail: `idle` while a watch is up, `polling` from the moment one is lost until
+ * a poll starts a new one. Several nodes may each watch the same mailbox; the `Message-ID` claim in
+ * inbound.ts lets only one of them import a message.
  */
 import type { ImapFlow } from 'imapflow';
 import { imapFolder } from '../../../core/inbound-mail.js';
@@ -39,7 +41,11 @@ export class MailboxWatcher {
     this.watches.set(mailboxId, watch);
     client.on('exists', () => this.arrived(mailboxId));
     client.on('close', () => {
-      if (this.watches.get(mailboxId) === watch) this.watches.delete(mailboxId);
+      // A connection that closes while it is still the mailbox's watch was lost (not dropped here):
+      // until the next poll starts a new one, new mail is found by polling.
+      if (this.watches.get(mailboxId) !== watch) return;
+      this.watches.delete(mailboxId);
+      if (!this.stopped) this.settled(mailboxId, 'polling');
     });
     try {
       await client.connect();
@@ -59,7 +65,9 @@ export class MailboxWatcher {
       this.arrived(mailboxId);
     } catch (err) {
       this.log(`mailbox ${mailboxId}: IDLE: ${err instanceof Error ? err.message : String(err)}`);
+      const lost = this.watches.get(mailboxId) === watch;
       this.drop(mailboxId, watch);
+      if (lost && !this.stopped) this.settled(mailboxId, 'polling');
     }
   }
 
