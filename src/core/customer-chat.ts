@@ -47,6 +47,11 @@ export const customerChatSchema = z.object({
   endedAt: z.nullable(z.string()),
   /** A technician's invitation still waiting for the customer: when it expires (the server's clock). */
   expiresAt: z.optional(z.nullable(z.string())),
+  /**
+   * In answers to one customer (their list, one chat, leaving): they joined as a guest and have left.
+   * The session may go on without them; for them it is over.
+   */
+  left: z.optional(z.boolean()),
 });
 export type CustomerChat = z.infer<typeof customerChatSchema>;
 export const customerChatListSchema = z.object({ items: z.array(customerChatSchema) });

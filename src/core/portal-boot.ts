@@ -35,8 +35,9 @@ export interface PortalBoot {
 
 const CLOSED = new Set<CustomerChat['state']>(['ended', 'declined', 'expired']);
 
-/** Whether the chat is over: the customer can only read and rate it. */
-export const isClosedChat = (c: Pick<CustomerChat, 'state'>): boolean => CLOSED.has(c.state);
+/** Whether the chat is over for the customer (ended, or left as a guest): they can only read and rate it. */
+export const isClosedChat = (c: Pick<CustomerChat, 'state' | 'left'>): boolean =>
+  CLOSED.has(c.state) || c.left === true;
 
 /** A technician's invitation the customer has not answered yet. */
 const isInvitation = (c: Pick<CustomerChat, 'state' | 'initiatedBy'>): boolean =>

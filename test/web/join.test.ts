@@ -56,6 +56,24 @@ describe('customer portal: joining a support session', { timeout: 120_000 }, () 
     expect(await texts(joe, '#transcript .theirs.customer .author')).toEqual(['Lou Customer']);
     await waitForText(joe, '#announcer', 'Lou Customer: Lou: the printer again');
     expect(await texts(lou, '#transcript .mine .author')).toEqual(['You']);
+
+    // Joe leaves while the session goes on: for him it is over, and he may rate his part.
+    await joe.click('#end-chat');
+    await waitForText(joe, '#chat-title', 'You left the session');
+    await joe.waitForSelector('#rating-form');
+    expect(await joe.$('#composer')).toBeNull();
+    await waitForText(lou, '#transcript', 'Joe Colleague left the session');
+    expect(await lou.$('#composer')).not.toBeNull();
+    await joe.click('#rating-5');
+    await joe.click('#rating-form button[type=submit]');
+    await waitForText(joe, '#rated', 'you rated 5 out of 5');
+    // Back on the chat page later, the session he left is not opened for him again.
+    await joe.goto(`${web.desk.server.url}/chat`, { waitUntil: 'domcontentloaded' });
+    await joe.waitForSelector('#first-message');
+    // Opened by its address, it shows as left, with nothing to send.
+    await joe.goto(`${web.desk.server.url}/chat?chat=${invite.chat.id}`, { waitUntil: 'domcontentloaded' });
+    await waitForText(joe, '#chat-title', 'You left the session');
+    expect(await joe.$('#composer')).toBeNull();
     expect(errors).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { ratingForm } from './rating.js';
 import { isNotFound, notFound } from './not-found.js';
 
 function headline(chat: CustomerChat): string {
+  if (chat.left) return 'You left the session';
   if (chat.state === 'active') return `You are chatting with ${chat.technician?.name ?? 'the helpdesk'}`;
   if (chat.state === 'requested' || chat.state === 'offered') return 'Waiting for a technician…';
   if (chat.state === 'expired') return 'Nobody could take your chat in time';
@@ -178,7 +179,7 @@ export function chatPage(
       write.remove();
       end.remove();
       if (chat.state === 'expired' && chat.initiatedBy === 'customer') busyNotice();
-      const rating = chat.state === 'ended' ? ratingForm({ chat: chatId }) : undefined;
+      const rating = chat.state === 'ended' || chat.left ? ratingForm({ chat: chatId }) : undefined;
       if (rating) notices.appendChild(rating);
       const again = h(
         'button',
@@ -192,6 +193,8 @@ export function chatPage(
       }
     };
     const update = (next: CustomerChat) => {
+      // Who left a session hears no more of it.
+      if (chat.left) return;
       const was = chat;
       chat = next;
       title.textContent = headline(chat);

@@ -48,6 +48,11 @@ export async function guestAfter(db: Db, chatId: number, contactId: number): Pro
   return row && row.state !== 'invited' ? Number(row.after_message_id) : undefined;
 }
 
+/** Whether the customer was a guest of the chat who has left it (the session may go on without them). */
+export async function guestLeft(db: Db, chatId: number, contactId: number): Promise<boolean> {
+  return (await guestRow(db, chatId, contactId))?.state === 'left';
+}
+
 /** Refuses when the session has as many customers as the setting allows (`also` is one more who would come). */
 async function requireSeat(scope: WriteScope, chat: ChatRow, also: number): Promise<void> {
   const others = await scope.trx
@@ -150,7 +155,7 @@ export async function leaveAsGuest(scope: WriteScope, chat: ChatRow, customer: C
     .execute();
   await systemMessage(scope, chat, `${customer.name} left the session`);
   await announce(scope, chat, customer.contactId, 'customer-left');
-  return customerChatView(scope.trx, chat);
+  return { ...(await customerChatView(scope.trx, chat)), left: true };
 }
 
 /** The chats a contact is or was a guest in, with the last message before they joined: what their stream may carry. */
@@ -162,6 +167,17 @@ export async function guestChats(db: Db, contactId: number): Promise<Map<number,
     .where('state', '=', 'active')
     .execute();
   return new Map(rows.map((r) => [Number(r.chat_id), Number(r.after_message_id)]));
+}
+
+/** Ids of the chats a contact joined as a guest and has left. */
+export async function chatsLeft(db: Db, contactId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('chat_customers')
+    .select('chat_id')
+    .where('contact_id', '=', contactId)
+    .where('state', '=', 'left')
+    .execute();
+  return new Set(rows.map((r) => Number(r.chat_id)));
 }
 
 /** Ids of the chats a contact joined as a guest (active or gone), for their list of chats. */

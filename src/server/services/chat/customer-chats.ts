@@ -22,7 +22,7 @@ import { becomeOwner } from './participants.js';
 import { finish } from './ending.js';
 import { requestTimeoutMs } from './timeout-settings.js';
 import { freshSessionNumber } from './session-numbers.js';
-import { customerPlace, guestAfter, guestChatIds, leaveAsGuest } from './chat-customers.js';
+import { chatsLeft, customerPlace, guestAfter, guestChatIds, guestLeft, leaveAsGuest } from './chat-customers.js';
 import { settingValue } from '../settings.js';
 import type { CustomerActor } from './customers.js';
 
@@ -241,7 +241,11 @@ export async function customerChats(db: Db, customer: CustomerActor) {
     .orderBy('id', 'desc')
     .limit(50)
     .execute();
-  return { items: await Promise.all(rows.map((r) => customerChatView(db, r))) };
+  const [items, left] = await Promise.all([
+    Promise.all(rows.map((r) => customerChatView(db, r))),
+    chatsLeft(db, customer.contactId),
+  ]);
+  return { items: items.map((c) => (left.has(c.id) ? { ...c, left: true } : c)) };
 }
 
 /** One of the customer's chats with its transcript; `now` is the server's time, for counting down to an expiry. */
@@ -250,6 +254,11 @@ export async function customerShow(db: Db, customer: CustomerActor, id: number, 
   const row = await db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
   const after = !row || row.contact_id === customer.contactId ? 0 : await guestAfter(db, id, customer.contactId);
   if (!row || after === undefined) throw notFound(`chat ${id}`);
-  const messages = (await transcript(db, id, false)).filter((m) => m.id > after);
-  return { ...(await customerChatView(db, row)), messages, seq, now: new Date(now).toISOString() };
+  const [all, view, left] = await Promise.all([
+    transcript(db, id, false),
+    customerChatView(db, row),
+    row.contact_id !== customer.contactId && guestLeft(db, id, customer.contactId),
+  ]);
+  const messages = all.filter((m) => m.id > after);
+  return { ...view, ...(left ? { left } : {}), messages, seq, now: new Date(now).toISOString() };
 }
