@@ -7,6 +7,7 @@ import { Store } from '../../../src/server/store/store.js';
 import { ManualClock } from '../../../src/server/clock.js';
 import { createTicket } from '../../../src/server/services/tickets/create.js';
 import { showTicket } from '../../../src/server/services/tickets/detail.js';
+import { customerTicket } from '../../../src/server/services/chat/chat-tickets.js';
 import { setSlaPolicy } from '../../../src/server/services/tickets/sla-policies.js';
 import { addCustomField } from '../../../src/server/services/tickets/fields.js';
 import {
@@ -120,5 +121,33 @@ describe.each<DbKind>(['sqlite', 'postgres'])('the answer to creating a ticket (
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+  });
+
+  it('announces a ticket a customer opens as a read shows it', async () => {
+    await setSlaPolicy(store, admin, { priority: 'medium', responseMs: HOUR });
+    const customer = {
+      kind: 'customer' as const,
+      contactId: contact,
+      companyId: company,
+      name: 'Melissa Grant',
+      email: 'm@acme.com',
+      tokenPrefix: 'test',
+    };
+    const { ticketId } = await customerTicket(store, customer, {
+      title: 'Scanner offline',
+      message: 'It is broken and I am angry',
+    });
+    const event = await store.db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'ticket.created')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const announced = (JSON.parse(event.payload) as { ticket: Ticket }).ticket;
+    expect(announced.id).toBe(ticketId);
+    expect(announced.requester?.phone).toBe('+44 7966 197542');
+    expect(announced.sla).not.toBeNull();
+    // The admin's read marks the customer's ticket read; all else is as announced.
+    expect(announced).toEqual({ ...(await readBack(ticketId)), activityStatus: 'unread' });
   });
 });

@@ -8,7 +8,7 @@ import type { TicketRow } from '../../store/schema.js';
 import type { WriteScope } from '../../store/store.js';
 import { recordActivity } from './activity.js';
 import { startTicketSla } from './sla-clock.js';
-import { ticketView } from './views.js';
+import { newTicketView } from './views.js';
 import { priorityRank, truncateComment, type TicketType } from '../../../core/tickets.js';
 import { sentimentOf } from '../../../core/sentiment.js';
 
@@ -83,11 +83,20 @@ export async function openRequesterTicket(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await startTicketSla(scope, row);
-  scope.emit({
-    type: 'ticket.created',
-    companyId: row.company_id,
-    data: { ticket: await ticketView(trx, row, now) },
-  });
+  const sla = await startTicketSla(scope, row);
+  // The announced ticket is made from what this write holds; only the names are read.
+  const names = await trx
+    .selectFrom(['contacts', 'companies'])
+    .select(['contacts.name', 'contacts.email', 'contacts.phone', 'companies.name as companyName'])
+    .where('contacts.id', '=', contact.id)
+    .where('companies.id', '=', row.company_id)
+    .executeTakeFirstOrThrow();
+  const requester = { id: contact.id, name: names.name, email: names.email, phone: names.phone };
+  const ticket = newTicketView(
+    row,
+    { assignee: undefined, requester, companyName: names.companyName, tag: undefined, sla },
+    now,
+  );
+  scope.emit({ type: 'ticket.created', companyId: row.company_id, data: { ticket } });
   return { row, commentId: comment.id, creatorId: admin.id };
 }
