@@ -3,23 +3,17 @@
  * be the ticket a later read shows, whatever the ticket was created with, on both databases.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '../../../src/server/store/store.js';
-import { ManualClock } from '../../../src/server/clock.js';
+import type { Store } from '../../../src/server/store/store.js';
 import { createTicket } from '../../../src/server/services/tickets/create.js';
 import { showTicket } from '../../../src/server/services/tickets/detail.js';
 import { customerTicket } from '../../../src/server/services/chat/chat-tickets.js';
 import { setSlaPolicy } from '../../../src/server/services/tickets/sla-policies.js';
 import { addCustomField } from '../../../src/server/services/tickets/fields.js';
-import {
-  createCompany,
-  createContact,
-  createTechnician,
-  grantCompany,
-  initAccount,
-} from '../../../src/server/services/people.js';
+import { createContact, createTechnician, grantCompany } from '../../../src/server/services/people.js';
 import { ticketSchema, type Ticket } from '../../../src/core/schemas.js';
 import type { Actor } from '../../../src/server/services/actor.js';
-import { TestDatabase, type DbKind } from '../../helpers/desk.js';
+import type { TestDatabase, DbKind } from '../../helpers/desk.js';
+import { openTicketStore } from '../../helpers/ticket-store.js';
 
 const HOUR = 3_600_000;
 
@@ -32,12 +26,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('the answer to creating a ticket (
   let sam: number;
 
   beforeEach(async () => {
-    db = new TestDatabase(kind);
-    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
-    store = await Store.open(db.storeConfig, () => clock.now());
-    const { technician } = await initAccount(store, { accountName: 'Acme IT', name: 'Ada', email: 'ada@example.com' });
-    admin = { kind: 'technician', id: technician.id, name: 'Ada', admin: true, tokenPrefix: 'test' };
-    company = (await createCompany(store, admin, { name: 'Acme' })).id;
+    ({ db, store, admin, company } = await openTicketStore(kind));
     contact = (
       await createContact(store, admin, {
         companyId: company,

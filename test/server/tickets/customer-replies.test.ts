@@ -7,17 +7,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../src/core/errors.js';
-import { ManualClock } from '../../../src/server/clock.js';
 import type { Actor } from '../../../src/server/services/actor.js';
 import { customerTicket } from '../../../src/server/services/chat/chat-tickets.js';
 import type { CustomerActor } from '../../../src/server/services/chat/customers.js';
-import {
-  createCompany,
-  createContact,
-  createTechnician,
-  grantCompany,
-  initAccount,
-} from '../../../src/server/services/people.js';
+import { createCompany, createContact, createTechnician, grantCompany } from '../../../src/server/services/people.js';
 import { commentOnTicket } from '../../../src/server/services/tickets/comments.js';
 import { createTicket } from '../../../src/server/services/tickets/create.js';
 import { showTicket } from '../../../src/server/services/tickets/detail.js';
@@ -25,8 +18,9 @@ import { mergeTicket } from '../../../src/server/services/tickets/merge.js';
 import { addRequesterComment } from '../../../src/server/services/tickets/requester-comments.js';
 import { addTemplate, renderTemplateFor } from '../../../src/server/services/tickets/templates.js';
 import { updateTicket } from '../../../src/server/services/tickets/update.js';
-import { Store } from '../../../src/server/store/store.js';
-import { TestDatabase, type DbKind } from '../../helpers/desk.js';
+import type { Store } from '../../../src/server/store/store.js';
+import type { TestDatabase, DbKind } from '../../helpers/desk.js';
+import { openTicketStore } from '../../helpers/ticket-store.js';
 
 /** Awaits a call that must fail with a DeskError of this code, and returns its message. */
 async function refusal(p: Promise<unknown>, code: string): Promise<string> {
@@ -49,12 +43,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('a customer on their tickets (%s)'
   let mel: CustomerActor;
 
   beforeEach(async () => {
-    db = new TestDatabase(kind);
-    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
-    store = await Store.open(db.storeConfig, () => clock.now());
-    const { technician } = await initAccount(store, { accountName: 'Acme IT', name: 'Ada', email: 'ada@example.com' });
-    admin = { kind: 'technician', id: technician.id, name: 'Ada', admin: true, tokenPrefix: 'test' };
-    company = (await createCompany(store, admin, { name: 'Acme' })).id;
+    ({ db, store, admin, company } = await openTicketStore(kind));
     other = (await createCompany(store, admin, { name: 'Globex' })).id;
     const s = await createTechnician(store, admin, { name: 'Sam Rivera', email: 'sam@example.com' });
     sam = { kind: 'technician', id: s.id, name: 'Sam Rivera', admin: false, tokenPrefix: 'test' };

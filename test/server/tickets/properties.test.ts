@@ -4,35 +4,29 @@
  * time entries.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '../../../src/server/store/store.js';
-import { ManualClock } from '../../../src/server/clock.js';
+import type { Store } from '../../../src/server/store/store.js';
 import { createTicket } from '../../../src/server/services/tickets/create.js';
 import { listTickets } from '../../../src/server/services/tickets/list-query.js';
 import { updateTicket } from '../../../src/server/services/tickets/update.js';
-import { createCompany, createContact, initAccount } from '../../../src/server/services/people.js';
+import { createContact } from '../../../src/server/services/people.js';
 import { addRequesterComment } from '../../../src/server/services/tickets/requester-comments.js';
 import { rateTicket } from '../../../src/server/services/tickets/satisfaction.js';
 import { requesterPanel } from '../../../src/server/services/tickets/requester-panel.js';
 import { mergeTicket } from '../../../src/server/services/tickets/merge.js';
 import type { Actor } from '../../../src/server/services/actor.js';
-import { TestDatabase, type DbKind } from '../../helpers/desk.js';
+import type { TestDatabase, DbKind } from '../../helpers/desk.js';
+import { openTicketStore } from '../../helpers/ticket-store.js';
 import { refusal } from '../../helpers/refusal.js';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('ticket properties in the store (%s)', (kind) => {
   let db: TestDatabase;
   let store: Store;
-  let clock: ManualClock;
   let admin: Actor;
   let company: number;
   let contact: number;
 
   beforeEach(async () => {
-    db = new TestDatabase(kind);
-    clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
-    store = await Store.open(db.storeConfig, () => clock.now());
-    const { technician } = await initAccount(store, { accountName: 'Acme IT', name: 'Ada', email: 'ada@example.com' });
-    admin = { kind: 'technician', id: technician.id, name: 'Ada', admin: true, tokenPrefix: 'test' };
-    company = (await createCompany(store, admin, { name: 'Acme' })).id;
+    ({ db, store, admin, company } = await openTicketStore(kind));
     contact = (await createContact(store, admin, { companyId: company, name: 'Melissa Grant', email: 'm@acme.com' }))
       .id;
   });

@@ -1,15 +1,15 @@
 /** Changing a ticket's requester (logged, kept to the ticket's company) and the activity-status filter, on both databases. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../src/core/errors.js';
-import { ManualClock } from '../../../src/server/clock.js';
 import type { Actor } from '../../../src/server/services/actor.js';
-import { createCompany, createContact, initAccount } from '../../../src/server/services/people.js';
+import { createCompany, createContact } from '../../../src/server/services/people.js';
 import { createTicket } from '../../../src/server/services/tickets/create.js';
 import { showTicket } from '../../../src/server/services/tickets/detail.js';
 import { listTickets } from '../../../src/server/services/tickets/list-query.js';
 import { updateTicket } from '../../../src/server/services/tickets/update.js';
-import { Store } from '../../../src/server/store/store.js';
-import { TestDatabase, type DbKind } from '../../helpers/desk.js';
+import type { Store } from '../../../src/server/store/store.js';
+import type { TestDatabase, DbKind } from '../../helpers/desk.js';
+import { openTicketStore } from '../../helpers/ticket-store.js';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('requester and activity status (%s)', (kind) => {
   let db: TestDatabase;
@@ -21,12 +21,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('requester and activity status (%s
   let outsider: number;
 
   beforeEach(async () => {
-    db = new TestDatabase(kind);
-    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
-    store = await Store.open(db.storeConfig, () => clock.now());
-    const { technician } = await initAccount(store, { accountName: 'Acme IT', name: 'Ada', email: 'ada@example.com' });
-    admin = { kind: 'technician', id: technician.id, name: 'Ada', admin: true, tokenPrefix: 'test' };
-    company = (await createCompany(store, admin, { name: 'Acme' })).id;
+    ({ db, store, admin, company } = await openTicketStore(kind));
     const other = (await createCompany(store, admin, { name: 'Globex' })).id;
     const contact = (companyId: number, name: string, email: string) =>
       createContact(store, admin, { companyId, name, email }).then((c) => c.id);
