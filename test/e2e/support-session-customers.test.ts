@@ -134,6 +134,16 @@ describe.each<DbKind>(['sqlite', 'postgres'])('several customers in one support 
     expect(
       (await desk.seed.call(melToken, 'POST', `/v1/customer/chats/${chatId}/messages`, { body: 'hi' })).status,
     ).toBe(404);
+    // Read afterwards, the chat shows her part up to her leaving, and says she left.
+    expect((await say(chatId, 'just us now, Bob')).code).toBe(0);
+    const melView = await desk.seed.ok<{ left?: boolean; messages: Msg[] }>(
+      melToken,
+      'GET',
+      `/v1/customer/chats/${chatId}`,
+    );
+    expect(melView.left).toBe(true);
+    expect(melView.messages.map((m) => m.body).at(-1)).toBe('Mel Guest left the session');
+    expect(await transcript(bob.token, chatId)).toContain('just us now, Bob');
 
     // Session numbers are tried at most 10 times a minute per caller.
     let last = 0;

@@ -43,7 +43,7 @@ export function notice(scope: WriteScope, row: ChatRow, technicianId: number, ki
  * Writes a line from Deskline into the transcript ("Sam joined the chat") and announces it, to the
  * customer as well unless it is internal.
  */
-export async function systemMessage(scope: WriteScope, row: ChatRow, body: string, internal = false): Promise<void> {
+export async function systemMessage(scope: WriteScope, row: ChatRow, body: string, internal = false): Promise<number> {
   const m = await scope.trx
     .insertInto('chat_messages')
     .values({
@@ -75,4 +75,5 @@ export async function systemMessage(scope: WriteScope, row: ChatRow, body: strin
     contactId: internal ? null : row.contact_id,
     data: { chatId: row.id, message },
   });
+  return m.id;
 }

@@ -42,15 +42,22 @@ export async function customerPlace(db: Db, chat: ChatRow, contactId: number): P
   return row?.state === 'active' ? { contact: false, after: Number(row.after_message_id) } : undefined;
 }
 
-/** Whether a guest (active or gone) may still read the chat: the ones who were in it keep their part. */
-export async function guestAfter(db: Db, chatId: number, contactId: number): Promise<number | undefined> {
-  const row = await guestRow(db, chatId, contactId);
-  return row && row.state !== 'invited' ? Number(row.after_message_id) : undefined;
-}
-
-/** Whether the customer was a guest of the chat who has left it (the session may go on without them). */
-export async function guestLeft(db: Db, chatId: number, contactId: number): Promise<boolean> {
-  return (await guestRow(db, chatId, contactId))?.state === 'left';
+/**
+ * What of a chat a customer may read: its contact all of it; a guest (active or gone) the messages
+ * after the last one before they came (`after`), and a guest who left none after the line saying
+ * so (`until`). Undefined when the customer is not in it.
+ */
+export async function customerWindow(
+  db: Db,
+  chat: { readonly id: number; readonly contact_id: number },
+  contactId: number,
+): Promise<{ after: number; until: number | null } | undefined> {
+  if (chat.contact_id === contactId) return { after: 0, until: null };
+  const row = await guestRow(db, chat.id, contactId);
+  if (!row || row.state === 'invited') return undefined;
+  // A guest who left under a server that did not record it yet sees up to the newest.
+  const until = row.state === 'left' ? Number(row.until_message_id ?? Number.MAX_SAFE_INTEGER) : null;
+  return { after: Number(row.after_message_id), until };
 }
 
 /** Refuses when the session has as many customers as the setting allows (`also` is one more who would come). */
@@ -124,7 +131,7 @@ export async function joinAsGuest(scope: WriteScope, chat: ChatRow, customer: Cu
   if (row) {
     await scope.trx
       .updateTable('chat_customers')
-      .set({ state: 'active', after_message_id: after, updated_at: scope.now })
+      .set({ state: 'active', after_message_id: after, until_message_id: null, updated_at: scope.now })
       .where('chat_id', '=', chat.id)
       .where('contact_id', '=', customer.contactId)
       .execute();
@@ -147,13 +154,13 @@ export async function joinAsGuest(scope: WriteScope, chat: ChatRow, customer: Cu
 
 /** A guest leaves; the chat goes on with the others. */
 export async function leaveAsGuest(scope: WriteScope, chat: ChatRow, customer: CustomerActor) {
+  const last = await systemMessage(scope, chat, `${customer.name} left the session`);
   await scope.trx
     .updateTable('chat_customers')
-    .set({ state: 'left', updated_at: scope.now })
+    .set({ state: 'left', until_message_id: last, updated_at: scope.now })
     .where('chat_id', '=', chat.id)
     .where('contact_id', '=', customer.contactId)
     .execute();
-  await systemMessage(scope, chat, `${customer.name} left the session`);
   await announce(scope, chat, customer.contactId, 'customer-left');
   return { ...(await customerChatView(scope.trx, chat)), left: true };
 }

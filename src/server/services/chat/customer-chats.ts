@@ -22,7 +22,7 @@ import { becomeOwner } from './participants.js';
 import { finish } from './ending.js';
 import { requestTimeoutMs } from './timeout-settings.js';
 import { freshSessionNumber } from './session-numbers.js';
-import { chatsLeft, customerPlace, guestAfter, guestChatIds, guestLeft, leaveAsGuest } from './chat-customers.js';
+import { chatsLeft, customerPlace, customerWindow, guestChatIds, leaveAsGuest } from './chat-customers.js';
 import { settingValue } from '../settings.js';
 import type { CustomerActor } from './customers.js';
 
@@ -252,13 +252,11 @@ export async function customerChats(db: Db, customer: CustomerActor) {
 export async function customerShow(db: Db, customer: CustomerActor, id: number, now: number) {
   const seq = await headSeq(db);
   const row = await db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
-  const after = !row || row.contact_id === customer.contactId ? 0 : await guestAfter(db, id, customer.contactId);
-  if (!row || after === undefined) throw notFound(`chat ${id}`);
-  const [all, view, left] = await Promise.all([
-    transcript(db, id, false),
-    customerChatView(db, row),
-    row.contact_id !== customer.contactId && guestLeft(db, id, customer.contactId),
-  ]);
-  const messages = all.filter((m) => m.id > after);
-  return { ...view, ...(left ? { left } : {}), messages, seq, now: new Date(now).toISOString() };
+  const window = row && (await customerWindow(db, row, customer.contactId));
+  if (!row || !window) throw notFound(`chat ${id}`);
+  const { after, until } = window;
+  const [all, view] = await Promise.all([transcript(db, id, false), customerChatView(db, row)]);
+  const messages = all.filter((m) => m.id > after && (until === null || m.id <= until));
+  const left = until !== null ? { left: true } : {};
+  return { ...view, ...left, messages, seq, now: new Date(now).toISOString() };
 }

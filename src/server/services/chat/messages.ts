@@ -22,7 +22,7 @@ import { lockChat, lockVisibleChat, visibleChat } from './chat-access.js';
 import { canSeeCompany, scopeOf } from '../access.js';
 import { RateLimited, type CustomerActor } from './customers.js';
 import { MessageBatcher } from './batch.js';
-import { customerPlace, guestAfter } from './chat-customers.js';
+import { customerPlace, customerWindow } from './chat-customers.js';
 
 type Db = Kysely<Database>;
 
@@ -324,18 +324,19 @@ export async function readFile(
 ) {
   if ('technician' in who) await visibleChat(db, who.technician, chatId);
   else {
-    const chat = await db.selectFrom('chats').select('contact_id').where('id', '=', chatId).executeTakeFirst();
-    const after =
-      !chat || chat.contact_id === who.customer.contactId ? 0 : await guestAfter(db, chatId, who.customer.contactId);
-    if (!chat || after === undefined) throw notFound(`chat ${chatId}`);
-    // A customer who joined later sees the files sent after they came.
-    if (after > 0) {
+    const chat = await db.selectFrom('chats').select(['id', 'contact_id']).where('id', '=', chatId).executeTakeFirst();
+    const window = chat && (await customerWindow(db, chat, who.customer.contactId));
+    if (!window) throw notFound(`chat ${chatId}`);
+    const { after, until } = window;
+    // A guest sees the files sent while they were in the session.
+    if (after > 0 || until !== null) {
       const seen = await db
         .selectFrom('chat_messages')
         .select('id')
         .where('chat_id', '=', chatId)
         .where('file_id', '=', fileId)
         .where('id', '>', after)
+        .$if(until !== null, (q) => q.where('id', '<=', until ?? 0))
         .executeTakeFirst();
       if (!seen) throw notFound(`file ${fileId}`);
     }

@@ -24,6 +24,7 @@ import { mailTemplates } from './0016_mail_templates.js';
 import { eventSequencer } from './0020_event_sequencer.js';
 import { chatRatings } from './0019_chat_ratings.js';
 import { mailSenderIndex } from './0021_mail_sender_index.js';
+import { guestUntil } from './0022_guest_until.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -46,5 +47,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0020_event_sequencer': eventSequencer(dialect),
     '0019_chat_ratings': chatRatings(),
     '0021_mail_sender_index': mailSenderIndex(),
+    '0022_guest_until': guestUntil(),
   };
 }

@@ -21,6 +21,8 @@ export interface ChatCustomerTable {
   state: string;
   /** The last message before they joined; they see the ones after it. */
   after_message_id: Generated<number>;
+  /** A guest who left: the last message they could see (the line saying they left); null while in it. */
+  until_message_id?: number | null;
   created_at: number;
   updated_at: number;
 }
