@@ -3,6 +3,7 @@
  * only itself.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { Store } from '../../src/server/store/store.js';
 import { TestDatabase, type DbKind } from '../helpers/desk.js';
 
@@ -80,11 +81,41 @@ describe.each<DbKind>(['sqlite', 'postgres'])('group commit (%s)', (kind) => {
     const names = ['A', 'B', 'C', 'D'];
     const sent = [...names];
     sent.splice(at, 0, 'Taken');
+    const before = store.commitStats.batches;
     const results = await Promise.allSettled(sent.map(addCompany));
     expect(results.map((r) => r.status)).toEqual(sent.map((n) => (n === 'Taken' ? 'rejected' : 'fulfilled')));
+    // One shared commit: the failure was rolled back inside the group, not by running each alone.
+    expect(store.commitStats.batches - before).toBe(1);
     const next = await Promise.all(['E', 'F', 'G'].map(addCompany));
     expect(next).toHaveLength(3);
     const stored = await store.db.selectFrom('companies').select('name').orderBy('name').execute();
     expect(stored.map((r) => r.name)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'Taken']);
+  });
+});
+
+describe('group commit on PostgreSQL', () => {
+  let db: TestDatabase;
+  let store: Store;
+  beforeEach(async () => {
+    db = new TestDatabase('postgres');
+    store = await Store.open(db.storeConfig);
+  });
+  afterEach(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('runs the others again alone when the last write of a group loses the connection', async () => {
+    const addCompany = (name: string) =>
+      store.write(({ trx, now }) => trx.insertInto('companies').values({ name, created_at: now }).execute());
+    const kill = () =>
+      store.write(async ({ trx }) => {
+        await sql`select pg_terminate_backend(pg_backend_pid())`.execute(trx);
+      });
+    // Sent in this order in one go: one group, the connection lost in its last write.
+    const results = await Promise.allSettled([...['A', 'B', 'C', 'D'].map(addCompany), kill()]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    const stored = await store.db.selectFrom('companies').select('name').orderBy('name').execute();
+    expect(stored.map((r) => r.name)).toEqual(['A', 'B', 'C', 'D']);
   });
 });

@@ -135,7 +135,10 @@ export class GroupCommit<W> {
             control.add(`release savepoint w${i}`);
             outcomes.push({ ok: true, value });
           } catch (error) {
+            // Sent at once, not joined to what follows: should it fail (the connection is gone),
+            // the transaction fails before its commit and each write runs again alone.
             control.add(`rollback to savepoint w${i}`);
+            await control.send();
             outcomes.push({ ok: false, error });
           }
         }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/server/store/store.js';
 import { createTicket } from '../../../src/server/services/tickets/create.js';
 import { showTicket } from '../../../src/server/services/tickets/detail.js';
+import { revokeGrant } from '../../../src/server/services/grants.js';
 import { customerTicket } from '../../../src/server/services/chat/chat-tickets.js';
 import { setSlaPolicy } from '../../../src/server/services/tickets/sla-policies.js';
 import { addCustomField } from '../../../src/server/services/tickets/fields.js';
@@ -110,6 +111,22 @@ describe.each<DbKind>(['sqlite', 'postgres'])('the answer to creating a ticket (
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+  });
+
+  it('answers repeats sent together, and a repeat whose assignee has lost access since, with the first ticket', async () => {
+    const input = { title: 'Twice', companyId: company, assigneeId: sam, clientId: 'c-2' };
+    const [a, b] = await Promise.all([createTicket(store, admin, input), createTicket(store, admin, input)]);
+    expect(b).toEqual(a);
+    await revokeGrant(store, admin, sam, company);
+    const later = await createTicket(store, admin, input);
+    expect(later.id).toBe(a.id);
+    const count = await store.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+    // Without a client id the same request is refused.
+    await expect(createTicket(store, admin, { ...input, clientId: undefined })).rejects.toThrow('has no access');
   });
 
   it('announces a ticket a customer opens as a read shows it', async () => {

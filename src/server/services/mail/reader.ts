@@ -28,6 +28,9 @@ export class MailboxReader {
   /** Per mailbox: the read running now, and whether another was asked for meanwhile. */
   private readonly reading = new Map<number, { again: boolean }>();
   private readonly watcher: MailboxWatcher;
+  /** Per mailbox: the push this node last recorded, and its write (the next waits for it). */
+  private readonly pushed = new Map<number, 'idle' | 'polling'>();
+  private readonly pushWrites = new Map<number, Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -82,10 +85,26 @@ export class MailboxReader {
     await this.readOnce(mailbox, row.imap_url);
   }
 
-  private async recordPush(mailboxId: number, push: 'idle' | 'polling'): Promise<void> {
-    await this.store
-      .write(({ trx }) => trx.updateTable('mailboxes').set({ push }).where('id', '=', mailboxId).execute())
-      .catch((err: unknown) => this.log(`mailbox ${mailboxId}: ${message(err)}`));
+  /**
+   * Records how a mailbox learns of new mail when that changes, one write after another per mailbox
+   * (two at once could commit in either order and leave the older word).
+   */
+  private recordPush(mailboxId: number, push: 'idle' | 'polling'): Promise<void> {
+    if (this.pushed.get(mailboxId) === push) return Promise.resolve();
+    this.pushed.set(mailboxId, push);
+    const write = () =>
+      this.store
+        .write(({ trx }) => trx.updateTable('mailboxes').set({ push }).where('id', '=', mailboxId).execute())
+        .then(
+          () => undefined,
+          (err: unknown) => {
+            if (this.pushed.get(mailboxId) === push) this.pushed.delete(mailboxId);
+            this.log(`mailbox ${mailboxId}: ${message(err)}`);
+          },
+        );
+    const next = (this.pushWrites.get(mailboxId) ?? Promise.resolve()).then(write);
+    this.pushWrites.set(mailboxId, next);
+    return next;
   }
 
   /** Reads the mailbox, one read at a time per mailbox; a read asked for during one runs after it. */

@@ -16,7 +16,7 @@ import { checkAssignee } from './lookup.js';
 import { notifyMentions } from './notifications.js';
 import { startTicketSla } from './sla-clock.js';
 import { newTicketView, ticketView } from './views.js';
-import { invalid } from '../../../core/errors.js';
+import { DeskError, invalid } from '../../../core/errors.js';
 import type { Ticket } from '../../../core/schemas.js';
 import { createTicketInput } from '../../../core/inputs.js';
 import { priorityRank, truncateComment } from '../../../core/tickets.js';
@@ -53,8 +53,8 @@ async function applyCreateProperties(
 
 export async function createTicket(store: Store, actor: Actor, raw: unknown): Promise<Ticket> {
   const input = createTicketInput.parse(raw);
-  // A repeated client id is found by the unique index when the insert fails, not asked first: the
-  // first sending, the common one, costs no extra read.
+  // A repeated client id is found when the write fails (by the unique index, or a check the first
+  // sending passed), not asked first: the first sending, the common one, costs no extra read.
   try {
     return await store.write(async (scope) => {
       const { trx, now, emit } = scope;
@@ -142,7 +142,9 @@ export async function createTicket(store: Store, actor: Actor, raw: unknown): Pr
       return ticket;
     });
   } catch (err) {
-    if (input.clientId && isUniqueViolation(err)) {
+    // A repeat is answered with the first ticket also when what it names has changed since (a
+    // grant revoked, a contact moved): it was valid when the first one was made.
+    if (input.clientId && (isUniqueViolation(err) || err instanceof DeskError)) {
       const existing = await findByClientId(store.db, actor, input.clientId);
       if (existing) return ticketView(store.db, existing, store.now());
     }
