@@ -51,7 +51,9 @@ function postgresPids() {
     if (!/^\d+$/.test(d)) continue;
     try {
       if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(d));
-    } catch {}
+    } catch {
+      // The process ended between the listing and the read.
+    }
   }
   return pids;
 }
