@@ -60,6 +60,8 @@ export const customerChatDetailSchema = z.extend(customerChatSchema, {
   seq: z.number().check(z.int(), z.nonnegative()),
   /** The server's time when it answered, to count down to `expiresAt` on another clock. */
   now: z.optional(z.string()),
+  /** The one asking joined the session as a guest: it is not their chat, they leave it rather than end it. */
+  guest: z.optional(z.boolean()),
 });
 /** A customer's rating of a chat they were in (rating again replaces it). */
 export const customerChatRatingSchema = z.object({

@@ -23,6 +23,8 @@ export type CustomerChatDetail = CustomerChat & {
   readonly messages: ChatMessage[];
   readonly seq: number;
   readonly now?: string;
+  /** The one asking joined the session as a guest. */
+  readonly guest?: boolean;
 };
 
 export interface PortalBoot {

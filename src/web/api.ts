@@ -9,7 +9,7 @@ import type { ChatMessage } from '../core/chat.js';
 import type { CustomerChat, CustomerChatRating } from '../core/customer-chat.js';
 import type { CustomerCommentResult, CustomerTicket, CustomerTicketDetail } from '../core/customer-tickets.js';
 import type { CustomerQueueList } from '../core/customer-queues.js';
-import type { PortalContact } from '../core/portal-boot.js';
+import type { CustomerChatDetail, PortalContact } from '../core/portal-boot.js';
 
 export class ApiError extends Error {
   constructor(
@@ -117,8 +117,7 @@ export const api = {
     const { body, seq } = await read<{ items: CustomerChat[] }>('/chats');
     return { items: body.items, seq };
   },
-  chat: (id: number) =>
-    call<CustomerChat & { messages: ChatMessage[]; seq: number; now?: string }>('GET', `/chats/${id}`),
+  chat: (id: number) => call<CustomerChatDetail>('GET', `/chats/${id}`),
   request: (queue: string | undefined, message: string | undefined) =>
     call<{ chat: CustomerChat; busy: boolean }>('POST', '/chats', {
       ...(queue ? { queue } : {}),

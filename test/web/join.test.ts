@@ -58,6 +58,8 @@ describe('customer portal: joining a support session', { timeout: 120_000 }, () 
     expect(await texts(lou, '#transcript .mine .author')).toEqual(['You']);
 
     // Joe leaves while the session goes on: for him it is over, and he may rate his part.
+    expect(await texts(joe, '#end-chat')).toEqual(['Leave session']);
+    expect(await texts(lou, '#end-chat')).toEqual(['End chat']);
     await joe.click('#end-chat');
     await waitForText(joe, '#chat-title', 'You left the session');
     await joe.waitForSelector('#rating-form');

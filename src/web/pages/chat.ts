@@ -161,7 +161,11 @@ export function chatPage(
     const transcript = new Transcript(chatId, session.contact.id);
     const title = h('h1', { id: 'chat-title' }, headline(chat));
     const notices = h('div', { class: 'notices' });
-    const end = h('button', { type: 'button', id: 'end-chat', class: 'secondary' }, 'End chat');
+    const end = h(
+      'button',
+      { type: 'button', id: 'end-chat', class: 'secondary' },
+      detail.guest ? 'Leave session' : 'End chat',
+    );
     const section = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' });
     const sent = (m: ChatMessage) => transcript.add(m);
     const write = composer(chatId, section, { send: (text) => api.send(chatId, text).then(sent), sent });

@@ -258,5 +258,6 @@ export async function customerShow(db: Db, customer: CustomerActor, id: number, 
   const [all, view] = await Promise.all([transcript(db, id, false), customerChatView(db, row)]);
   const messages = all.filter((m) => m.id > after && (until === null || m.id <= until));
   const left = until !== null ? { left: true } : {};
-  return { ...view, ...left, messages, seq, now: new Date(now).toISOString() };
+  const guest = row.contact_id !== customer.contactId ? { guest: true } : {};
+  return { ...view, ...left, ...guest, messages, seq, now: new Date(now).toISOString() };
 }
