@@ -8,6 +8,7 @@ import { satisfactionInput } from '../../../core/ticket-resources.js';
 import { conflict, notFound } from '../../../core/errors.js';
 import { iso } from '../../iso-time.js';
 import type { CustomerActor } from './customers.js';
+import { customerWindow } from './chat-customers.js';
 
 export interface ChatRating {
   chatId: number;
@@ -29,18 +30,10 @@ export async function rateChat(
       .select(['id', 'state', 'contact_id'])
       .where('id', '=', chatId)
       .executeTakeFirst();
-    if (!chat) throw notFound(`chat ${chatId}`);
-    let done = chat.state === 'ended';
-    if (chat.contact_id !== customer.contactId) {
-      const guest = await trx
-        .selectFrom('chat_customers')
-        .select('state')
-        .where('chat_id', '=', chatId)
-        .where('contact_id', '=', customer.contactId)
-        .executeTakeFirst();
-      if (!guest || guest.state === 'invited') throw notFound(`chat ${chatId}`);
-      done ||= guest.state === 'left';
-    }
+    const window = chat && (await customerWindow(trx, chat, customer.contactId));
+    if (!chat || !window) throw notFound(`chat ${chatId}`);
+    // Over for this customer: the chat has ended, or they were a guest and left it.
+    const done = chat.state === 'ended' || window.until !== null;
     if (!done) throw conflict(`chat ${chatId} is ${chat.state}: it can be rated once it has ended`);
     const comment = input.comment === undefined || input.comment === '' ? null : input.comment;
     await trx
