@@ -125,8 +125,9 @@ export const api = {
       origin: { client: 'desk-web', device: matchMedia('(pointer: coarse)').matches ? 'mobile' : 'desktop' },
       clientId: clientId(),
     }),
-  send: (chatId: number, body: string) =>
-    call<ChatMessage>('POST', `/chats/${chatId}/messages`, { body, clientId: clientId() }),
+  /** Sends by POST; a message sent before with the same `id` (on the stream too) answers the original. */
+  send: (chatId: number, body: string, id: string = clientId()) =>
+    call<ChatMessage>('POST', `/chats/${chatId}/messages`, { body, clientId: id }),
   answer: (chatId: number, verb: 'accept' | 'decline' | 'end') =>
     call<CustomerChat>('POST', `/chats/${chatId}/${verb}`),
   leaveTicket: (title: string, message: string) =>

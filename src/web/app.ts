@@ -3,6 +3,7 @@
  * tickets". One page for every path (`/`, `/chat`, `/tickets`, `/tickets/ID`); the session is an
  * HttpOnly cookie, so a reload stays signed in and page scripts never hold the token.
  */
+import type { ChatMessage } from '../core/chat.js';
 import type { DeskEvent } from '../core/events.js';
 import { PORTAL_BOOT_ID, type PortalBoot } from '../core/portal-boot.js';
 import { api, ApiError, type ChatList, type Contact } from './api.js';
@@ -20,6 +21,8 @@ export interface Session {
   announce(text: string): void;
   /** Calls `fn` for every event of the stream until the returned function is called. */
   subscribe(fn: (e: DeskEvent) => void): () => void;
+  /** Sends a chat message with client id `id` (on the event stream while it is open, else by POST). */
+  send(chatId: number, body: string, id: string): Promise<ChatMessage>;
   /** Opens a path of the app without reloading. */
   go(path: string): void;
 }
@@ -104,7 +107,7 @@ function startSession(contact: Contact, chats: ChatList): void {
     link.dataset.state = s;
     link.textContent = LINK_TEXT[s];
   });
-  const base = { contact, announce, subscribe: feed.subscribe, go };
+  const base = { contact, announce, subscribe: feed.subscribe, send: feed.send, go };
   const stopInvitations = watchInvitations(banner, base, chats.items);
   session = {
     ...base,

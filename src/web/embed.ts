@@ -44,6 +44,7 @@ async function chat(contact: Contact): Promise<void> {
     contact,
     announce,
     subscribe: feed.subscribe,
+    send: feed.send,
     // Only the chat lives here: every other page of the portal needs the portal's own window.
     go: () => render(),
   };

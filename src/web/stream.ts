@@ -1,16 +1,29 @@
 /**
  * The customer event stream (`/v1/customer/events`, the session cookie or an in-memory token authenticates it) with
  * reconnection: after a network loss it opens again from the last sequence it saw, so no event is
- * missed or delivered twice. The page is told the connection state to show "reconnecting".
+ * missed or delivered twice. The page is told the connection state to show "reconnecting". Chat
+ * messages go out on the open stream (no request of their own, so they arrive sooner); while it is
+ * not open, or when it drops before the answer, they go by POST with the same client id, which the
+ * server stores once.
  * {@link openCustomerFeed} is how a signed-in page (the portal, the embedded chat) starts it.
  */
+import type { ChatMessage } from '../core/chat.js';
+import type { StreamSendAnswer, StreamSendFrame } from '../core/customer-stream.js';
 import type { DeskEvent } from '../core/events.js';
-import { sessionToken } from './api.js';
+import { api, ApiError, sessionToken } from './api.js';
 
 export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
 
 /** The close code of a stream whose session ended (STREAM_CLOSE_REVOKED in src/core/events.ts). */
 const CLOSE_REVOKED = 4401;
+
+/** A send frame whose answer did not come because the stream closed first. */
+class StreamDropped extends Error {}
+
+interface Waiting {
+  resolve(m: ChatMessage): void;
+  reject(err: Error): void;
+}
 
 interface StreamHandlers {
   event(e: DeskEvent): void;
@@ -23,6 +36,8 @@ export class CustomerStream {
   private stopped = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private attempts = 0;
+  /** Send frames waiting for their answer, by client id. */
+  private readonly waiting = new Map<string, Waiting>();
   private readonly offline = () => this.drop();
   private readonly online = () => this.reopenNow();
 
@@ -51,6 +66,33 @@ export class CustomerStream {
     clearTimeout(this.retry);
     this.socket?.close();
     this.socket = undefined;
+    this.dropWaiting();
+  }
+
+  /**
+   * Sends a chat message on the stream when it is open; undefined when it is not. Rejects with
+   * {@link StreamDropped} when the stream closes before the answer, with {@link ApiError} when refused.
+   */
+  send(frame: StreamSendFrame): Promise<ChatMessage> | undefined {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return undefined;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(frame.clientId, { resolve, reject });
+      socket.send(JSON.stringify(frame));
+    });
+  }
+
+  private answered(a: StreamSendAnswer): void {
+    const w = a.clientId === null ? undefined : this.waiting.get(a.clientId);
+    if (!w || a.clientId === null) return;
+    this.waiting.delete(a.clientId);
+    if (a.type === 'sent') w.resolve(a.message);
+    else w.reject(new ApiError(a.status, a.error.code, a.error.message));
+  }
+
+  private dropWaiting(): void {
+    for (const w of this.waiting.values()) w.reject(new StreamDropped('the stream closed before the answer'));
+    this.waiting.clear();
   }
 
   private open(state: LinkState): void {
@@ -66,13 +108,14 @@ export class CustomerStream {
     this.socket = socket;
     socket.onmessage = (m) => {
       if (socket !== this.socket) return;
-      let msg: { type: string; event?: DeskEvent; seq?: number };
+      let msg: { type: string; event?: DeskEvent; seq?: number } | StreamSendAnswer;
       try {
         msg = JSON.parse(String(m.data)) as typeof msg;
       } catch {
         return;
       }
-      if (msg.type === 'event' && msg.event) {
+      if (msg.type === 'sent' || msg.type === 'refused') this.answered(msg as StreamSendAnswer);
+      else if (msg.type === 'event' && msg.event) {
         if (msg.event.seq <= this.seq) return;
         this.seq = msg.event.seq;
         this.on.event(msg.event);
@@ -87,6 +130,7 @@ export class CustomerStream {
     socket.onclose = (c) => {
       if (socket !== this.socket) return;
       this.socket = undefined;
+      this.dropWaiting();
       if (c.code === CLOSE_REVOKED) {
         this.stopped = true;
         this.on.state('signed-out');
@@ -101,6 +145,7 @@ export class CustomerStream {
     const socket = this.socket;
     this.socket = undefined;
     socket?.close();
+    this.dropWaiting();
     if (!this.stopped) this.on.state('reconnecting');
   }
 
@@ -126,6 +171,11 @@ export class CustomerStream {
 export interface CustomerFeed {
   /** Calls `fn` for every event until the returned function is called. */
   subscribe(fn: (e: DeskEvent) => void): () => void;
+  /**
+   * Sends a chat message: on the stream while it is open, else (or if it drops first) by POST.
+   * `id`: its client id, which the answer and the message's event carry.
+   */
+  send(chatId: number, body: string, id: string): Promise<ChatMessage>;
   stop(): void;
 }
 
@@ -141,6 +191,14 @@ export function openCustomerFeed(since: number, state: (s: LinkState) => void): 
     subscribe: (fn) => {
       listeners.add(fn);
       return () => listeners.delete(fn);
+    },
+    send: (chatId, body, id) => {
+      const onStream = stream.send({ type: 'send', chatId, body, clientId: id });
+      if (!onStream) return api.send(chatId, body, id);
+      return onStream.catch((err: unknown) => {
+        if (err instanceof StreamDropped) return api.send(chatId, body, id);
+        throw err;
+      });
     },
     stop: () => {
       stream.stop();

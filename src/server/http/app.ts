@@ -4,11 +4,8 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
-import { isDeskError } from '../../core/errors.js';
 import { SEQ_HEADER } from '../../core/read-sequence.js';
-import { describeValidationError, isValidationError } from '../../core/validation.js';
-import { RateLimited } from '../services/chat/customers.js';
-import { isDatabaseUnavailable } from '../store/errors.js';
+import { errorAnswer, INTERNAL_ERROR } from './error-answer.js';
 import { routeTable, type RouteTableDeps } from './route-table.js';
 import { accessConfig, registerAuth } from './auth.js';
 import { registerRateLimits } from './rate-limits.js';
@@ -69,31 +66,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    if (isDeskError(err)) {
-      if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
-      return reply
-        .status(err.httpStatus)
-        .send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
-    }
-    if (isValidationError(err)) {
-      const { message, field } = describeValidationError(err);
-      return reply.status(400).send({ error: { code: 'invalid', message, ...(field ? { field } : {}) } });
-    }
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: { code: 'invalid', message: (err as Error).message } });
-    }
-    if (isDatabaseUnavailable(err)) {
-      // The database went away (restart, failover) or refuses connections: the client retries later;
-      // a write that carries a client id is stored once however often it is sent.
-      deps.log(`unavailable ${request.method} ${request.url.split('?')[0]}: ${(err as Error).message}`);
-      return reply
-        .status(503)
-        .header('retry-after', '1')
-        .send({ error: { code: 'unavailable', message: 'the database is unavailable; try again shortly' } });
-    }
-    deps.log(`error ${request.method} ${request.url.split('?')[0]}: ${(err as Error).stack ?? String(err)}`);
-    return reply.status(500).send({ error: { code: 'internal', message: 'internal server error' } });
+    const answer = errorAnswer(err);
+    const where = `${request.method} ${request.url.split('?')[0]}`;
+    if (answer?.error.code === 'unavailable') deps.log(`unavailable ${where}: ${(err as Error).message}`);
+    else if (!answer) deps.log(`error ${where}: ${(err as Error).stack ?? String(err)}`);
+    const { status, error, retryAfter } = answer ?? INTERNAL_ERROR;
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    return reply.status(status).send({ error });
   });
 
   const { routes, streams } = routeTable(deps);
@@ -131,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
   registerEventsRoute(app, deps.store, deps.hub, { heartbeatMs });
-  registerCustomerEvents(app, deps.store, deps.hub, { heartbeatMs });
+  registerCustomerEvents(app, deps.store, deps.hub, { heartbeatMs, log: deps.log });
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot(), origins, (request) =>
     portalBoot(deps.store, deps.hub, request),
   );

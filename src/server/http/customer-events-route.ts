@@ -1,6 +1,7 @@
 /**
  * The customer's event stream (`/v1/customer/events`): a WebSocket like `/v1/events` that replays
- * after `?since=` and then streams live, carrying only the events addressed to that contact.
+ * after `?since=` and then streams live, carrying only the events addressed to that contact; the
+ * customer may send chat messages on it (customer-stream-sends.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { EventHub } from '../events/hub.js';
@@ -11,18 +12,22 @@ import type { StreamRouteDef } from './route.js';
 import { accessConfig, bearerToken } from './auth.js';
 import { guestChats } from '../services/chat/chat-customers.js';
 import { followGuest, guestSees } from './guest-events.js';
+import { receiveSends } from './customer-stream-sends.js';
 import { colleagueTickets } from './colleague-events.js';
 import { ANY_CONTACT, companyKey, contactKey, unscopedTypeKey, type AudienceKey } from '../events/audience.js';
 
 export interface CustomerEventsOptions {
   readonly heartbeatMs: number;
+  /** Writes one log line (a send frame that failed on a bug). */
+  readonly log: (line: string) => void;
 }
 
 export const customerEventsRoute: StreamRouteDef = {
   url: '/v1/customer/events',
   auth: 'customer',
   tag: 'customer',
-  summary: 'WebSocket stream of the events addressed to this contact: replays after ?since=SEQ, then live',
+  summary:
+    'WebSocket stream of the events addressed to this contact: replays after ?since=SEQ, then live; takes {"type":"send",chatId,body,clientId} frames, answered {"type":"sent"} or {"type":"refused"}',
   query: streamQuery,
 };
 
@@ -63,6 +68,7 @@ export function registerCustomerEvents(
           endedReason: 'your session has ended; log in again',
         };
       };
+      receiveSends(socket, store, token, options.log);
       serve(socket, (request.query as Record<string, unknown>).since, access, () => {});
     },
   );

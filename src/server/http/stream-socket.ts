@@ -124,7 +124,7 @@ export function streamServer(app: FastifyInstance, hub: EventHub, heartbeatMs: n
       sockets.delete(socket);
       unsubscribe?.();
     });
-    // Incoming messages are not part of the protocol; ignore them.
+    // The stream itself reads nothing from the client; a route may take frames of its own (the customer's sends).
     socket.on('message', () => {});
     const failed = (err: unknown) => {
       onError(err);

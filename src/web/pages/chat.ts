@@ -8,7 +8,7 @@ import type { CustomerChat } from '../../core/customer-chat.js';
 import type { DeskEvent } from '../../core/events.js';
 import type { CustomerQueue, CustomerQueueList } from '../../core/customer-queues.js';
 import { currentChat, isClosedChat, type CustomerChatDetail } from '../../core/portal-boot.js';
-import { api, type ChatList } from '../api.js';
+import { api, clientId, type ChatList } from '../api.js';
 import type { Session } from '../app.js';
 import { h, replace } from '../dom.js';
 import { composer } from './composer.js';
@@ -168,7 +168,17 @@ export function chatPage(
     );
     const section = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' });
     const sent = (m: ChatMessage) => transcript.add(m);
-    const write = composer(chatId, section, { send: (text) => api.send(chatId, text).then(sent), sent });
+    const write = composer(chatId, section, {
+      send: (text) => {
+        const id = clientId();
+        const unsend = transcript.sending(id, text);
+        return session.send(chatId, text, id).then(sent, (err: unknown) => {
+          unsend();
+          throw err;
+        });
+      },
+      sent,
+    });
     for (const m of detail.messages) transcript.add(m);
     replace(section, h('div', { class: 'chat-head' }, title, end), transcript.list, notices, write);
     replace(main, section);

@@ -10,6 +10,7 @@ import type { ChatMessage } from '../../core/chat.js';
 import { byteSize, h } from '../dom.js';
 
 export interface ComposerHooks {
+  /** Sends a message; the composer is empty again at once, and gets the text back if it fails. */
   send(text: string): Promise<unknown>;
   sent(m: ChatMessage): void;
 }
@@ -42,32 +43,29 @@ export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerH
     return verdict;
   };
 
-  let busy = false;
-  const submit = async () => {
+  const submit = () => {
     const verdict = check();
     if (!verdict.ok) {
       // Written again even when it says the same: the alert is read again for each refused send.
       problem.textContent = verdict.reason;
       return;
     }
-    if (busy) return;
-    busy = true;
-    try {
-      await hooks.send(text.value);
-      text.value = '';
+    const sending = text.value;
+    text.value = '';
+    check();
+    hooks.send(sending).catch((err: unknown) => {
+      // The text comes back unless something new was typed meanwhile.
+      if (text.value === '') text.value = sending;
       check();
-    } catch (err) {
       problem.textContent = err instanceof Error ? err.message : String(err);
-    } finally {
-      busy = false;
-    }
+    });
   };
 
   text.addEventListener('input', check);
   text.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
     e.preventDefault();
-    void submit();
+    submit();
   });
 
   const sendFile = async (file: File) => {
@@ -123,7 +121,7 @@ export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerH
       id: 'composer-form',
       onSubmit: (e: Event) => {
         e.preventDefault();
-        void submit();
+        submit();
       },
     },
     h(

@@ -35,6 +35,8 @@ function fileLink(chatId: number, file: { id: number; name: string }): HTMLEleme
 export class Transcript {
   readonly list = h('ol', { class: 'transcript', id: 'transcript', 'aria-label': 'Conversation' });
   private readonly seen = new Set<number>();
+  /** My messages shown before the server answered, by client id. */
+  private readonly unconfirmed = new Map<string, HTMLElement>();
   /** Whether the list is scrolled to its end, so new lines keep it there (read on scroll, when layout is fresh). */
   private following = true;
   private scrollPending = false;
@@ -54,10 +56,23 @@ export class Transcript {
     );
   }
 
-  /** Adds a message unless it is shown already or internal; answers whether it was added. */
+  /**
+   * Adds a message unless it is shown already or internal; answers whether it was added. A message
+   * of mine shown by {@link sending} is that line, now with the server's id and time.
+   */
   add(m: ChatMessage): boolean {
     if (m.internal || this.seen.has(m.id)) return false;
     this.seen.add(m.id);
+    const early = m.clientId === null ? undefined : this.unconfirmed.get(m.clientId);
+    if (early && m.clientId !== null) {
+      this.unconfirmed.delete(m.clientId);
+      early.dataset.id = String(m.id);
+      const time = early.querySelector('time');
+      // Rewritten only when the minute shown differs: the line is not drawn again for nothing.
+      if (time && time.textContent !== clock(m.createdAt)) time.textContent = clock(m.createdAt);
+      time?.setAttribute('datetime', m.createdAt);
+      return false;
+    }
     const kind = m.author.kind;
     const mine = kind === 'contact' && m.author.id === this.me;
     const when = h('time', { datetime: m.createdAt }, clock(m.createdAt));
@@ -77,6 +92,25 @@ export class Transcript {
       ),
     );
     return true;
+  }
+
+  /**
+   * Shows a message of mine the moment it is sent, with this device's time, until the server has it
+   * ({@link add} with the same client id); answers a function that takes it away when it was refused.
+   */
+  sending(clientId: string, body: string): () => void {
+    const at = new Date().toISOString();
+    const item = h(
+      'li',
+      { class: 'msg mine' },
+      h('p', { class: 'meta' }, h('span', { class: 'author' }, 'You'), ' ', h('time', { datetime: at }, clock(at))),
+      h('p', { class: 'body' }, body),
+    );
+    this.unconfirmed.set(clientId, item);
+    this.push(item);
+    return () => {
+      if (this.unconfirmed.delete(clientId)) item.remove();
+    };
   }
 
   /** A line about the chat itself (a technician joined, the chat ended). */

@@ -1,0 +1,100 @@
+/**
+ * How the chat page sends: on its open event stream (no request of its own), shown at once and kept
+ * once the server has it; by POST while the stream is down; and when nothing gets through, the line
+ * goes away and the text comes back to the composer with the reason.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { useWebDesk } from '../helpers/web-desk.js';
+import { texts, waitForText, waitUntil } from '../helpers/browser.js';
+
+interface TechChat {
+  messages: Array<{ body: string; author: { kind: string } }>;
+}
+
+/** Counts the page's messages stored by POST (answered 201 by the message route). */
+function countPosts(page: Page): { readonly stored: number } {
+  const count = { stored: 0 };
+  page.on('requestfinished', (request) => {
+    const stored = request.method() === 'POST' && request.response()?.status() === 201;
+    if (stored && /\/v1\/customer\/chats\/\d+\/messages$/.test(request.url())) count.stored++;
+  });
+  return count;
+}
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.focus('#composer');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+describe('customer portal: sending', { timeout: 120_000 }, () => {
+  const web = useWebDesk();
+
+  it('sends on the event stream, by POST while the stream is down, and gives the text back when nothing gets through', async () => {
+    await web.contact('Nia Customer', 'nia@customer.example');
+    expect((await web.asTech(['status', 'available'])).code).toBe(0);
+    const { page, errors } = await web.signedIn('nia@customer.example');
+    const posts = countPosts(page);
+    await page.waitForSelector('#start-chat');
+    await page.click('#start-chat button[type=submit]');
+    await waitForText(page, '#chat-title', 'Waiting for a technician');
+    const [offered] = await web.techJson<Array<{ id: number }>>(['chat', 'list']);
+    const chatId = String(offered!.id);
+    expect((await web.asTech(['chat', 'accept', chatId])).code).toBe(0);
+    await waitForText(page, '#chat-title', 'You are chatting with Sam Tech');
+    await waitUntil(page, `document.querySelector('#link-state').dataset.state === 'live'`);
+    const techSees = async () =>
+      (await web.techJson<TechChat>(['chat', 'show', chatId])).messages
+        .filter((m) => m.author.kind === 'contact')
+        .map((m) => m.body);
+
+    // On the open stream: shown at once, stored, and no request of its own.
+    await type(page, 'first, on the stream');
+    await waitForText(page, '#transcript .mine', 'first, on the stream');
+    await waitUntil(page, `document.querySelector('#transcript .mine[data-id]') !== null`);
+    expect(await techSees()).toContain('first, on the stream');
+    expect(posts.stored).toBe(0);
+
+    // Offline: nothing gets through — the line goes, the text is back with the reason.
+    await page.setOfflineMode(true);
+    await waitForText(page, '#link-state', 'Reconnecting');
+    await type(page, 'while offline');
+    await waitForText(page, '#composer-problem', 'cannot be reached');
+    expect(await page.$eval('#composer', (e) => (e as unknown as { value: string }).value)).toBe('while offline');
+    expect(await texts(page, '#transcript .mine .body')).toEqual(['first, on the stream']);
+
+    // Back online but the stream kept away (its sockets go to a path with no stream): the page sends by
+    // POST, and the stream, once back, shows that message once.
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { WebSocket: typeof WebSocket; realWebSocket: typeof WebSocket };
+      w.realWebSocket = w.WebSocket;
+      w.WebSocket = class extends w.realWebSocket {
+        constructor() {
+          super(`ws://${(globalThis as unknown as { location: URL }).location.host}/no-stream-here`);
+        }
+      };
+    });
+    await page.setOfflineMode(false);
+    await waitForText(page, '#link-state', 'Reconnecting');
+    await page.keyboard.press('Enter');
+    await waitUntil(page, `document.querySelectorAll('#transcript .mine[data-id]').length === 2`);
+    expect(await page.$eval('#composer', (e) => (e as unknown as { value: string }).value)).toBe('');
+    expect(await texts(page, '#composer-problem')).toEqual(['']);
+    // Puppeteer hears of the finished request on its own connection: wait for it, 5 s at most.
+    for (let i = 0; i < 50 && posts.stored === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(posts.stored).toBe(1);
+    expect(await techSees()).toEqual(['first, on the stream', 'while offline']);
+    expect(await texts(page, '#link-state')).not.toEqual(['']);
+
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { WebSocket: typeof WebSocket; realWebSocket: typeof WebSocket };
+      w.WebSocket = w.realWebSocket;
+    });
+    await waitUntil(page, `document.querySelector('#link-state').dataset.state === 'live'`);
+    expect((await web.asTech(['chat', 'send', chatId, '--message', 'got both'])).code).toBe(0);
+    await waitForText(page, '#transcript .theirs', 'got both');
+    expect(await texts(page, '#transcript .mine .body')).toEqual(['first, on the stream', 'while offline']);
+    expect(errors).toEqual([]);
+  });
+});
