@@ -171,8 +171,9 @@ export function chatPage(
     const write = composer(chatId, section, {
       send: (text) => {
         const id = clientId();
+        const answer = session.send(chatId, text, id);
         const unsend = transcript.sending(id, text);
-        return session.send(chatId, text, id).then(sent, (err: unknown) => {
+        return answer.then(sent, (err: unknown) => {
           unsend();
           throw err;
         });

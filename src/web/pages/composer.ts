@@ -51,9 +51,11 @@ export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerH
       return;
     }
     const sending = text.value;
+    // Sent first: the page's own drawing follows the message out rather than delaying it.
+    const sent = hooks.send(sending);
     text.value = '';
     check();
-    hooks.send(sending).catch((err: unknown) => {
+    sent.catch((err: unknown) => {
       // The text comes back unless something new was typed meanwhile.
       if (text.value === '') text.value = sending;
       check();
