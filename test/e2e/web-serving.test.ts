@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortalDesk } from '../helpers/portal.js';
@@ -15,6 +15,8 @@ import { PortalDesk } from '../helpers/portal.js';
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-1a2b3c.js"></script></head></html>';
 const APP_JS = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `word${i}`))};\n`;
 const WIDGET = '(function(){/* widget */})();\n';
+const PRE_BR = brotliCompressSync(APP_JS);
+const PRE_GZ = gzipSync(APP_JS, { level: 9 });
 
 const CSP_NONE =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
@@ -46,6 +48,10 @@ describe('the customer web app served by desk server (SQLite)', () => {
     writeFileSync(join(root, 'index.html'), INDEX);
     writeFileSync(join(root, 'assets', 'app-1a2b3c.js'), APP_JS);
     writeFileSync(join(root, 'widget.js'), WIDGET);
+    // An asset as the build writes it: with its compressed copies beside it.
+    writeFileSync(join(root, 'assets', 'app-9z8y7x.js'), APP_JS);
+    writeFileSync(join(root, 'assets', 'app-9z8y7x.js.br'), PRE_BR);
+    writeFileSync(join(root, 'assets', 'app-9z8y7x.js.gz'), PRE_GZ);
     d = await PortalDesk.start('sqlite', { webRoot: root });
   });
   afterAll(async () => {
@@ -98,6 +104,23 @@ describe('the customer web app served by desk server (SQLite)', () => {
     expect(widget.headers.get('content-type')).toMatch(/javascript/);
     expect(widget.headers.get('cache-control')).toBe('public, max-age=300');
     expect((await d.fetch('GET', '/assets/app-missing.js')).status).toBe(404);
+  });
+
+  it('sends the compressed copies the build wrote as they are, and says the answer varies by encoding', async () => {
+    const url = `${d.url}/assets/app-9z8y7x.js`;
+    const br = await rawGet(url, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers['vary']).toBe('accept-encoding');
+    expect(br.body.equals(PRE_BR)).toBe(true);
+    const gz = await rawGet(url, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.body.equals(PRE_GZ)).toBe(true);
+    const plain = await rawGet(url, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(APP_JS);
+    const compressedNow = await rawGet(`${d.url}/assets/app-1a2b3c.js`, { 'accept-encoding': 'br' });
+    expect(compressedNow.headers['vary']).toBe('accept-encoding');
   });
 
   it('lets the embedding origins of web.embed-origins frame the page and call the customer API (CORS), no other', async () => {

@@ -2,7 +2,8 @@
  * The customer web app, served from the built `dist/web/` beside the API: the page (`index.html`)
  * for `/`, `/join…`, `/chat…`, `/tickets…` and any other one-segment path without an extension, the
  * hashed assets (cached for a year), `widget.js` (cached briefly) and the other top-level files;
- * compressed (br or gzip) when the browser takes it. Every HTML answer carries a
+ * compressed (br or gzip) when the browser takes it — the files as the build compressed them, a page
+ * with a customer's data per answer. Every HTML answer carries a
  * Content-Security-Policy without inline script or style, `frame-ancestors` from the
  * `web.embed-origins` setting. For a customer signed in by the session cookie the page carries
  * their data (portal-boot.ts) and is never cached. Without a build, `/` answers a plain 404 page
@@ -88,11 +89,14 @@ export async function registerWebApp(
   await app.register(async (web) => {
     // Inside this plugin only: API answers keep their own encoding.
     await web.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
-    await web.register(fastifyStatic, { root, serve: false, cacheControl: false, index: false });
+    // Files the build compressed (NAME.br, NAME.gz) go as they are; the rest is compressed per answer.
+    await web.register(fastifyStatic, { root, serve: false, cacheControl: false, index: false, preCompressed: true });
 
+    // Every answer may come in another encoding for another browser: caches keep them apart.
     const common = (reply: FastifyReply, cacheControl: string) =>
       reply
         .header('cache-control', cacheControl)
+        .header('vary', 'accept-encoding')
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'no-referrer');
     const html = async (reply: FastifyReply, file: string) => {
