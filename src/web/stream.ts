@@ -23,7 +23,14 @@ class StreamDropped extends Error {}
 interface Waiting {
   resolve(m: ChatMessage): void;
   reject(err: Error): void;
+  timer: ReturnType<typeof setTimeout>;
 }
+
+/**
+ * How long a send frame waits for its answer before the stream is taken for dead (a half-open
+ * connection, a node that takes no frames): it is opened again and the message goes by POST.
+ */
+const ANSWER_TIMEOUT_MS = 5000;
 
 interface StreamHandlers {
   event(e: DeskEvent): void;
@@ -77,21 +84,37 @@ export class CustomerStream {
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) return undefined;
     return new Promise((resolve, reject) => {
-      this.waiting.set(frame.clientId, { resolve, reject });
+      const timer = setTimeout(() => {
+        if (this.waiting.has(frame.clientId) && this.socket === socket) this.reopen();
+      }, ANSWER_TIMEOUT_MS);
+      this.waiting.set(frame.clientId, { resolve, reject, timer });
       socket.send(JSON.stringify(frame));
     });
+  }
+
+  /** Gives up the open socket (it no longer answers) and opens another after the usual pause. */
+  private reopen(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+    this.dropWaiting();
+    this.later();
   }
 
   private answered(a: StreamSendAnswer): void {
     const w = a.clientId === null ? undefined : this.waiting.get(a.clientId);
     if (!w || a.clientId === null) return;
     this.waiting.delete(a.clientId);
+    clearTimeout(w.timer);
     if (a.type === 'sent') w.resolve(a.message);
     else w.reject(new ApiError(a.status, a.error.code, a.error.message));
   }
 
   private dropWaiting(): void {
-    for (const w of this.waiting.values()) w.reject(new StreamDropped('the stream closed before the answer'));
+    for (const w of this.waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(new StreamDropped('the stream closed before the answer'));
+    }
     this.waiting.clear();
   }
 
@@ -172,8 +195,9 @@ export interface CustomerFeed {
   /** Calls `fn` for every event until the returned function is called. */
   subscribe(fn: (e: DeskEvent) => void): () => void;
   /**
-   * Sends a chat message: on the stream while it is open, else (or if it drops first) by POST.
-   * `id`: its client id, which the answer and the message's event carry.
+   * Sends a chat message: on the stream while it is open, else (or if it drops or stops answering
+   * first) by POST. `id`: its client id, which the answer and the message's event carry. Messages go
+   * one after another, so they are stored in the order sent whichever way each goes.
    */
   send(chatId: number, body: string, id: string): Promise<ChatMessage>;
   stop(): void;
@@ -187,18 +211,31 @@ export function openCustomerFeed(since: number, state: (s: LinkState) => void): 
   const listeners = new Set<(e: DeskEvent) => void>();
   const stream = new CustomerStream(since, { event: (e) => listeners.forEach((fn) => fn(e)), state });
   stream.start();
+  /** Messages on their way, and the end of the last one's sending. */
+  let sending = 0;
+  let queue: Promise<void> = Promise.resolve();
   return {
     subscribe: (fn) => {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
     send: (chatId, body, id) => {
-      const onStream = stream.send({ type: 'send', chatId, body, clientId: id });
-      if (!onStream) return api.send(chatId, body, id);
-      return onStream.catch((err: unknown) => {
-        if (err instanceof StreamDropped) return api.send(chatId, body, id);
-        throw err;
-      });
+      const go = () => {
+        const onStream = stream.send({ type: 'send', chatId, body, clientId: id });
+        if (!onStream) return api.send(chatId, body, id);
+        return onStream.catch((err: unknown) => {
+          if (err instanceof StreamDropped) return api.send(chatId, body, id);
+          throw err;
+        });
+      };
+      // With nothing on its way the frame leaves now, before the page draws the message.
+      const result = sending === 0 ? go() : queue.then(go);
+      sending++;
+      queue = result.then(
+        () => void sending--,
+        () => void sending--,
+      );
+      return result;
     },
     stop: () => {
       stream.stop();

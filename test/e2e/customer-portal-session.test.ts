@@ -5,7 +5,28 @@
  * stream takes it from the server's own pages and embedders only, and logout clears it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { PortalDesk, type CookieStream } from '../helpers/portal.js';
+
+/** Opens the customer stream with the cookie from `origin`, sends one frame and answers what came back. */
+function sendFrame(url: string, cookie: string, origin: string, frame: string): Promise<unknown> {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/customer/events`, { headers: { cookie, origin } });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer to the frame within 5 s')), 5000);
+    const done = (answer: unknown) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(answer);
+    };
+    socket.once('open', () => socket.send(frame));
+    socket.once('error', reject);
+    socket.on('message', (raw) => {
+      const msg = JSON.parse(raw.toString()) as { type: string };
+      if (msg.type === 'sent' || msg.type === 'refused') done(msg);
+    });
+    socket.once('close', (code) => done({ closed: code }));
+  });
+}
 
 describe.each(['sqlite', 'postgres'] as const)('a customer signed in by the session cookie (%s)', (kind) => {
   let d: PortalDesk;
@@ -89,6 +110,29 @@ describe.each(['sqlite', 'postgres'] as const)('a customer signed in by the sess
     expect(typeof embedded).toBe('object');
     (embedded as CookieStream).close();
     await d.setting('web.embed-origins', null);
+  });
+
+  it('takes chat messages on the cookie stream from its own pages only, and a frame of one message at most', async () => {
+    const ivy = await d.browserCustomer(company, 'Ivy Sender');
+    const chat = await d.asBrowser(ivy.cookie, 'POST', '/v1/customer/chats', { body: { message: 'hello' } });
+    expect(chat.status).toBe(201);
+    const chatId = chat.body.chat.id as number;
+    const frame = (body: string, clientId: string) => JSON.stringify({ type: 'send', chatId, body, clientId });
+    expect(await sendFrame(d.url, ivy.cookie, d.url, frame('from the desk', 'own-1'))).toMatchObject({
+      type: 'sent',
+      message: { body: 'from the desk', clientId: 'own-1' },
+    });
+    await d.setting('web.embed-origins', 'https://acme.example');
+    expect(await sendFrame(d.url, ivy.cookie, 'https://acme.example', frame('from an embedder', 'emb-1'))).toEqual({
+      type: 'refused',
+      clientId: 'emb-1',
+      status: 403,
+      error: expect.objectContaining({ code: 'forbidden' }),
+    });
+    await d.setting('web.embed-origins', null);
+    expect(await sendFrame(d.url, ivy.cookie, d.url, frame('x'.repeat(70_000), 'big-1'))).toEqual({ closed: 1009 });
+    const read = await d.asBrowser(ivy.cookie, 'GET', `/v1/customer/chats/${chatId}`);
+    expect(read.body.messages.map((m: { body: string }) => m.body)).toEqual(['hello', 'from the desk']);
   });
 
   it('logs out: the cookie is cleared and the session no longer works', async () => {

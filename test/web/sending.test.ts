@@ -1,7 +1,7 @@
 /**
  * How the chat page sends: on its open event stream (no request of its own), shown at once and kept
- * once the server has it; by POST while the stream is down; and when nothing gets through, the line
- * goes away and the text comes back to the composer with the reason.
+ * once the server has it; when nothing gets through, the line stays with the reason and a Retry,
+ * which sends by POST while the stream is down, under the same client id.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -31,7 +31,7 @@ async function type(page: Page, text: string): Promise<void> {
 describe('customer portal: sending', { timeout: 120_000 }, () => {
   const web = useWebDesk();
 
-  it('sends on the event stream, by POST while the stream is down, and gives the text back when nothing gets through', async () => {
+  it('sends on the event stream, keeps a line that could not be sent with Retry, and retries by POST while the stream is down', async () => {
     await web.contact('Nia Customer', 'nia@customer.example');
     expect((await web.asTech(['status', 'available'])).code).toBe(0);
     const { page, errors } = await web.signedIn('nia@customer.example');
@@ -56,16 +56,17 @@ describe('customer portal: sending', { timeout: 120_000 }, () => {
     expect(await techSees()).toContain('first, on the stream');
     expect(posts.stored).toBe(0);
 
-    // Offline: nothing gets through — the line goes, the text is back with the reason.
+    // Offline: nothing gets through — the line stays, saying so, and the composer is free for more.
     await page.setOfflineMode(true);
     await waitForText(page, '#link-state', 'Reconnecting');
     await type(page, 'while offline');
+    await waitForText(page, '#transcript .mine.failed .not-sent', 'Not sent');
     await waitForText(page, '#composer-problem', 'cannot be reached');
-    expect(await page.$eval('#composer', (e) => (e as unknown as { value: string }).value)).toBe('while offline');
-    expect(await texts(page, '#transcript .mine .body')).toEqual(['first, on the stream']);
+    expect(await page.$eval('#composer', (e) => (e as unknown as { value: string }).value)).toBe('');
+    expect(await texts(page, '#transcript .mine .body')).toEqual(['first, on the stream', 'while offline']);
 
-    // Back online but the stream kept away (its sockets go to a path with no stream): the page sends by
-    // POST, and the stream, once back, shows that message once.
+    // Back online but the stream kept away (its sockets go to a path with no stream): Retry sends by
+    // POST under the same client id, and the stream, once back, shows that message once.
     await page.evaluate(() => {
       const w = globalThis as unknown as { WebSocket: typeof WebSocket; realWebSocket: typeof WebSocket };
       w.realWebSocket = w.WebSocket;
@@ -76,11 +77,9 @@ describe('customer portal: sending', { timeout: 120_000 }, () => {
       };
     });
     await page.setOfflineMode(false);
-    await waitForText(page, '#link-state', 'Reconnecting');
-    await page.keyboard.press('Enter');
+    await page.click('#transcript .mine.failed .not-sent button');
     await waitUntil(page, `document.querySelectorAll('#transcript .mine[data-id]').length === 2`);
-    expect(await page.$eval('#composer', (e) => (e as unknown as { value: string }).value)).toBe('');
-    expect(await texts(page, '#composer-problem')).toEqual(['']);
+    expect(await page.$$('#transcript .failed, #transcript .not-sent')).toHaveLength(0);
     // Puppeteer hears of the finished request on its own connection: wait for it, 5 s at most.
     for (let i = 0; i < 50 && posts.stored === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(posts.stored).toBe(1);

@@ -52,6 +52,11 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return presentedToken(request)?.token;
 }
 
+/** Whether the request is signed in by the customer's session cookie (not a token it sent). */
+export function signedInByCookie(request: FastifyRequest): boolean {
+  return presentedToken(request)?.cookie === true;
+}
+
 /** The fastify route config for a route's declared access; a stream (no method) takes `?token=`. */
 export const accessConfig = (access: Access & { readonly method?: string }) => ({
   auth: access.auth,

@@ -9,7 +9,8 @@ import type { Store } from '../store/store.js';
 import { authenticateCustomer, CUSTOMER_LOGGED_OUT } from '../services/chat/customers.js';
 import { stillAuthenticated, streamQuery, streamServer, type StreamAccess } from './stream-socket.js';
 import type { StreamRouteDef } from './route.js';
-import { accessConfig, bearerToken } from './auth.js';
+import { accessConfig, bearerToken, signedInByCookie } from './auth.js';
+import { ownOrigin } from './web-origins.js';
 import { guestChats } from '../services/chat/chat-customers.js';
 import { followGuest, guestSees } from './guest-events.js';
 import { receiveSends } from './customer-stream-sends.js';
@@ -68,7 +69,9 @@ export function registerCustomerEvents(
           endedReason: 'your session has ended; log in again',
         };
       };
-      receiveSends(socket, store, token, options.log);
+      // The auth hook let a cookie-signed stream open from the desk's own origin or an embedding one.
+      const maySend = !signedInByCookie(request) || request.headers.origin?.toLowerCase() === ownOrigin(request);
+      receiveSends(socket, store, { token, maySend }, options.log);
       serve(socket, (request.query as Record<string, unknown>).since, access, () => {});
     },
   );

@@ -14,7 +14,7 @@ import { isDeskError } from '../../core/errors.js';
 import { isDatabaseUnavailable } from '../store/errors.js';
 
 /** A slow consumer holding more than this unsent is dropped; it reconnects and resumes. */
-const MAX_BUFFERED = 16 * 1024 * 1024;
+export const MAX_BUFFERED = 16 * 1024 * 1024;
 
 /** The query both streams take (for the OpenAPI document); `token` is for clients that cannot send headers. */
 export const streamQuery = z.object({

@@ -12,7 +12,7 @@ import { api, clientId, type ChatList } from '../api.js';
 import type { Session } from '../app.js';
 import { h, replace } from '../dom.js';
 import { composer } from './composer.js';
-import { Transcript } from './transcript.js';
+import { Transcript, type UnconfirmedLine } from './transcript.js';
 import { ratingForm } from './rating.js';
 import { isNotFound, notFound } from './not-found.js';
 
@@ -168,18 +168,17 @@ export function chatPage(
     );
     const section = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' });
     const sent = (m: ChatMessage) => transcript.add(m);
-    const write = composer(chatId, section, {
-      send: (text) => {
-        const id = clientId();
-        const answer = session.send(chatId, text, id);
-        const unsend = transcript.sending(id, text);
-        return answer.then(sent, (err: unknown) => {
-          unsend();
-          throw err;
-        });
-      },
-      sent,
-    });
+    /** Sends a message shown on `line`; when refused the line offers to send it again. */
+    const deliver = (id: string, text: string, line?: UnconfirmedLine): Promise<unknown> => {
+      const answer = session.send(chatId, text, id);
+      const shown = line ?? transcript.sending(id, text);
+      return answer.then(sent, (err: unknown) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        shown.failed(reason, () => void deliver(id, text, shown).catch(() => undefined));
+        throw err;
+      });
+    };
+    const write = composer(chatId, section, { send: (text) => deliver(clientId(), text), sent });
     for (const m of detail.messages) transcript.add(m);
     replace(section, h('div', { class: 'chat-head' }, title, end), transcript.list, notices, write);
     replace(main, section);

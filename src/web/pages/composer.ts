@@ -10,7 +10,7 @@ import type { ChatMessage } from '../../core/chat.js';
 import { byteSize, h } from '../dom.js';
 
 export interface ComposerHooks {
-  /** Sends a message; the composer is empty again at once, and gets the text back if it fails. */
+  /** Sends a message; the composer is empty again at once (a message refused stays in the transcript, with Retry). */
   send(text: string): Promise<unknown>;
   sent(m: ChatMessage): void;
 }
@@ -56,10 +56,7 @@ export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerH
     text.value = '';
     check();
     sent.catch((err: unknown) => {
-      // The text comes back unless something new was typed meanwhile.
-      if (text.value === '') text.value = sending;
-      check();
-      problem.textContent = err instanceof Error ? err.message : String(err);
+      problem.textContent = `Your message was not sent: ${err instanceof Error ? err.message : String(err)}`;
     });
   };
 

@@ -32,6 +32,12 @@ function fileLink(chatId: number, file: { id: number; name: string }): HTMLEleme
   return a;
 }
 
+/** A message of mine on its way. */
+export interface UnconfirmedLine {
+  /** It was refused or could not be sent: the line says why and offers `retry`. */
+  failed(reason: string, retry: () => void): void;
+}
+
 export class Transcript {
   readonly list = h('ol', { class: 'transcript', id: 'transcript', 'aria-label': 'Conversation' });
   private readonly seen = new Set<number>();
@@ -71,6 +77,9 @@ export class Transcript {
       // Rewritten only when the minute shown differs: the line is not drawn again for nothing.
       if (time && time.textContent !== clock(m.createdAt)) time.textContent = clock(m.createdAt);
       time?.setAttribute('datetime', m.createdAt);
+      // Refused on the way, yet stored (the answer was lost): it was sent after all.
+      early.querySelector('.not-sent')?.remove();
+      early.classList.remove('failed');
       return false;
     }
     const kind = m.author.kind;
@@ -96,9 +105,10 @@ export class Transcript {
 
   /**
    * Shows a message of mine the moment it is sent, with this device's time, until the server has it
-   * ({@link add} with the same client id); answers a function that takes it away when it was refused.
+   * ({@link add} with the same client id). If it is refused the line stays, saying so, with a Retry
+   * button that sends it again under the same client id (stored once however often it is sent).
    */
-  sending(clientId: string, body: string): () => void {
+  sending(clientId: string, body: string): UnconfirmedLine {
     const at = new Date().toISOString();
     const item = h(
       'li',
@@ -108,8 +118,20 @@ export class Transcript {
     );
     this.unconfirmed.set(clientId, item);
     this.push(item);
-    return () => {
-      if (this.unconfirmed.delete(clientId)) item.remove();
+    return {
+      failed: (reason, retry) => {
+        if (!this.unconfirmed.has(clientId)) return;
+        item.querySelector('.not-sent')?.remove();
+        const again = h('button', { type: 'button', class: 'link-button' }, 'Retry');
+        const note = h('p', { class: 'not-sent' }, `Not sent: ${reason} `, again);
+        again.addEventListener('click', () => {
+          note.remove();
+          item.classList.remove('failed');
+          retry();
+        });
+        item.classList.add('failed');
+        item.appendChild(note);
+      },
     };
   }
 
