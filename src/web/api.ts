@@ -19,6 +19,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** Whether the same request may succeed later: it did not get through, timed out, was rate-limited, or met a server fault. */
+  get passing(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
 }
 
 export interface ChatList {
@@ -76,7 +81,15 @@ async function read<T>(path: string): Promise<{ body: T; seq: number }> {
   return { body, seq: Number.isInteger(seq) && seq >= 0 ? seq : 0 };
 }
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<{ body: T; headers: Headers }> {
+/** How long a chat message's POST may take before it counts as not sent (the page offers Retry). */
+const MESSAGE_TIMEOUT_MS = 15_000;
+
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs?: number,
+): Promise<{ body: T; headers: Headers }> {
   let res: Response;
   try {
     res = await fetch(`/v1/customer${path}`, {
@@ -84,8 +97,12 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<{ 
       credentials: inMemory ? 'omit' : 'same-origin',
       headers: body === undefined ? authHeaders() : { ...authHeaders(), 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      ...(timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(timeoutMs) }),
     });
-  } catch {
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'TimeoutError') {
+      throw new ApiError(0, 'network', 'The desk did not answer in time: try again.');
+    }
     throw new ApiError(0, 'network', 'The desk cannot be reached: check your connection and try again.');
   }
   if (!res.ok) throw await failure(res);
@@ -126,8 +143,8 @@ export const api = {
       clientId: clientId(),
     }),
   /** Sends by POST; a message sent before with the same `id` (on the stream too) answers the original. */
-  send: (chatId: number, body: string, id: string = clientId()) =>
-    call<ChatMessage>('POST', `/chats/${chatId}/messages`, { body, clientId: id }),
+  send: async (chatId: number, body: string, id: string = clientId()) =>
+    (await send<ChatMessage>('POST', `/chats/${chatId}/messages`, { body, clientId: id }, MESSAGE_TIMEOUT_MS)).body,
   answer: (chatId: number, verb: 'accept' | 'decline' | 'end') =>
     call<CustomerChat>('POST', `/chats/${chatId}/${verb}`),
   leaveTicket: (title: string, message: string) =>

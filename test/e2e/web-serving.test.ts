@@ -121,6 +121,8 @@ describe('the customer web app served by desk server (SQLite)', () => {
     expect(plain.body.toString()).toBe(APP_JS);
     const compressedNow = await rawGet(`${d.url}/assets/app-1a2b3c.js`, { 'accept-encoding': 'br' });
     expect(compressedNow.headers['vary']).toBe('accept-encoding');
+    for (const copy of ['/assets/app-9z8y7x.js.br', '/assets/app-9z8y7x.js.gz'])
+      expect((await rawGet(`${d.url}${copy}`, {})).status).toBe(404);
   });
 
   it('lets the embedding origins of web.embed-origins frame the page and call the customer API (CORS), no other', async () => {

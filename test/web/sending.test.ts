@@ -22,6 +22,37 @@ function countPosts(page: Page): { readonly stored: number } {
   return count;
 }
 
+/** Keeps the page's event stream away: its new sockets go to a path with no stream. */
+const keepStreamAway = (page: Page) =>
+  page.evaluate(() => {
+    const w = globalThis as unknown as { WebSocket: typeof WebSocket; realWebSocket: typeof WebSocket };
+    w.realWebSocket = w.WebSocket;
+    w.WebSocket = class extends w.realWebSocket {
+      constructor() {
+        super(`ws://${(globalThis as unknown as { location: URL }).location.host}/no-stream-here`);
+      }
+    };
+  });
+const letStreamBack = (page: Page) =>
+  page.evaluate(() => {
+    const w = globalThis as unknown as { WebSocket: typeof WebSocket; realWebSocket: typeof WebSocket };
+    w.WebSocket = w.realWebSocket;
+  });
+
+/** Starts a chat on the page and has the technician accept it; answers its id once the stream is live. */
+async function acceptedChat(web: ReturnType<typeof useWebDesk>, page: Page): Promise<string> {
+  await page.waitForSelector('#start-chat');
+  await page.click('#start-chat button[type=submit]');
+  await waitForText(page, '#chat-title', 'Waiting for a technician');
+  // The newest chat on the technician's list is the one just offered.
+  const listed = await web.techJson<Array<{ id: number }>>(['chat', 'list']);
+  const chatId = String(Math.max(...listed.map((c) => c.id)));
+  expect((await web.asTech(['chat', 'accept', chatId])).code).toBe(0);
+  await waitForText(page, '#chat-title', 'You are chatting with Sam Tech');
+  await waitUntil(page, `document.querySelector('#link-state').dataset.state === 'live'`);
+  return chatId;
+}
+
 async function type(page: Page, text: string): Promise<void> {
   await page.focus('#composer');
   await page.keyboard.type(text);
@@ -36,14 +67,7 @@ describe('customer portal: sending', { timeout: 120_000 }, () => {
     expect((await web.asTech(['status', 'available'])).code).toBe(0);
     const { page, errors } = await web.signedIn('nia@customer.example');
     const posts = countPosts(page);
-    await page.waitForSelector('#start-chat');
-    await page.click('#start-chat button[type=submit]');
-    await waitForText(page, '#chat-title', 'Waiting for a technician');
-    const [offered] = await web.techJson<Array<{ id: number }>>(['chat', 'list']);
-    const chatId = String(offered!.id);
-    expect((await web.asTech(['chat', 'accept', chatId])).code).toBe(0);
-    await waitForText(page, '#chat-title', 'You are chatting with Sam Tech');
-    await waitUntil(page, `document.querySelector('#link-state').dataset.state === 'live'`);
+    const chatId = await acceptedChat(web, page);
     const techSees = async () =>
       (await web.techJson<TechChat>(['chat', 'show', chatId])).messages
         .filter((m) => m.author.kind === 'contact')
@@ -67,15 +91,7 @@ describe('customer portal: sending', { timeout: 120_000 }, () => {
 
     // Back online but the stream kept away (its sockets go to a path with no stream): Retry sends by
     // POST under the same client id, and the stream, once back, shows that message once.
-    await page.evaluate(() => {
-      const w = globalThis as unknown as { WebSocket: typeof WebSocket; realWebSocket: typeof WebSocket };
-      w.realWebSocket = w.WebSocket;
-      w.WebSocket = class extends w.realWebSocket {
-        constructor() {
-          super(`ws://${(globalThis as unknown as { location: URL }).location.host}/no-stream-here`);
-        }
-      };
-    });
+    await keepStreamAway(page);
     await page.setOfflineMode(false);
     await page.click('#transcript .mine.failed .not-sent button');
     await waitUntil(page, `document.querySelectorAll('#transcript .mine[data-id]').length === 2`);
@@ -86,14 +102,35 @@ describe('customer portal: sending', { timeout: 120_000 }, () => {
     expect(await techSees()).toEqual(['first, on the stream', 'while offline']);
     expect(await texts(page, '#link-state')).not.toEqual(['']);
 
-    await page.evaluate(() => {
-      const w = globalThis as unknown as { WebSocket: typeof WebSocket; realWebSocket: typeof WebSocket };
-      w.WebSocket = w.realWebSocket;
-    });
+    await letStreamBack(page);
     await waitUntil(page, `document.querySelector('#link-state').dataset.state === 'live'`);
     expect((await web.asTech(['chat', 'send', chatId, '--message', 'got both'])).code).toBe(0);
     await waitForText(page, '#transcript .theirs', 'got both');
     expect(await texts(page, '#transcript .mine .body')).toEqual(['first, on the stream', 'while offline']);
+    expect(errors).toEqual([]);
+  });
+
+  it('offers no Retry once the chat has ended, and says so', async () => {
+    await web.contact('Oli Customer', 'oli@customer.example');
+    const { page, errors } = await web.signedIn('oli@customer.example');
+    const chatId = await acceptedChat(web, page);
+    await page.setOfflineMode(true);
+    await waitForText(page, '#link-state', 'Reconnecting');
+    expect((await web.asTech(['chat', 'end', chatId, '--reason', 'Resolved'])).code).toBe(0);
+    await type(page, 'too late');
+    await waitForText(page, '#transcript .mine.failed .not-sent', 'Not sent');
+
+    await keepStreamAway(page);
+    await page.setOfflineMode(false);
+    await page.click('#transcript .mine.failed .not-sent button');
+    await waitForText(page, '#announcer', 'Your message was not sent');
+    await waitForText(page, '#transcript .mine.failed .not-sent', 'no more messages');
+    expect(await page.$$('#transcript .not-sent button')).toHaveLength(0);
+    // The line stays, last in the transcript, without a Retry.
+    expect(await texts(page, '#transcript > li:last-child .body')).toEqual(['too late']);
+
+    await letStreamBack(page);
+    await waitUntil(page, `document.querySelector('#composer') === null`);
     expect(errors).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ const SHORT = 'public, max-age=300';
 
 /** The page's paths besides `/` (each also with anything under it). */
 const PAGE_PREFIXES = ['join', 'chat', 'tickets'];
+/** The build's compressed copies (NAME.br, NAME.gz): sent in place of NAME, never by their own names. */
+const COMPRESSED_COPY = /\.(br|gz)$/;
 /** One-segment paths that are the API's, never the page. */
 const API_SEGMENTS = new Set(['v1']);
 
@@ -121,11 +123,12 @@ export async function registerWebApp(
     }
     web.get('/assets/*', { config }, (request, reply) => {
       const path = (request.params as { '*': string })['*'];
+      if (COMPRESSED_COPY.test(path)) return reply.callNotFound();
       return common(reply, IMMUTABLE).sendFile(`assets/${path}`);
     });
     web.get('/:file', { config }, (request, reply) => {
       const file = (request.params as { file: string }).file;
-      if (API_SEGMENTS.has(file)) return reply.callNotFound();
+      if (API_SEGMENTS.has(file) || COMPRESSED_COPY.test(file)) return reply.callNotFound();
       if (extname(file) === '') return page(request, reply);
       if (extname(file) === '.html') return html(reply, file);
       return common(reply, file === 'widget.js' ? SHORT : NO_CACHE).sendFile(file);

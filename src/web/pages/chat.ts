@@ -8,10 +8,10 @@ import type { CustomerChat } from '../../core/customer-chat.js';
 import type { DeskEvent } from '../../core/events.js';
 import type { CustomerQueue, CustomerQueueList } from '../../core/customer-queues.js';
 import { currentChat, isClosedChat, type CustomerChatDetail } from '../../core/portal-boot.js';
-import { api, clientId, type ChatList } from '../api.js';
+import { api, ApiError, clientId, type ChatList } from '../api.js';
 import type { Session } from '../app.js';
 import { h, replace } from '../dom.js';
-import { composer } from './composer.js';
+import { composer, NOT_SENT } from './composer.js';
 import { Transcript, type UnconfirmedLine } from './transcript.js';
 import { ratingForm } from './rating.js';
 import { isNotFound, notFound } from './not-found.js';
@@ -168,17 +168,33 @@ export function chatPage(
     );
     const section = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' });
     const sent = (m: ChatMessage) => transcript.add(m);
-    /** Sends a message shown on `line`; when refused the line offers to send it again. */
+    /**
+     * Sends a message shown on `line` (a new line for a new message). When it does not get through the
+     * line says why and offers Retry; a refusal that would only repeat (a chat that ended) does not.
+     */
     const deliver = (id: string, text: string, line?: UnconfirmedLine): Promise<unknown> => {
       const answer = session.send(chatId, text, id);
       const shown = line ?? transcript.sending(id, text);
-      return answer.then(sent, (err: unknown) => {
-        const reason = err instanceof Error ? err.message : String(err);
-        shown.failed(reason, () => void deliver(id, text, shown).catch(() => undefined));
-        throw err;
-      });
+      return answer.then(
+        (m) => {
+          sent(m);
+          if (line) clearFailure();
+        },
+        (err: unknown) => {
+          const reason = err instanceof Error ? err.message : String(err);
+          const again = err instanceof ApiError && !err.passing ? undefined : () => void deliver(id, text, shown);
+          shown.failed(reason, again);
+          if (line) session.announce(`Your message was not sent: ${reason}`);
+          if (!line) throw err;
+        },
+      );
     };
     const write = composer(chatId, section, { send: (text) => deliver(clientId(), text), sent });
+    /** The composer's alert about a message not sent, once a retry got it through. */
+    const clearFailure = () => {
+      const problem = write.querySelector('#composer-problem');
+      if (problem?.textContent?.startsWith(NOT_SENT)) problem.textContent = '';
+    };
     for (const m of detail.messages) transcript.add(m);
     replace(section, h('div', { class: 'chat-head' }, title, end), transcript.list, notices, write);
     replace(main, section);
@@ -191,6 +207,7 @@ export function chatPage(
     };
     const closed = () => {
       write.remove();
+      transcript.closeRetries();
       end.remove();
       if (chat.state === 'expired' && chat.initiatedBy === 'customer') busyNotice();
       const rating = chat.state === 'ended' || chat.left ? ratingForm({ chat: chatId }) : undefined;

@@ -9,6 +9,9 @@ import { FILE_MAX, upload } from '../api.js';
 import type { ChatMessage } from '../../core/chat.js';
 import { byteSize, h } from '../dom.js';
 
+/** How the composer's alert begins when a message did not get through. */
+export const NOT_SENT = 'Your message was not sent';
+
 export interface ComposerHooks {
   /** Sends a message; the composer is empty again at once (a message refused stays in the transcript, with Retry). */
   send(text: string): Promise<unknown>;
@@ -56,7 +59,7 @@ export function composer(chatId: number, dropZone: HTMLElement, hooks: ComposerH
     text.value = '';
     check();
     sent.catch((err: unknown) => {
-      problem.textContent = `Your message was not sent: ${err instanceof Error ? err.message : String(err)}`;
+      problem.textContent = `${NOT_SENT}: ${err instanceof Error ? err.message : String(err)}`;
     });
   };
 

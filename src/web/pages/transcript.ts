@@ -34,8 +34,8 @@ function fileLink(chatId: number, file: { id: number; name: string }): HTMLEleme
 
 /** A message of mine on its way. */
 export interface UnconfirmedLine {
-  /** It was refused or could not be sent: the line says why and offers `retry`. */
-  failed(reason: string, retry: () => void): void;
+  /** It was refused or could not be sent: the line says why, and offers `retry` when given one. */
+  failed(reason: string, retry: (() => void) | undefined): void;
 }
 
 export class Transcript {
@@ -122,17 +122,33 @@ export class Transcript {
       failed: (reason, retry) => {
         if (!this.unconfirmed.has(clientId)) return;
         item.querySelector('.not-sent')?.remove();
-        const again = h('button', { type: 'button', class: 'link-button' }, 'Retry');
-        const note = h('p', { class: 'not-sent' }, `Not sent: ${reason} `, again);
-        again.addEventListener('click', () => {
-          note.remove();
-          item.classList.remove('failed');
-          retry();
-        });
+        const note = h('p', { class: 'not-sent' }, `Not sent: ${reason}`);
+        if (retry) {
+          const short = body.length > 40 ? `${body.slice(0, 40)}…` : body;
+          const again = h(
+            'button',
+            { type: 'button', class: 'link-button', 'aria-label': `Retry sending “${short}”` },
+            'Retry',
+          );
+          again.addEventListener('click', () => {
+            note.remove();
+            item.classList.remove('failed');
+            // Sent again now: it takes its place after what was sent meanwhile, as the server stores it.
+            this.list.appendChild(item);
+            document.getElementById('composer')?.focus();
+            retry();
+          });
+          note.append(' ', again);
+        }
         item.classList.add('failed');
         item.appendChild(note);
       },
     };
+  }
+
+  /** The chat is over: what was not sent can no longer be, so no line offers to send it again. */
+  closeRetries(): void {
+    for (const button of this.list.querySelectorAll('.not-sent button')) button.remove();
   }
 
   /** A line about the chat itself (a technician joined, the chat ended). */
