@@ -133,4 +133,34 @@ describe('customer portal: sending', { timeout: 120_000 }, () => {
     await waitUntil(page, `document.querySelector('#composer') === null`);
     expect(errors).toEqual([]);
   });
+
+  it('sends by POST when the stream takes a message but gives no answer within 5 s', async () => {
+    await web.contact('Pia Customer', 'pia@customer.example');
+    const { page, errors } = await web.signedIn('pia@customer.example');
+    const posts = countPosts(page);
+    const chatId = await acceptedChat(web, page);
+    // A stream that stays open but takes no frames (a half-open connection, a node that ignores them).
+    await page.evaluate(() => {
+      const proto = (globalThis as unknown as { WebSocket: typeof WebSocket }).WebSocket.prototype;
+      const real = proto.send;
+      (globalThis as unknown as { realSend: typeof real }).realSend = real;
+      proto.send = function (this: WebSocket, data: string) {
+        if (!String(data).includes('"type":"send"')) real.call(this, data);
+      };
+    });
+    await type(page, 'anyone there?');
+    await waitForText(page, '#transcript .mine', 'anyone there?');
+    await waitUntil(page, `document.querySelector('#transcript .mine[data-id]') !== null`);
+    for (let i = 0; i < 50 && posts.stored === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(posts.stored).toBe(1);
+    expect(await page.$$('#transcript .failed')).toHaveLength(0);
+    const seen = await web.techJson<TechChat>(['chat', 'show', chatId]);
+    expect(seen.messages.filter((m) => m.body === 'anyone there?')).toHaveLength(1);
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { WebSocket: typeof WebSocket; realSend: WebSocket['send'] };
+      g.WebSocket.prototype.send = g.realSend;
+    });
+    await waitUntil(page, `document.querySelector('#link-state').dataset.state === 'live'`);
+    expect(errors).toEqual([]);
+  });
 });
