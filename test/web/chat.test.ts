@@ -55,7 +55,8 @@ describe('customer portal: chat', { timeout: 120_000 }, () => {
     await page.keyboard.up('Shift');
     await page.keyboard.type('and switched on');
     await page.keyboard.press('Enter');
-    await waitForText(page, '#transcript .mine', 'and switched on');
+    // The line shows at once; it carries the message's id once the server has stored it.
+    await waitForText(page, '#transcript .mine[data-id]', 'and switched on');
     expect(await page.$eval('#composer', (e) => (e as unknown as { value: string }).value)).toBe('');
     const seen = await web.techJson<TechChat>(['chat', 'show', String(chatId)]);
     expect(seen.messages.map((m) => m.body)).toContain('Yes, it is\nand switched on');

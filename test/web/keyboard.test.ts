@@ -111,7 +111,7 @@ describe('customer portal: keyboard only', { timeout: 120_000 }, () => {
     expect(await focused(page)).toBe('#composer');
     await page.keyboard.type('Holding it now');
     await page.keyboard.press('Enter');
-    await waitForText(page, '#transcript .mine', 'Holding it now');
+    await waitForText(page, '#transcript .mine[data-id]', 'Holding it now');
     const shown = await web.techJson<{ messages: Array<{ body: string }> }>(['chat', 'show', String(chatId)]);
     expect(shown.messages.map((m) => m.body)).toContain('Holding it now');
 

@@ -108,7 +108,7 @@ describe('customer portal: the embeddable widget', { timeout: 120_000 }, () => {
     await page.keyboard.type('My order is late');
     await page.keyboard.press('Enter');
     await frame.waitForFunction(
-      `Array.from(document.querySelectorAll('#transcript .mine')).some((e) => e.textContent.includes('My order is late'))`,
+      `Array.from(document.querySelectorAll('#transcript .mine[data-id]')).some((e) => e.textContent.includes('My order is late'))`,
     );
     const seen = await web.techJson<TechChat>(['chat', 'show', String(chatId)]);
     expect(seen.messages.map((m) => m.body)).toEqual(
