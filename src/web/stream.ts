@@ -94,16 +94,14 @@ export class CustomerStream {
 
   /** Gives up the open socket (it no longer answers) and opens another after the usual pause. */
   private reopen(): void {
-    const socket = this.socket;
-    this.socket = undefined;
-    socket?.close();
-    this.dropWaiting();
+    this.drop();
     this.later();
   }
 
   private answered(a: StreamSendAnswer): void {
-    const w = a.clientId === null ? undefined : this.waiting.get(a.clientId);
-    if (!w || a.clientId === null) return;
+    if (a.clientId === null) return;
+    const w = this.waiting.get(a.clientId);
+    if (!w) return;
     this.waiting.delete(a.clientId);
     clearTimeout(w.timer);
     if (a.type === 'sent') w.resolve(a.message);

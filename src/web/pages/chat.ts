@@ -184,7 +184,7 @@ export function chatPage(
           const reason = err instanceof Error ? err.message : String(err);
           const again = err instanceof ApiError && !err.passing ? undefined : () => void deliver(id, text, shown);
           shown.failed(reason, again);
-          if (line) session.announce(`Your message was not sent: ${reason}`);
+          if (line) session.announce(`${NOT_SENT}: ${reason}`);
           if (!line) throw err;
         },
       );

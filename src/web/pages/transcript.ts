@@ -32,6 +32,11 @@ function fileLink(chatId: number, file: { id: number; name: string }): HTMLEleme
   return a;
 }
 
+/** A person's line in the transcript: who and when above what they said. */
+function messageLine(cls: string, author: string, when: HTMLElement, body: HTMLElement): HTMLElement {
+  return h('li', { class: cls }, h('p', { class: 'meta' }, h('span', { class: 'author' }, author), ' ', when), body);
+}
+
 /** A message of mine on its way. */
 export interface UnconfirmedLine {
   /** It was refused or could not be sent: the line says why, and offers `retry` when given one. */
@@ -74,8 +79,9 @@ export class Transcript {
       this.unconfirmed.delete(m.clientId);
       early.dataset.id = String(m.id);
       const time = early.querySelector('time');
+      const shown = clock(m.createdAt);
       // Rewritten only when the minute shown differs: the line is not drawn again for nothing.
-      if (time && time.textContent !== clock(m.createdAt)) time.textContent = clock(m.createdAt);
+      if (time && time.textContent !== shown) time.textContent = shown;
       time?.setAttribute('datetime', m.createdAt);
       // Refused on the way, yet stored (the answer was lost): it was sent after all.
       early.querySelector('.not-sent')?.remove();
@@ -92,14 +98,14 @@ export class Transcript {
     const body = m.file
       ? h('p', { class: 'body file' }, fileLink(this.chatId, m.file), ` (${byteSize(m.file.size)})`)
       : h('p', { class: 'body' }, m.body);
-    this.push(
-      h(
-        'li',
-        { class: `msg ${mine ? 'mine' : 'theirs'}${kind === 'contact' ? ' customer' : ''}`, 'data-id': m.id },
-        h('p', { class: 'meta' }, h('span', { class: 'author' }, mine ? 'You' : m.author.name), ' ', when),
-        body,
-      ),
+    const item = messageLine(
+      `msg ${mine ? 'mine' : 'theirs'}${kind === 'contact' ? ' customer' : ''}`,
+      mine ? 'You' : m.author.name,
+      when,
+      body,
     );
+    item.dataset.id = String(m.id);
+    this.push(item);
     return true;
   }
 
@@ -110,10 +116,10 @@ export class Transcript {
    */
   sending(clientId: string, body: string): UnconfirmedLine {
     const at = new Date().toISOString();
-    const item = h(
-      'li',
-      { class: 'msg mine' },
-      h('p', { class: 'meta' }, h('span', { class: 'author' }, 'You'), ' ', h('time', { datetime: at }, clock(at))),
+    const item = messageLine(
+      'msg mine customer',
+      'You',
+      h('time', { datetime: at }, clock(at)),
       h('p', { class: 'body' }, body),
     );
     this.unconfirmed.set(clientId, item);
