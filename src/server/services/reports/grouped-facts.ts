@@ -142,9 +142,13 @@ function keyOf(ctx: ReportContext, facts: Facts, totals: boolean): string {
   return column;
 }
 
-/** Conditions every fact query has: the range and the caller's scope, and the --company filter. */
-function conditions(ctx: ReportContext, facts: Facts, ownColumn?: string): Sql {
-  const parts: Sql[] = [sql`${sql.raw(facts.time)} >= ${ctx.start}`, sql`${sql.raw(facts.time)} < ${ctx.end}`];
+/**
+ * Conditions every fact query has: the range (from `start` to `end` by default, or two SQL bounds)
+ * and the caller's scope, and the --company filter.
+ */
+function conditions(ctx: ReportContext, facts: Facts, ownColumn?: string, range?: readonly [Sql, Sql]): Sql {
+  const [from, to] = range ?? [sql`${ctx.start}`, sql`${ctx.end}`];
+  const parts: Sql[] = [sql`${sql.raw(facts.time)} >= ${from}`, sql`${sql.raw(facts.time)} < ${to}`];
   if (ctx.companyId !== undefined && facts.company) parts.push(sql`${sql.raw(facts.company)} = ${ctx.companyId}`);
   if (!ctx.scope.all) parts.push(scopeCondition(ctx, facts.company, ownColumn));
   return sql.join(parts, sql` AND `);
@@ -174,6 +178,11 @@ export interface FactQuery {
    * join that drops no row (a required foreign key) and a `where` on the first table alone.
    */
   readonly alone?: { readonly from: string; readonly needs: readonly (keyof Facts)[] };
+  /**
+   * The FROM is a subquery (a union): a read per period would evaluate it whole for each period, so
+   * its facts are grouped in one read.
+   */
+  readonly subquery?: true;
 }
 
 /** The FROM a fact query needs for this report: without its join when nothing asks for it. */
@@ -185,10 +194,11 @@ function fromOf(ctx: ReportContext, q: FactQuery, totals: boolean): string {
   return q.alone.needs.some((column) => asked.has(column)) ? q.from : q.alone.from;
 }
 
-/** The parts of a fact query: its group key, FROM and WHERE. */
-function shape(ctx: ReportContext, q: FactQuery, totals: boolean) {
+/** The parts of a fact query: its group key, FROM and WHERE (over `range` when given). */
+function shape(ctx: ReportContext, q: FactQuery, totals: boolean, range?: readonly [Sql, Sql]) {
   const key = keyOf(ctx, q.facts, totals);
-  const where = q.where ? sql`${conditions(ctx, q.facts, q.own)} AND ${q.where}` : conditions(ctx, q.facts, q.own);
+  const own = conditions(ctx, q.facts, q.own, range);
+  const where = q.where ? sql`${own} AND ${q.where}` : own;
   // One group (the totals, or a single period) is a constant key: no GROUP BY, which would read a
   // number as a column position.
   return { key: sql.raw(key), grouped: !/^\d+$/.test(key), from: sql.raw(fromOf(ctx, q, totals)), where };
@@ -223,15 +233,52 @@ async function run(ctx: ReportContext, query: Sql, part?: string): Promise<Group
   return out;
 }
 
+/** Counts and sums a report asks of its facts: SQL aggregate expressions by the name they answer as. */
+export type Aggregates = Readonly<Record<string, string>>;
+
 /** `SELECT key, <aggregates> … GROUP BY key`: counts and sums, per group (or for the totals). */
-export function counts(ctx: ReportContext, q: FactQuery, aggregates: string, totals: boolean): Promise<Grouped> {
+export function counts(ctx: ReportContext, q: FactQuery, aggregates: Aggregates, totals: boolean): Promise<Grouped> {
+  if (ctx.dialect === 'sqlite' && ctx.periods && !totals && !q.subquery) {
+    return periodCounts(ctx, ctx.periods, q, aggregates);
+  }
   const s = shape(ctx, q, totals);
+  const list = sql.raw(
+    Object.entries(aggregates)
+      .map(([name, expression]) => `${expression} AS "${name}"`)
+      .join(', '),
+  );
   return run(
     ctx,
-    sql`SELECT ${s.key} AS k, ${sql.raw(aggregates)} FROM ${s.from} WHERE ${s.where}${
-      s.grouped ? sql` GROUP BY ${s.key}` : sql``
-    }`,
+    sql`SELECT ${s.key} AS k, ${list} FROM ${s.from} WHERE ${s.where}${s.grouped ? sql` GROUP BY ${s.key}` : sql``}`,
   );
+}
+
+/**
+ * The same per period on SQLite, which groups by sorting every fact (it has no hash aggregation):
+ * each period's facts are aggregated on their own, read from the index over the period's range, in
+ * a subquery per period that answers the aggregates as one JSON array. Facts are read in index
+ * order and nothing is sorted.
+ */
+async function periodCounts(
+  ctx: ReportContext,
+  periods: readonly Period[],
+  q: FactQuery,
+  aggregates: Aggregates,
+): Promise<Grouped> {
+  const names = Object.keys(aggregates);
+  const s = shape(ctx, q, true, [sql`p.s`, sql`p.e`]);
+  const rows = sql.join(
+    periods.map((p, i) => sql`(${sql.lit(i)}, ${sql.lit(Math.trunc(p.start))}, ${sql.lit(Math.trunc(p.end))})`),
+  );
+  const res = await sql<{ k: number; v: string }>`WITH p(i, s, e) AS (VALUES ${rows})
+    SELECT p.i AS k, (SELECT json_array(${sql.raw(Object.values(aggregates).join(', '))}) FROM ${s.from} WHERE ${s.where}) AS v
+    FROM p`.execute(ctx.db);
+  const out: Grouped = new Map();
+  for (const row of res.rows) {
+    const values = JSON.parse(row.v) as Array<number | null>;
+    out.set(String(row.k), Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])));
+  }
+  return out;
 }
 
 /** Count, mean, p50, p90 and max of a measure per group (or for the totals); see percentiles.ts. */

@@ -12,14 +12,16 @@ import {
   LIVE_TICKET,
   countOf,
   counts,
-  measureOf,
   rangeOf,
   rangeWhere,
   ratio,
   reportContext,
   rowKeys,
+  summed,
   ticketFacts,
+  type Aggregates,
   type FactQuery,
+  type Grouped,
   type ReportContext,
 } from './grouped-facts.js';
 import { createdTickets as created, resolvedChanges as resolutions } from './ticket-facts.js';
@@ -48,29 +50,32 @@ const ratings: FactQuery = {
     SELECT cr.rating, cr.created_at, 0 AS of_ticket, c.company_id, c.owner_id AS technician_id, t.priority, t.type
       FROM chat_ratings cr JOIN chats c ON c.id = cr.chat_id LEFT JOIN tickets t ON t.id = c.ticket_id
       WHERE c.ticket_id IS NULL OR (${LIVE_TICKET})) r`,
+  subquery: true,
 };
 
-const RATING_COUNTS = [1, 2, 3, 4, 5]
-  .map((n) => `SUM(CASE WHEN r.rating = ${n} THEN 1 ELSE 0 END) AS "rating${n}"`)
-  .join(', ');
+const RATING_AGGREGATES: Aggregates = {
+  ratings: 'count(*)',
+  ticketRatings: 'SUM(r.of_ticket)',
+  ratingSum: 'SUM(r.rating)',
+  ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`rating${n}`, `SUM(CASE WHEN r.rating = ${n} THEN 1 ELSE 0 END)`])),
+};
 
-async function figures(ctx: ReportContext, totals: boolean) {
+/**
+ * The figures per group, and the totals as the groups' sums (every rating and every resolution of the
+ * range is in one group: the periods cover the range, a rating without a technician is in "none"), so
+ * the facts are read once.
+ */
+async function figures(ctx: ReportContext) {
   const answers = await Promise.all([
-    counts(
-      ctx,
-      ratings,
-      `count(*) AS "ratings", SUM(r.of_ticket) AS "ticketRatings", avg(r.rating * 1.0) AS "average", ${RATING_COUNTS}`,
-      totals,
-    ),
-    counts(ctx, resolutions, 'count(*) AS "resolved"', totals),
+    counts(ctx, ratings, RATING_AGGREGATES, false),
+    counts(ctx, resolutions, { resolved: 'count(*)' }, false),
   ]);
-  const [r, res] = answers;
-  const row = (id: string) => {
+  const row = ([r, res]: readonly [Grouped, Grouped], id: string) => {
     const n = countOf(r, id, 'ratings');
     const resolved = countOf(res, id, 'resolved');
     return {
       ratings: n,
-      average: measureOf(r, id, 'average'),
+      average: ratio(countOf(r, id, 'ratingSum'), n),
       rating1: countOf(r, id, 'rating1'),
       rating2: countOf(r, id, 'rating2'),
       rating3: countOf(r, id, 'rating3'),
@@ -81,7 +86,11 @@ async function figures(ctx: ReportContext, totals: boolean) {
       responseRate: ratio(countOf(r, id, 'ticketRatings'), resolved),
     };
   };
-  return { answers, row };
+  return {
+    answers,
+    row: (id: string) => row(answers, id),
+    total: () => row([summed(answers[0]), summed(answers[1])], '0'),
+  };
 }
 
 async function sentiment(ctx: ReportContext) {
@@ -109,16 +118,11 @@ async function lowest(ctx: ReportContext) {
 
 export async function satisfactionReport(store: Store, actor: Actor, raw: unknown): Promise<SatisfactionReport> {
   const ctx = await reportContext(store, actor, 'satisfaction', raw, 'day');
-  const [grouped, total, mix, low] = await Promise.all([
-    figures(ctx, false),
-    figures(ctx, true),
-    sentiment(ctx),
-    lowest(ctx),
-  ]);
+  const [grouped, mix, low] = await Promise.all([figures(ctx), sentiment(ctx), lowest(ctx)]);
   const keys = await rowKeys(ctx, grouped.answers);
   return {
     ...rangeOf(ctx),
-    totals: { ...total.row('0'), ...mix },
+    totals: { ...grouped.total(), ...mix },
     rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
     lowest: low,
   };

@@ -29,7 +29,7 @@ const FROM = 'ticket_sla s JOIN tickets t ON t.id = s.ticket_id';
 function figures(ctx: ReportContext): Promise<Grouped[]> {
   return Promise.all(
     SLA_TARGETS.flatMap((target) =>
-      (['met', 'breached'] as const).map((what) => counts(ctx, slaTargetFacts(target, what), 'count(*) AS "n"', false)),
+      (['met', 'breached'] as const).map((what) => counts(ctx, slaTargetFacts(target, what), { n: 'count(*)' }, false)),
     ),
   );
 }

@@ -55,14 +55,17 @@ const entries: FactQuery = {
  */
 async function figures(ctx: ReportContext) {
   const [res, fr, ch, rona, time] = await Promise.all([
-    counts(ctx, resolutions, 'count(*) AS "resolved"', false),
+    counts(ctx, resolutions, { resolved: 'count(*)' }, false),
     statsWithTotals(ctx, { ...firstResponses, own: 'f.assignee_id' }, FIRST_RESPONSE_MS, 'firstResponse'),
-    counts(ctx, chats, 'count(*) AS "chatsHandled"', false),
-    counts(ctx, offers, 'count(*) AS "rona"', false),
+    counts(ctx, chats, { chatsHandled: 'count(*)' }, false),
+    counts(ctx, offers, { rona: 'count(*)' }, false),
     counts(
       ctx,
       entries,
-      `SUM(e.duration_ms) AS "trackedMs", SUM(CASE WHEN e.billable = 1 THEN e.duration_ms ELSE 0 END) AS "billableMs"`,
+      {
+        trackedMs: 'SUM(e.duration_ms)',
+        billableMs: 'SUM(CASE WHEN e.billable = 1 THEN e.duration_ms ELSE 0 END)',
+      },
       false,
     ),
   ]);

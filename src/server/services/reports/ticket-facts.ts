@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { SlaTarget } from '../../../core/sla.js';
-import { REOPENED_CHANGE, RESOLVED_CHANGE, type FactQuery, type Facts } from './grouped-facts.js';
+import { REOPENED_CHANGE, RESOLVED_CHANGE, type Aggregates, type FactQuery, type Facts } from './grouped-facts.js';
 
 /** The columns of a facts row (alias `alias`) a report can cut by. */
 function factsOf(alias: string, time: string): Facts {
@@ -37,9 +37,10 @@ export const statusChanges: FactQuery = {
 /** The status changes that resolved a ticket. */
 export const resolvedChanges: FactQuery = { ...statusChanges, where: live('a', RESOLVED_CHANGE) };
 
-export const STATUS_COUNTS = `
-  SUM(CASE WHEN ${RESOLVED_CHANGE} THEN 1 ELSE 0 END) AS "resolved",
-  SUM(CASE WHEN ${REOPENED_CHANGE} THEN 1 ELSE 0 END) AS "reopened"`;
+export const STATUS_COUNTS: Aggregates = {
+  resolved: `SUM(CASE WHEN ${RESOLVED_CHANGE} THEN 1 ELSE 0 END)`,
+  reopened: `SUM(CASE WHEN ${REOPENED_CHANGE} THEN 1 ELSE 0 END)`,
+};
 
 /** First response on the SLA clock: met time less the clock's start and the pauses before it. */
 export const FIRST_RESPONSE_MS = 'f.first_response_ms';

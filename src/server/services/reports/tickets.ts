@@ -33,7 +33,7 @@ import {
 async function backlogUpTo(ctx: ReportContext, end: number, totals: boolean): Promise<Grouped> {
   const before: ReportContext = { ...ctx, start: 0, end, periods: null };
   const [c, s] = await Promise.all([
-    counts(before, created, 'count(*) AS "created"', totals),
+    counts(before, created, { created: 'count(*)' }, totals),
     counts(before, statusChanges, STATUS_COUNTS, totals),
   ]);
   const out: Grouped = new Map();
@@ -57,7 +57,7 @@ interface Figures {
  */
 async function figures(ctx: ReportContext): Promise<{ grouped: Figures; total: Figures }> {
   const [c, s, fr, res] = await Promise.all([
-    counts(ctx, created, 'count(*) AS "created"', false),
+    counts(ctx, created, { created: 'count(*)' }, false),
     counts(ctx, statusChanges, STATUS_COUNTS, false),
     statsWithTotals(ctx, firstResponses, FIRST_RESPONSE_MS, 'firstResponse'),
     statsWithTotals(ctx, resolutions, RESOLUTION_MS, 'resolution'),

@@ -13,6 +13,7 @@ import {
   rangeOf,
   reportContext,
   rowKeys,
+  type Aggregates,
   type FactQuery,
   type ReportContext,
 } from './grouped-facts.js';
@@ -31,10 +32,13 @@ const entries: FactQuery = {
 };
 
 // ROUND(x) rounds halves away from zero on both databases, as Math.round does for positive amounts.
-const AGGREGATES = `count(*) AS "entries", SUM(e.duration_ms) AS "durationMs",
-  SUM(CASE WHEN e.billable = 1 THEN e.duration_ms ELSE 0 END) AS "billableMs",
-  SUM(CASE WHEN e.billable = 1 AND e.rate_cents IS NOT NULL
-      THEN ROUND(e.rate_cents * e.duration_ms / 3600000.0) ELSE 0 END) AS "amountCents"`;
+const AGGREGATES: Aggregates = {
+  entries: 'count(*)',
+  durationMs: 'SUM(e.duration_ms)',
+  billableMs: 'SUM(CASE WHEN e.billable = 1 THEN e.duration_ms ELSE 0 END)',
+  amountCents: `SUM(CASE WHEN e.billable = 1 AND e.rate_cents IS NOT NULL
+      THEN ROUND(e.rate_cents * e.duration_ms / 3600000.0) ELSE 0 END)`,
+};
 
 async function figures(ctx: ReportContext, totals: boolean) {
   const answer = await counts(ctx, entries, AGGREGATES, totals);
