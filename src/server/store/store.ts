@@ -4,12 +4,13 @@
  * transaction, and tells listeners once it has committed. Writes that arrive
  * together share one commit (group-commit.ts).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect, StoreConfig } from './dialect.js';
 import { migrationsCurrent, openDatabase, type OpenOptions, type OpenedDatabase } from './open.js';
 import { eventsUnsequenced } from './event-sequencer.js';
 import { GroupCommit } from './group-commit.js';
+import { SqliteReaders } from './sqlite-readers.js';
 
 /** What one write made, as group commit sees it. */
 interface Written {
@@ -67,6 +68,8 @@ export class Store {
   private sweep: NodeJS.Timeout | undefined;
   private sweeping = false;
   private readonly group: GroupCommit<Written>;
+  /** Reader threads for long reads of a SQLite file; none on PostgreSQL or in memory. */
+  private readonly readers: SqliteReaders | undefined;
 
   /** Where the store lives (other nodes on PostgreSQL are reached through it). */
   readonly config: StoreConfig;
@@ -77,6 +80,8 @@ export class Store {
     this.dialect = opened.dialect;
     this.clock = clock;
     this.config = config;
+    this.readers =
+      config.dialect === 'sqlite' && config.path !== ':memory:' ? new SqliteReaders(config.path) : undefined;
     this.group = new GroupCommit<Written>(opened.db, {
       maxBatch: MAX_GROUP,
       // SQLite has one connection; on PostgreSQL a few groups overlap, so one group's round trips
@@ -196,8 +201,19 @@ export class Store {
     this.notifyCommitted();
   }
 
+  /**
+   * The rows of a long read-only query (a report's), off the server's thread where it can be: on a
+   * SQLite file in a reader thread, several at once on other cores (see sqlite-readers.ts); on
+   * PostgreSQL, whose pool already runs queries beside each other, as any query.
+   */
+  async readLong<R>(query: RawBuilder<R>): Promise<R[]> {
+    if (this.readers === undefined) return (await query.execute(this.db)).rows;
+    return this.readers.all<R>(query.compile(this.db));
+  }
+
   async close(): Promise<void> {
     if (this.sweep) clearInterval(this.sweep);
+    await this.readers?.close();
     await this.opened.close();
   }
 }

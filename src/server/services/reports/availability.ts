@@ -23,7 +23,7 @@ export async function availabilityTimes(ctx: ReportContext): Promise<Grouped> {
       (state) => sql`SUM(CASE WHEN state = ${sql.lit(state)} THEN ${clipped} ELSE 0 END) AS ${sql.ref(`${state}Ms`)}`,
     ),
   );
-  const res = await sql<Record<string, unknown>>`
+  const rows = await ctx.read(sql<Record<string, unknown>>`
     SELECT tid AS k, ${sums} FROM (
       SELECT h.technician_id AS tid, h.state, h.started_at AS s,
         COALESCE(LEAD(h.started_at) OVER (PARTITION BY h.technician_id ORDER BY h.started_at, h.id), ${sql.lit(ctx.now)}) AS e
@@ -34,8 +34,8 @@ export async function availabilityTimes(ctx: ReportContext): Promise<Grouped> {
       FROM technicians t
     ) spans
     WHERE s < ${sql.lit(hi)} AND e > ${sql.lit(lo)} AND ${who}
-    GROUP BY tid`.execute(ctx.db);
-  for (const row of res.rows) {
+    GROUP BY tid`);
+  for (const row of rows) {
     const values: Record<string, number | null> = {};
     for (const state of AVAILABILITY_STATES) values[`${state}Ms`] = Number(row[`${state}Ms`] ?? 0);
     out.set(String(row.k), values);

@@ -127,11 +127,11 @@ async function wrapups(ctx: ReportContext, chats: FactQuery) {
     facts: chatFacts('ch.requested_at', 'cp.technician_id'),
     own: 'cp.technician_id',
   };
-  const res = await sql<{ reason: string; n: number }>`
+  const rows = await ctx.read(sql<{ reason: string; n: number }>`
     SELECT cp.wrapup AS reason, count(*) AS n FROM chat_participants cp JOIN chats ch ON ch.id = cp.chat_id
-    WHERE ${rangeWhere(ctx, parts)} AND cp.wrapup IS NOT NULL GROUP BY cp.wrapup`.execute(ctx.db);
-  const total = res.rows.reduce((sum, r) => sum + Number(r.n), 0);
-  return res.rows
+    WHERE ${rangeWhere(ctx, parts)} AND cp.wrapup IS NOT NULL GROUP BY cp.wrapup`);
+  const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  return rows
     .map((r) => ({ label: r.reason, count: Number(r.n), share: Number(r.n) / total }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }

@@ -53,6 +53,8 @@ export interface ReportContext {
   readonly queue: string | undefined;
   readonly list: boolean;
   readonly scope: ReportScope;
+  /** Runs a report query (see Store.readLong). */
+  readonly read: <R>(query: RawBuilder<R>) => Promise<R[]>;
 }
 
 /** Parses the query, cuts the periods and works out the caller's scope. */
@@ -108,6 +110,7 @@ export async function reportContext(
     queue: q.queue,
     list: q.list === true,
     scope: { all, selfId: actor.id, companyIds: grants.map((g) => Number(g.company_id)) },
+    read: (query) => store.readLong(query),
   };
 }
 
@@ -221,7 +224,7 @@ async function run(ctx: ReportContext, query: Sql, part?: string): Promise<Group
           await sql`SET LOCAL jit = off`.execute(trx);
           return query.execute(trx);
         })
-      : await query.execute(ctx.db);
+      : { rows: await ctx.read(query) };
   const out: Grouped = new Map();
   for (const row of res.rows as Array<Record<string, unknown>>) {
     const { k, ...rest } = row;
@@ -270,11 +273,11 @@ async function periodCounts(
   const rows = sql.join(
     periods.map((p, i) => sql`(${sql.lit(i)}, ${sql.lit(Math.trunc(p.start))}, ${sql.lit(Math.trunc(p.end))})`),
   );
-  const res = await sql<{ k: number; v: string }>`WITH p(i, s, e) AS (VALUES ${rows})
+  const res = await ctx.read(sql<{ k: number; v: string }>`WITH p(i, s, e) AS (VALUES ${rows})
     SELECT p.i AS k, (SELECT json_array(${sql.raw(Object.values(aggregates).join(', '))}) FROM ${s.from} WHERE ${s.where}) AS v
-    FROM p`.execute(ctx.db);
+    FROM p`);
   const out: Grouped = new Map();
-  for (const row of res.rows) {
+  for (const row of res) {
     const values = JSON.parse(row.v) as Array<number | null>;
     out.set(String(row.k), Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])));
   }

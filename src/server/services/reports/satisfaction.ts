@@ -94,20 +94,20 @@ async function figures(ctx: ReportContext) {
 }
 
 async function sentiment(ctx: ReportContext) {
-  const res = await sql<{ sentiment: string; n: number }>`
+  const rows = await ctx.read(sql<{ sentiment: string; n: number }>`
     SELECT f.sentiment AS sentiment, count(*) AS n FROM ticket_facts f
-    WHERE ${rangeWhere(ctx, created)} AND f.sentiment IS NOT NULL GROUP BY f.sentiment`.execute(ctx.db);
-  const of = (s: string) => Number(res.rows.find((r) => r.sentiment === s)?.n ?? 0);
+    WHERE ${rangeWhere(ctx, created)} AND f.sentiment IS NOT NULL GROUP BY f.sentiment`);
+  const of = (s: string) => Number(rows.find((r) => r.sentiment === s)?.n ?? 0);
   return { sentimentPositive: of('positive'), sentimentNeutral: of('neutral'), sentimentNegative: of('negative') };
 }
 
 /** The five lowest ratings of the range (latest first among equals). */
 async function lowest(ctx: ReportContext) {
-  const res = await sql<{ id: number; title: string; rating: number; comment: string | null; at: number }>`
+  const rows = await ctx.read(sql<{ id: number; title: string; rating: number; comment: string | null; at: number }>`
     SELECT t.id, t.title, r.rating, r.comment, r.created_at AS at
     FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id
-    WHERE ${rangeWhere(ctx, ticketRatings)} ORDER BY r.rating, r.created_at DESC, t.id DESC LIMIT 5`.execute(ctx.db);
-  return res.rows.map((r) => ({
+    WHERE ${rangeWhere(ctx, ticketRatings)} ORDER BY r.rating, r.created_at DESC, t.id DESC LIMIT 5`);
+  return rows.map((r) => ({
     ticketId: Number(r.id),
     title: r.title,
     rating: Number(r.rating),

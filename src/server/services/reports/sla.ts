@@ -61,11 +61,11 @@ async function breachedTickets(ctx: ReportContext) {
       const conditions = [sql`${sql.raw(at)} >= ${ctx.start}`, sql`${sql.raw(at)} < ${ctx.end}`, sql.raw(LIVE_TICKET)];
       if (ctx.companyId !== undefined) conditions.push(sql`t.company_id = ${ctx.companyId}`);
       if (!ctx.scope.all) conditions.push(scopeCondition(ctx, 't.company_id'));
-      const res = await sql<{ id: number; title: string; priority: string; company: string; at: number }>`
+      const rows = await ctx.read(sql<{ id: number; title: string; priority: string; company: string; at: number }>`
         SELECT t.id, t.title, t.priority, c.name AS company, ${sql.raw(at)} AS at
         FROM ${sql.raw(FROM)} JOIN companies c ON c.id = t.company_id
-        WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${sql.raw(at)} DESC, t.id DESC LIMIT 200`.execute(ctx.db);
-      return res.rows.map((r) => ({
+        WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${sql.raw(at)} DESC, t.id DESC LIMIT 200`);
+      return rows.map((r) => ({
         ticketId: Number(r.id),
         title: r.title,
         priority: r.priority,
