@@ -202,13 +202,20 @@ export class Store {
   }
 
   /**
-   * The rows of a long read-only query (a report's), off the server's thread where it can be: on a
-   * SQLite file in a reader thread, several at once on other cores (see sqlite-readers.ts); on
-   * PostgreSQL, whose pool already runs queries beside each other, as any query.
+   * The rows of a long read-only query (a report's), run beside the others a report sends at once.
+   * On a SQLite file in a reader thread, off the server's thread and on other cores (see
+   * sqlite-readers.ts). On PostgreSQL in a transaction of its own without JIT compilation (which
+   * costs more than these queries: it would compile a period key's CASE for every query) and
+   * without parallel workers (the report's queries already run side by side, one per core).
    */
   async readLong<R>(query: RawBuilder<R>): Promise<R[]> {
-    if (this.readers === undefined) return (await query.execute(this.db)).rows;
-    return this.readers.all<R>(query.compile(this.db));
+    if (this.readers !== undefined) return this.readers.all<R>(query.compile(this.db));
+    if (this.dialect === 'sqlite') return (await query.execute(this.db)).rows;
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+      return (await query.execute(trx)).rows;
+    });
   }
 
   async close(): Promise<void> {

@@ -21,7 +21,9 @@ import {
   ratio,
   reportContext,
   rowKeys,
-  stats,
+  statsWithTotals,
+  summed,
+  type Grouped,
   type FactQuery,
   type Facts,
   type ReportContext,
@@ -65,7 +67,11 @@ function queries(queueId: number | undefined) {
   };
 }
 
-async function figures(ctx: ReportContext, q: ReturnType<typeof queries>, totals: boolean) {
+/**
+ * The figures per group, and the totals: the counts' as the groups' sums (every chat, offer, transfer
+ * and conference is in one group), the percentiles' from the same read as the groups'.
+ */
+async function figures(ctx: ReportContext, q: ReturnType<typeof queries>) {
   const [req, all, off, tr, conf, wait, handle] = await Promise.all([
     counts(
       ctx,
@@ -75,9 +81,9 @@ async function figures(ctx: ReportContext, q: ReturnType<typeof queries>, totals
         accepted: 'SUM(CASE WHEN ch.accepted_at IS NOT NULL THEN 1 ELSE 0 END)',
         abandoned: "SUM(CASE WHEN ch.accepted_at IS NULL AND ch.state IN ('ended', 'expired') THEN 1 ELSE 0 END)",
       },
-      totals,
+      false,
     ),
-    counts(ctx, q.chats, { toTickets: 'SUM(CASE WHEN ch.ticket_id IS NOT NULL THEN 1 ELSE 0 END)' }, totals),
+    counts(ctx, q.chats, { toTickets: 'SUM(CASE WHEN ch.ticket_id IS NOT NULL THEN 1 ELSE 0 END)' }, false),
     counts(
       ctx,
       q.offers,
@@ -86,35 +92,40 @@ async function figures(ctx: ReportContext, q: ReturnType<typeof queries>, totals
         declined: "SUM(CASE WHEN o.state = 'declined' THEN 1 ELSE 0 END)",
         rona: "SUM(CASE WHEN o.state = 'expired' THEN 1 ELSE 0 END)",
       },
-      totals,
+      false,
     ),
-    counts(ctx, q.transfers, { transfers: 'count(*)' }, totals),
-    counts(ctx, q.conferences, { conferences: 'count(*)' }, totals),
-    stats(ctx, q.requests, 'ch.accepted_at - ch.requested_at', 'wait', totals),
-    stats(ctx, q.chats, 'ch.ended_at - ch.accepted_at', 'handle', totals),
+    counts(ctx, q.transfers, { transfers: 'count(*)' }, false),
+    counts(ctx, q.conferences, { conferences: 'count(*)' }, false),
+    statsWithTotals(ctx, q.requests, 'ch.accepted_at - ch.requested_at', 'wait'),
+    statsWithTotals(ctx, q.chats, 'ch.ended_at - ch.accepted_at', 'handle'),
   ]);
-  const row = (id: string) => {
-    const offers = countOf(off, id, 'offers');
-    const rona = countOf(off, id, 'rona');
-    return {
-      requests: countOf(req, id, 'requests'),
-      accepted: countOf(req, id, 'accepted'),
-      abandoned: countOf(req, id, 'abandoned'),
-      declined: countOf(off, id, 'declined'),
-      offers,
-      rona,
-      ronaRate: ratio(rona, offers),
-      transfers: countOf(tr, id, 'transfers'),
-      conferences: countOf(conf, id, 'conferences'),
-      toTickets: countOf(all, id, 'toTickets'),
-      waitP50Ms: measureOf(wait, id, 'waitP50'),
-      waitP90Ms: measureOf(wait, id, 'waitP90'),
-      waitMaxMs: measureOf(wait, id, 'waitMax'),
-      handleP50Ms: measureOf(handle, id, 'handleP50'),
-      handleMeanMs: measureOf(handle, id, 'handleMean'),
-    };
+  const grouped: Answers = [req, all, off, tr, conf, wait.grouped, handle.grouped];
+  const total: Answers = [summed(req), summed(all), summed(off), summed(tr), summed(conf), wait.total, handle.total];
+  return { answers: grouped, row: (id: string) => row(grouped, id), total: () => row(total, '0') };
+}
+
+type Answers = [Grouped, Grouped, Grouped, Grouped, Grouped, Grouped, Grouped];
+
+function row([req, all, off, tr, conf, wait, handle]: Answers, id: string) {
+  const offers = countOf(off, id, 'offers');
+  const rona = countOf(off, id, 'rona');
+  return {
+    requests: countOf(req, id, 'requests'),
+    accepted: countOf(req, id, 'accepted'),
+    abandoned: countOf(req, id, 'abandoned'),
+    declined: countOf(off, id, 'declined'),
+    offers,
+    rona,
+    ronaRate: ratio(rona, offers),
+    transfers: countOf(tr, id, 'transfers'),
+    conferences: countOf(conf, id, 'conferences'),
+    toTickets: countOf(all, id, 'toTickets'),
+    waitP50Ms: measureOf(wait, id, 'waitP50'),
+    waitP90Ms: measureOf(wait, id, 'waitP90'),
+    waitMaxMs: measureOf(wait, id, 'waitMax'),
+    handleP50Ms: measureOf(handle, id, 'handleP50'),
+    handleMeanMs: measureOf(handle, id, 'handleMean'),
   };
-  return { answers: [req, all, off, tr, conf, wait, handle], row };
 }
 
 /**
@@ -149,15 +160,11 @@ export async function chatsReport(store: Store, actor: Actor, raw: unknown): Pro
     queueId = Number(queue.id);
   }
   const q = queries(queueId);
-  const [grouped, total, reasons] = await Promise.all([
-    figures(ctx, q, false),
-    figures(ctx, q, true),
-    wrapups(ctx, q.chats),
-  ]);
+  const [grouped, reasons] = await Promise.all([figures(ctx, q), wrapups(ctx, q.chats)]);
   const keys = await rowKeys(ctx, grouped.answers);
   return {
     ...rangeOf(ctx),
-    totals: { ...total.row('0'), wrapups: reasons },
+    totals: { ...grouped.total(), wrapups: reasons },
     rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
   };
 }

@@ -216,17 +216,9 @@ export type Grouped = Map<string, Record<string, number | null>>;
 
 /** The answer by group key (`none` for NULL); with `part`, keys are prefixed `t<part's value>:`. */
 async function run(ctx: ReportContext, query: Sql, part?: string): Promise<Grouped> {
-  // PostgreSQL would compile the period key's CASE to machine code (JIT) for every large report
-  // query, which costs more than the query itself: off for the report's own transaction.
-  const res =
-    ctx.dialect === 'postgres'
-      ? await ctx.db.transaction().execute(async (trx) => {
-          await sql`SET LOCAL jit = off`.execute(trx);
-          return query.execute(trx);
-        })
-      : { rows: await ctx.read(query) };
+  const rows = await ctx.read(query);
   const out: Grouped = new Map();
-  for (const row of res.rows as Array<Record<string, unknown>>) {
+  for (const row of rows as Array<Record<string, unknown>>) {
     const { k, ...rest } = row;
     const values: Record<string, number | null> = {};
     for (const [name, v] of Object.entries(rest)) values[name] = v === null || v === undefined ? null : Number(v);
@@ -270,10 +262,7 @@ async function periodCounts(
 ): Promise<Grouped> {
   const names = Object.keys(aggregates);
   const s = shape(ctx, q, true, [sql`p.s`, sql`p.e`]);
-  const rows = sql.join(
-    periods.map((p, i) => sql`(${sql.lit(i)}, ${sql.lit(Math.trunc(p.start))}, ${sql.lit(Math.trunc(p.end))})`),
-  );
-  const res = await ctx.read(sql<{ k: number; v: string }>`WITH p(i, s, e) AS (VALUES ${rows})
+  const res = await ctx.read(sql<{ k: number; v: string }>`WITH p(i, s, e) AS (VALUES ${periodRows(periods)})
     SELECT p.i AS k, (SELECT json_array(${sql.raw(Object.values(aggregates).join(', '))}) FROM ${s.from} WHERE ${s.where}) AS v
     FROM p`);
   const out: Grouped = new Map();
@@ -284,18 +273,10 @@ async function periodCounts(
   return out;
 }
 
-/** Count, mean, p50, p90 and max of a measure per group (or for the totals); see percentiles.ts. */
-export function stats(
-  ctx: ReportContext,
-  q: FactQuery,
-  measure: string,
-  prefix: string,
-  totals: boolean,
-): Promise<Grouped> {
-  return run(ctx, percentileQuery(ctx.dialect, measured(ctx, q, measure, totals), prefix, false));
-}
-
-/** The same per group and for the totals, from one read of the facts. */
+/**
+ * Count, mean, p50, p90 and max of a measure per group and for the totals, from one read of the facts
+ * (see percentiles.ts).
+ */
 export async function statsWithTotals(
   ctx: ReportContext,
   q: FactQuery,
@@ -315,8 +296,23 @@ export async function statsWithTotals(
 
 /** `SELECT key AS k, measure AS x` of the facts that have the measure. */
 function measured(ctx: ReportContext, q: FactQuery, measure: string, totals: boolean): Sql {
+  if (ctx.dialect === 'sqlite' && ctx.periods && !totals && !q.subquery) {
+    // SQLite: each period's facts from the index over its own range (the periods the outer loop), no
+    // key computed per fact. PostgreSQL reads the range in one scan faster than an index scan per
+    // period (measured: 0.7 against 1.8 s for a year by month at a million tickets).
+    const s = shape(ctx, q, true, [sql`p.s`, sql`p.e`]);
+    return sql`WITH p(i, s, e) AS (VALUES ${periodRows(ctx.periods)})
+      SELECT p.i AS k, ${sql.raw(measure)} AS x FROM p CROSS JOIN ${s.from} WHERE ${s.where} AND ${sql.raw(measure)} IS NOT NULL`;
+  }
   const s = shape(ctx, q, totals);
   return sql`SELECT ${s.key} AS k, ${sql.raw(measure)} AS x FROM ${s.from} WHERE ${s.where} AND ${sql.raw(measure)} IS NOT NULL`;
+}
+
+/** The periods as rows `(index, start, end)` of a VALUES list. */
+function periodRows(periods: readonly Period[]): Sql {
+  return sql.join(
+    periods.map((p, i) => sql`(${sql.lit(i)}, ${sql.lit(Math.trunc(p.start))}, ${sql.lit(Math.trunc(p.end))})`),
+  );
 }
 
 /** The totals of counts and sums: the groups' sums (every fact is in one group, the periods cover the range). */

@@ -106,7 +106,7 @@ async function lowest(ctx: ReportContext) {
   const rows = await ctx.read(sql<{ id: number; title: string; rating: number; comment: string | null; at: number }>`
     SELECT t.id, t.title, r.rating, r.comment, r.created_at AS at
     FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id
-    WHERE ${rangeWhere(ctx, ticketRatings)} ORDER BY r.rating, r.created_at DESC, t.id DESC LIMIT 5`);
+    WHERE ${rangeWhere(ctx, ticketRatings)} ORDER BY r.rating, r.created_at DESC, r.ticket_id DESC LIMIT 5`);
   return rows.map((r) => ({
     ticketId: Number(r.id),
     title: r.title,

@@ -13,9 +13,10 @@ import {
   rangeOf,
   reportContext,
   rowKeys,
+  summed,
   type Aggregates,
   type FactQuery,
-  type ReportContext,
+  type Grouped,
 } from './grouped-facts.js';
 
 const entries: FactQuery = {
@@ -40,25 +41,24 @@ const AGGREGATES: Aggregates = {
       THEN ROUND(e.rate_cents * e.duration_ms / 3600000.0) ELSE 0 END)`,
 };
 
-async function figures(ctx: ReportContext, totals: boolean) {
-  const answer = await counts(ctx, entries, AGGREGATES, totals);
-  const row = (id: string) => ({
+function row(answer: Grouped, id: string) {
+  return {
     entries: countOf(answer, id, 'entries'),
     durationMs: countOf(answer, id, 'durationMs'),
     billableMs: countOf(answer, id, 'billableMs'),
     nonBillableMs: countOf(answer, id, 'durationMs') - countOf(answer, id, 'billableMs'),
     amountCents: countOf(answer, id, 'amountCents'),
-  });
-  return { answer, row };
+  };
 }
 
 export async function timeReport(store: Store, actor: Actor, raw: unknown): Promise<TimeReportV2> {
   const ctx = await reportContext(store, actor, 'time', raw, 'day');
-  const [grouped, total] = await Promise.all([figures(ctx, false), figures(ctx, true)]);
-  const keys = await rowKeys(ctx, [grouped.answer]);
+  // Every entry is in one group: the totals are the groups' sums.
+  const answer = await counts(ctx, entries, AGGREGATES, false);
+  const keys = await rowKeys(ctx, [answer]);
   return {
     ...rangeOf(ctx),
-    totals: total.row('0'),
-    rows: keys.map(({ id, ...k }) => ({ ...k, ...grouped.row(id) })),
+    totals: row(summed(answer), '0'),
+    rows: keys.map(({ id, ...k }) => ({ ...k, ...row(answer, id) })),
   };
 }

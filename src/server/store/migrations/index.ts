@@ -25,6 +25,7 @@ import { eventSequencer } from './0020_event_sequencer.js';
 import { chatRatings } from './0019_chat_ratings.js';
 import { mailSenderIndex } from './0021_mail_sender_index.js';
 import { guestUntil } from './0022_guest_until.js';
+import { lowestRatingsIndex } from './0023_lowest_ratings_index.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -48,5 +49,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0019_chat_ratings': chatRatings(),
     '0021_mail_sender_index': mailSenderIndex(),
     '0022_guest_until': guestUntil(),
+    '0023_lowest_ratings_index': lowestRatingsIndex(),
   };
 }
