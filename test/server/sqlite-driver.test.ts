@@ -21,6 +21,7 @@ describe('the SQLite connection', () => {
     expect(value('PRAGMA journal_mode')).toBe('wal');
     expect(value('PRAGMA synchronous')).toBe(2);
     expect(value('PRAGMA foreign_keys')).toBe(1);
+    expect(value('PRAGMA journal_size_limit')).toBe(64 * 1024 * 1024);
     db.close();
   });
 

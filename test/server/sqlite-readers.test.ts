@@ -33,6 +33,21 @@ describe('long reads of a SQLite file in reader threads', () => {
     await expect(store.readLong(sql`SELECT 1`)).rejects.toThrow(/closed/);
   });
 
+  it('answer a query still running when the store closes "closed" at once', async () => {
+    const store = await Store.open({ dialect: 'sqlite', path: join(dir, 'b.db') });
+    const long = store.readLong(
+      sql`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000000) SELECT count(*) AS n FROM c`,
+    );
+    const answer = long.then(
+      () => 'answered',
+      (err: Error) => err.message,
+    );
+    // The query is on its way to the thread before the store closes.
+    await new Promise((resolve) => setImmediate(resolve));
+    await store.close();
+    expect(await answer).toBe('the store is closed');
+  });
+
   it('read an in-memory database on its own connection', async () => {
     const store = await Store.open({ dialect: 'sqlite', path: ':memory:' });
     try {

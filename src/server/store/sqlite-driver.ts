@@ -6,11 +6,19 @@
  * Node ≥ 24.19 when a statement is garbage-collected outside a JavaScript
  * context (`Assertion failed: (env) != nullptr`). Both connections get the same
  * pragmas: WAL, `synchronous=FULL` (an acknowledged commit is on disk), foreign
- * keys and a busy timeout.
+ * keys, a busy timeout and a size the WAL file is cut back to.
  */
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
-const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+const PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  // Reports read in other threads while writes go on (sqlite-readers.ts): the log cannot start over
+  // while a read still needs it, so it grows; once it can, it is cut back to 64 MB.
+  `journal_size_limit = ${64 * 1024 * 1024}`,
+];
 
 /** Whether this Node runs SQLite through `node:sqlite`. */
 export function usesBuiltinSqlite(version = process.versions.node): boolean {

@@ -19,6 +19,8 @@ export interface ReadQuery {
 
 /** At most this many reader threads; fewer on a machine with fewer cores. */
 const MAX_READERS = 4;
+/** Prepared statements each reader keeps; the oldest is dropped beyond. */
+const STATEMENT_CACHE = 100;
 
 /**
  * The reader thread: opens the file read-only with the driver the server uses (better-sqlite3, or
@@ -44,6 +46,8 @@ parentPort.on('message', ({ id, sql, parameters }) => {
     let statement = statements.get(sql);
     if (statement === undefined) {
       statement = db.prepare(sql);
+      // Report queries carry their periods' bounds as literals: the cache keeps the latest ones.
+      if (statements.size >= ${STATEMENT_CACHE}) statements.delete(statements.keys().next().value);
       statements.set(sql, statement);
     }
     parentPort.postMessage({ id, rows: statement.all(...parameters) });
@@ -87,11 +91,19 @@ export class SqliteReaders {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the threads. Queries still running are answered "closed" at once: a thread in the middle
+   * of a query stops only when SQLite hands control back, which is not waited for.
+   */
+  close(): void {
     this.closed = true;
     const readers = this.readers;
     this.readers = [];
-    await Promise.all(readers.map((r) => r.worker.terminate()));
+    for (const reader of readers) {
+      for (const waiting of reader.pending.values()) waiting.reject(new Error('the store is closed'));
+      reader.pending.clear();
+      void reader.worker.terminate();
+    }
   }
 
   private pick(): Reader {

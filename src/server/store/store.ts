@@ -220,7 +220,7 @@ export class Store {
 
   async close(): Promise<void> {
     if (this.sweep) clearInterval(this.sweep);
-    await this.readers?.close();
+    this.readers?.close();
     await this.opened.close();
   }
 }

@@ -101,12 +101,25 @@ async function sentiment(ctx: ReportContext) {
   return { sentimentPositive: of('positive'), sentimentNeutral: of('neutral'), sentimentNegative: of('negative') };
 }
 
-/** The five lowest ratings of the range (latest first among equals). */
+/** How many of the lowest ratings the report lists. */
+const LOWEST = 5;
+
+/**
+ * The five lowest ratings of the range (latest first among equals): the latest five of each rating
+ * value, each read from the index on (rating, created_at) from the range's end, then the first five
+ * of those. One index range per value whatever the database knows of its tables' statistics.
+ */
 async function lowest(ctx: ReportContext) {
+  const where = rangeWhere(ctx, ticketRatings);
+  const perRating = [1, 2, 3, 4, 5].map(
+    (rating) => sql`SELECT * FROM (SELECT t.id, t.title, r.rating, r.comment, r.created_at AS at
+      FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id
+      WHERE r.rating = ${sql.lit(rating)} AND ${where}
+      ORDER BY r.created_at DESC, r.ticket_id DESC LIMIT ${sql.lit(LOWEST)}) l${sql.raw(String(rating))}`,
+  );
   const rows = await ctx.read(sql<{ id: number; title: string; rating: number; comment: string | null; at: number }>`
-    SELECT t.id, t.title, r.rating, r.comment, r.created_at AS at
-    FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id
-    WHERE ${rangeWhere(ctx, ticketRatings)} ORDER BY r.rating, r.created_at DESC, r.ticket_id DESC LIMIT 5`);
+    SELECT * FROM (${sql.join(perRating, sql` UNION ALL `)}) lowest
+    ORDER BY rating, at DESC, id DESC LIMIT ${sql.lit(LOWEST)}`);
   return rows.map((r) => ({
     ticketId: Number(r.id),
     title: r.title,
