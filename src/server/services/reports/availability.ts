@@ -6,7 +6,8 @@
  * there). Computed in SQL, one row per technician.
  */
 import { sql } from 'kysely';
-import { scopeCondition, type Grouped, type ReportContext } from './grouped-facts.js';
+import { scopeCondition, type Grouped } from './grouped-facts.js';
+import { type ReportContext } from './report-context.js';
 
 export const AVAILABILITY_STATES = ['available', 'away', 'rona', 'offline'] as const;
 

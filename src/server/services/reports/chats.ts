@@ -16,18 +16,16 @@ import {
   countOf,
   counts,
   measureOf,
-  rangeOf,
   rangeWhere,
   ratio,
-  reportContext,
   rowKeys,
   statsWithTotals,
   summed,
   type Grouped,
   type FactQuery,
   type Facts,
-  type ReportContext,
 } from './grouped-facts.js';
+import { rangeOf, reportContext, type ReportContext } from './report-context.js';
 
 function chatFacts(time: string, technician = 'ch.owner_id'): Facts {
   return { time, technician, company: 'ch.company_id', queue: 'ch.queue_id' };

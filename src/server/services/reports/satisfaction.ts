@@ -12,18 +12,16 @@ import {
   LIVE_TICKET,
   countOf,
   counts,
-  rangeOf,
   rangeWhere,
   ratio,
-  reportContext,
   rowKeys,
   summed,
   ticketFacts,
   type Aggregates,
   type FactQuery,
   type Grouped,
-  type ReportContext,
 } from './grouped-facts.js';
+import { rangeOf, reportContext, type ReportContext } from './report-context.js';
 import { createdTickets as created, resolvedChanges as resolutions } from './ticket-facts.js';
 
 /** Ratings of resolved tickets (the lowest ones are listed with their ticket). */

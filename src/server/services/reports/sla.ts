@@ -8,19 +8,8 @@ import type { Actor } from '../actor.js';
 import type { SlaReport } from '../../../core/reports.js';
 import { SLA_TARGETS } from '../../../core/sla.js';
 import { iso } from '../../iso-time.js';
-import {
-  LIVE_TICKET,
-  countOf,
-  counts,
-  rangeOf,
-  ratio,
-  reportContext,
-  rowKeys,
-  scopeCondition,
-  summed,
-  type Grouped,
-  type ReportContext,
-} from './grouped-facts.js';
+import { LIVE_TICKET, countOf, counts, ratio, rowKeys, scopeCondition, summed, type Grouped } from './grouped-facts.js';
+import { rangeOf, reportContext, type ReportContext } from './report-context.js';
 import { slaTargetFacts } from './ticket-facts.js';
 
 const FROM = 'ticket_sla s JOIN tickets t ON t.id = s.ticket_id';

@@ -14,15 +14,13 @@ import {
   countOf,
   counts,
   measureOf,
-  rangeOf,
-  reportContext,
   rowKeys,
   statsWithTotals,
   summed,
   type FactQuery,
   type Grouped,
-  type ReportContext,
 } from './grouped-facts.js';
+import { rangeOf, reportContext, type ReportContext } from './report-context.js';
 import { FIRST_RESPONSE_MS, firstResponses, resolvedChanges } from './ticket-facts.js';
 import { AVAILABILITY_STATES, availabilityTimes } from './availability.js';
 

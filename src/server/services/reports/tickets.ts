@@ -7,18 +7,8 @@
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { TicketsReport } from '../../../core/reports.js';
-import {
-  countOf,
-  counts,
-  measureOf,
-  rangeOf,
-  reportContext,
-  rowKeys,
-  statsWithTotals,
-  summed,
-  type Grouped,
-  type ReportContext,
-} from './grouped-facts.js';
+import { countOf, counts, measureOf, rowKeys, statsWithTotals, summed, type Grouped } from './grouped-facts.js';
+import { rangeOf, reportContext, type ReportContext } from './report-context.js';
 import {
   FIRST_RESPONSE_MS,
   RESOLUTION_MS,

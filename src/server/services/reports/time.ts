@@ -7,17 +7,8 @@
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { TimeReportV2 } from '../../../core/reports.js';
-import {
-  countOf,
-  counts,
-  rangeOf,
-  reportContext,
-  rowKeys,
-  summed,
-  type Aggregates,
-  type FactQuery,
-  type Grouped,
-} from './grouped-facts.js';
+import { countOf, counts, rowKeys, summed, type Aggregates, type FactQuery, type Grouped } from './grouped-facts.js';
+import { rangeOf, reportContext } from './report-context.js';
 
 const entries: FactQuery = {
   facts: {
