@@ -204,9 +204,9 @@ export class Store {
   /**
    * The rows of a long read-only query (a report's), run beside the others a report sends at once.
    * On a SQLite file in a reader thread, off the server's thread and on other cores (see
-   * sqlite-readers.ts). On PostgreSQL in a transaction of its own without JIT compilation (which
-   * costs more than these queries: it would compile a period key's CASE for every query) and
-   * without parallel workers (the report's queries already run side by side, one per core).
+   * sqlite-readers.ts). On PostgreSQL in a transaction of its own without JIT compilation (compiling
+   * a report query costs more than running it) and without parallel workers (the report's queries
+   * already run side by side, one per core).
    */
   async readLong<R>(query: RawBuilder<R>): Promise<R[]> {
     if (this.readers !== undefined) return this.readers.all<R>(query.compile(this.db));
