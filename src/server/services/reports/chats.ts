@@ -19,12 +19,12 @@ import {
   rangeWhere,
   ratio,
   rowKeys,
-  statsWithTotals,
   summed,
   type Grouped,
   type FactQuery,
   type Facts,
 } from './grouped-facts.js';
+import { statsWithTotals } from './measure-stats.js';
 import { rangeOf, reportContext, type ReportContext } from './report-context.js';
 
 function chatFacts(time: string, technician = 'ch.owner_id'): Facts {

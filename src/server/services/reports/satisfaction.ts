@@ -22,7 +22,7 @@ import {
   type Grouped,
 } from './grouped-facts.js';
 import { rangeOf, reportContext, type ReportContext } from './report-context.js';
-import { createdTickets as created, resolvedChanges as resolutions } from './ticket-facts.js';
+import { createdTickets as created, resolvedCounts } from './ticket-facts.js';
 
 /** Ratings of resolved tickets (the lowest ones are listed with their ticket). */
 const ticketRatings: FactQuery = {
@@ -64,10 +64,7 @@ const RATING_AGGREGATES: Aggregates = {
  * the facts are read once.
  */
 async function figures(ctx: ReportContext) {
-  const answers = await Promise.all([
-    counts(ctx, ratings, RATING_AGGREGATES, false),
-    counts(ctx, resolutions, { resolved: 'count(*)' }, false),
-  ]);
+  const answers = await Promise.all([counts(ctx, ratings, RATING_AGGREGATES, false), resolvedCounts(ctx)]);
   const row = ([r, res]: readonly [Grouped, Grouped], id: string) => {
     const n = countOf(r, id, 'ratings');
     const resolved = countOf(res, id, 'resolved');

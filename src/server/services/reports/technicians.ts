@@ -10,21 +10,19 @@ import { sql } from 'kysely';
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { TechniciansReport } from '../../../core/reports.js';
-import {
-  countOf,
-  counts,
-  measureOf,
-  rowKeys,
-  statsWithTotals,
-  summed,
-  type FactQuery,
-  type Grouped,
-} from './grouped-facts.js';
+import { countOf, counts, measureOf, rowKeys, summed, type FactQuery, type Grouped } from './grouped-facts.js';
+import { statsWithTotals } from './measure-stats.js';
 import { rangeOf, reportContext, type ReportContext } from './report-context.js';
-import { FIRST_RESPONSE_MS, firstResponses, resolvedChanges } from './ticket-facts.js';
+import {
+  FIRST_RESPONSE_INDEXES,
+  FIRST_RESPONSE_MS,
+  firstResponses,
+  resolvedCounts,
+  statusChanges,
+} from './ticket-facts.js';
 import { AVAILABILITY_STATES, availabilityTimes } from './availability.js';
 
-const resolutions: FactQuery = { ...resolvedChanges, own: 'a.assignee_id' };
+const ownChanges: FactQuery = { ...statusChanges, own: 'a.assignee_id' };
 // The technician keys are `+column`: grouped by the bare column, SQLite would walk the whole table in
 // technician order (through that column's index) rather than read the range from a covering index.
 const chats: FactQuery = {
@@ -48,13 +46,18 @@ const entries: FactQuery = {
 
 /**
  * The figures per technician and for the totals: the counts' totals are the groups' sums (every fact
- * is in one group, the unassigned in "none"), the first response percentiles' come from the same
- * read as the groups'.
+ * is in one group, the unassigned in "none"); the first response percentiles' see measure-stats.ts.
  */
 async function figures(ctx: ReportContext) {
   const [res, fr, ch, rona, time] = await Promise.all([
-    counts(ctx, resolutions, { resolved: 'count(*)' }, false),
-    statsWithTotals(ctx, { ...firstResponses, own: 'f.assignee_id' }, FIRST_RESPONSE_MS, 'firstResponse'),
+    resolvedCounts(ctx, ownChanges),
+    statsWithTotals(
+      ctx,
+      { ...firstResponses, own: 'f.assignee_id' },
+      FIRST_RESPONSE_MS,
+      'firstResponse',
+      FIRST_RESPONSE_INDEXES,
+    ),
     counts(ctx, chats, { chatsHandled: 'count(*)' }, false),
     counts(ctx, offers, { rona: 'count(*)' }, false),
     counts(

@@ -7,16 +7,18 @@
 import type { Store } from '../../store/store.js';
 import type { Actor } from '../actor.js';
 import type { TicketsReport } from '../../../core/reports.js';
-import { countOf, counts, measureOf, rowKeys, statsWithTotals, summed, type Grouped } from './grouped-facts.js';
+import { countOf, counts, measureOf, rowKeys, summed, type Grouped } from './grouped-facts.js';
+import { statsWithTotals } from './measure-stats.js';
 import { rangeOf, reportContext, type ReportContext } from './report-context.js';
 import {
+  FIRST_RESPONSE_INDEXES,
   FIRST_RESPONSE_MS,
+  RESOLUTION_INDEXES,
   RESOLUTION_MS,
-  STATUS_COUNTS,
   createdTickets as created,
   firstResponses,
   resolutions,
-  statusChanges,
+  statusCounts,
 } from './ticket-facts.js';
 
 /** Open tickets (created less resolved plus reopened) in each group, counted up to `end`. */
@@ -24,7 +26,7 @@ async function backlogUpTo(ctx: ReportContext, end: number, totals: boolean): Pr
   const before: ReportContext = { ...ctx, start: 0, end, periods: null };
   const [c, s] = await Promise.all([
     counts(before, created, { created: 'count(*)' }, totals),
-    counts(before, statusChanges, STATUS_COUNTS, totals),
+    statusCounts(before, totals),
   ]);
   const out: Grouped = new Map();
   for (const id of new Set([...c.keys(), ...s.keys()])) {
@@ -48,9 +50,9 @@ interface Figures {
 async function figures(ctx: ReportContext): Promise<{ grouped: Figures; total: Figures }> {
   const [c, s, fr, res] = await Promise.all([
     counts(ctx, created, { created: 'count(*)' }, false),
-    counts(ctx, statusChanges, STATUS_COUNTS, false),
-    statsWithTotals(ctx, firstResponses, FIRST_RESPONSE_MS, 'firstResponse'),
-    statsWithTotals(ctx, resolutions, RESOLUTION_MS, 'resolution'),
+    statusCounts(ctx, false),
+    statsWithTotals(ctx, firstResponses, FIRST_RESPONSE_MS, 'firstResponse', FIRST_RESPONSE_INDEXES),
+    statsWithTotals(ctx, resolutions, RESOLUTION_MS, 'resolution', RESOLUTION_INDEXES),
   ]);
   return {
     grouped: { c, s, fr: fr.grouped, res: res.grouped },

@@ -26,6 +26,7 @@ import { chatRatings } from './0019_chat_ratings.js';
 import { mailSenderIndex } from './0021_mail_sender_index.js';
 import { guestUntil } from './0022_guest_until.js';
 import { lowestRatingsIndex } from './0023_lowest_ratings_index.js';
+import { reportMeasureIndexes } from './0024_report_measure_indexes.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -50,5 +51,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0021_mail_sender_index': mailSenderIndex(),
     '0022_guest_until': guestUntil(),
     '0023_lowest_ratings_index': lowestRatingsIndex(),
+    '0024_report_measure_indexes': reportMeasureIndexes(dialect),
   };
 }
