@@ -69,14 +69,16 @@ async function generate(store) {
      i % 4 + 1, 'none', 'read', i % 20 + 1, 1, ${created}, ${created}`,
     TICKETS,
   ).execute(db);
-  const resolvedAt = `${created} + ${big('i % 7 + 1')} * ${HOUR}`;
+  // First responses and resolutions to the millisecond, nearly every one a different duration (as
+  // real ones are: percentiles cannot lean on repeated values).
+  const resolvedAt = `${created} + ${big('i % 7 + 1')} * ${HOUR} + ${big('i')} * 104729 % 3600000`;
   await fill(
     d,
     'ticket_sla',
     'ticket_id, clock, started_at, paused_at, paused_total_ms, response_target_ms, resolution_target_ms, response_due_at, resolution_due_at, response_met_at, resolution_met_at, response_breached_at, resolution_breached_at',
     `i + 1, CASE WHEN ${stopped} THEN 'stopped' ELSE 'running' END, ${created},
      CASE WHEN ${stopped} THEN ${resolvedAt} END, 0, ${HOUR}, ${8 * HOUR}, ${created} + ${HOUR}, ${created} + ${8 * HOUR},
-     ${created} + ${big('i % 90 + 1')} * 60000, CASE WHEN ${stopped} THEN ${resolvedAt} END,
+     ${created} + ${big('i % 90 + 1')} * 60000 + ${big('i')} * 7919 % 60000, CASE WHEN ${stopped} THEN ${resolvedAt} END,
      CASE WHEN i % 90 + 1 > 60 THEN ${created} + ${HOUR} END, CASE WHEN i % 10 = 8 THEN ${created} + ${8 * HOUR} END`,
     TICKETS,
   ).execute(db);

@@ -20,17 +20,17 @@ describe.each<DbKind>(['sqlite', 'postgres'])('resolved in the tickets report an
     const s = desk.seed;
     const acme = await s.company('Acme');
     await s.admin('POST', '/v1/statuses', { name: 'Fixed', mapsTo: 'resolved' });
-    await s.admin('POST', '/v1/statuses', { name: 'Waiting on vendor', mapsTo: 'pending' });
+    await s.admin('POST', '/v1/statuses', { name: "Vendor's turn", mapsTo: 'pending' });
     const status = (id: number, body: Record<string, string>) => s.admin('PATCH', `/v1/tickets/${id}`, body);
     // Two days ago: two tickets resolved.
     await s.setClock('2027-06-08T10:00:00Z');
     for (const title of ['Old A', 'Old B']) await status(await s.ticket(acme, { title }), { status: 'resolved' });
-    // Today: one resolved, one set to the custom "Fixed" from the custom "Waiting on vendor", one
+    // Today: one resolved, one set to the custom "Fixed" from the custom "Vendor's turn", one
     // reopened from "Fixed".
     await s.setClock('2027-06-10T09:00:00Z');
     await status(await s.ticket(acme, { title: 'Today A' }), { status: 'resolved' });
     const b = await s.ticket(acme, { title: 'Today B' });
-    await status(b, { customStatus: 'Waiting on vendor' });
+    await status(b, { customStatus: "Vendor's turn" });
     await status(b, { customStatus: 'Fixed' });
     const c = await s.ticket(acme, { title: 'Today C' });
     await status(c, { customStatus: 'Fixed' });

@@ -1,7 +1,8 @@
 /**
  * The satisfaction report's lowest-rated tickets: the five lowest ratings of the range, latest first
  * among equal ratings (then the higher ticket number), deleted tickets and ratings outside the range
- * left out — read one rating value at a time (see services/reports/satisfaction.ts).
+ * left out — read one rating value at a time (see services/reports/satisfaction.ts); the ratings counted
+ * leave out those of deleted and spam tickets, grouped by company or not.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { reports } from '../../../src/server/index.js';
@@ -25,8 +26,8 @@ describe.each(['sqlite', 'postgres'] as const)('the lowest ratings (%s)', (kind)
       .values({ company_id: company, name: 'Cam', email: 'cam@example.com', created_at: T0 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // [title, rating, rated on day, deleted]
-    const rated: Array<[string, number, number, boolean]> = [
+    // [title, rating, rated on day, deleted or spam]
+    const rated: Array<[string, number, number, boolean | 'spam']> = [
       ['three', 3, 2, false],
       ['one early', 1, 1, false],
       ['one late a', 1, 4, false],
@@ -35,6 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('the lowest ratings (%s)', (kind)
       ['four', 4, 5, false],
       ['five', 5, 6, false],
       ['one deleted', 1, 7, true],
+      ['one spam', 1, 7, 'spam'],
       ['one before the range', 1, -3, false],
     ];
     const ids = new Map<string, number>();
@@ -53,7 +55,8 @@ describe.each(['sqlite', 'postgres'] as const)('the lowest ratings (%s)', (kind)
           created_by_id: admin.id,
           created_at: T0 + (day - 1) * DAY,
           updated_at: T0 + (day - 1) * DAY,
-          deleted_at: deleted ? T0 + 8 * DAY : null,
+          deleted_at: deleted === true ? T0 + 8 * DAY : null,
+          is_spam: deleted === 'spam' ? 1 : 0,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -78,5 +81,14 @@ describe.each(['sqlite', 'postgres'] as const)('the lowest ratings (%s)', (kind)
     ]);
     expect(r.lowest[0]?.ratedAt).toBe(new Date(T0 + 4 * DAY).toISOString());
     expect(r.totals.ratings).toBe(7);
+    // By company, the ratings are read joined to their tickets; without, apart from them: the same count.
+    const byCompany = await reports.satisfactionReport(store, admin, {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      tz: 'UTC',
+      by: 'company',
+    });
+    expect(byCompany.totals.ratings).toBe(7);
+    expect(byCompany.rows.map((row) => row.ratings)).toEqual([7]);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * Facts grouped for every report: SQL that groups facts by period or by technician, company, queue,
  * priority or type, within the range and the scope of a report's context (report-context.ts).
- * Aggregates and percentiles run in the database (PostgreSQL's `percentile_cont`, the same
- * interpolation on SQLite with window functions over a histogram of the values); JavaScript only joins
- * the grouped answers.
+ * Aggregates and percentiles run in the database (each database's `percentile_cont`, see
+ * measure-stats.ts); JavaScript only joins the grouped answers.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { invalid } from '../../../core/errors.js';
 import type { Period } from '../../../core/report-periods.js';
+import type { Dialect } from '../../store/dialect.js';
 import type { ReportContext } from './report-context.js';
 
 type Sql = RawBuilder<unknown>;
@@ -83,10 +83,16 @@ export interface FactQuery {
   readonly own?: string;
   /**
    * The FROM without its joins, for when none of the `needs` columns (which come from the joined
-   * table) is asked for: no company filter or company scope, no grouping by one of them. Only for a
-   * join that drops no row (a required foreign key) and a `where` on the first table alone.
+   * table) is asked for: no company filter or company scope, no grouping by one of them. It holds the
+   * same rows as `from` (a join that drops no row, as a required foreign key, or the rows it would
+   * drop left out another way) and takes the same `where`.
    */
   readonly alone?: { readonly from: string; readonly needs: readonly (keyof Facts)[] };
+  /**
+   * The databases with an index of these facts by technician (`live`, the technician column, then
+   * `time`): counts by technician read it one technician at a time.
+   */
+  readonly technicianIndex?: readonly Dialect[];
   /**
    * The FROM is a subquery (a union): a read per period would evaluate it whole for each period, so
    * its facts are grouped in one read.
@@ -141,6 +147,9 @@ export type Aggregates = Readonly<Record<string, string>>;
 export function counts(ctx: ReportContext, q: FactQuery, aggregates: Aggregates, totals: boolean): Promise<Grouped> {
   const apart = perPeriod(ctx, q, totals);
   if (apart) return periodCounts(ctx, apart, aggregates);
+  if (!totals && ctx.by === 'technician' && q.technicianIndex?.includes(ctx.dialect) && q.facts.technician) {
+    return technicianCounts(ctx, q, q.facts.technician.replace(/^\+/, ''), aggregates);
+  }
   const s = shape(ctx, q, totals);
   const list = aggregateList(aggregates);
   return run(
@@ -180,14 +189,69 @@ async function periodCounts(ctx: ReportContext, s: PerPeriod, aggregates: Aggreg
       sql`${s.periods} SELECT p.i AS k, a.* FROM p CROSS JOIN LATERAL (SELECT ${aggregateList(aggregates)} FROM ${s.from} WHERE ${s.where}) a`,
     );
   }
+  return jsonCounts(
+    ctx,
+    sql`${s.periods} SELECT p.i AS k, (SELECT ${jsonAggregates(aggregates)} FROM ${s.from} WHERE ${s.where}) AS v FROM p`,
+    aggregates,
+  );
+}
+
+/**
+ * Grouped by technician where the facts have an index by technician (`technicianIndex`): a subquery
+ * per technician, and one for the unassigned, reads that technician's range of the index (a LATERAL
+ * one on PostgreSQL). Grouping the whole range sorted every fact by technician (a year's resolved
+ * status changes at a million on SQLite: 110 against 400 ms; first responses' percentiles on
+ * PostgreSQL: 100 against 400 ms). Technicians without facts have no group, as when grouped.
+ */
+async function technicianCounts(
+  ctx: ReportContext,
+  q: FactQuery,
+  column: string,
+  aggregates: Aggregates,
+): Promise<Grouped> {
+  const s = shape(ctx, q, true);
+  const whose = (which: string) => sql`FROM ${s.from} WHERE ${s.where} AND ${sql.raw(which)}`;
+  if (ctx.dialect === 'postgres') {
+    const list = aggregateList({ [FACTS]: 'count(*)', ...aggregates });
+    const answer = await run(
+      ctx,
+      sql`SELECT g.id AS k, a.* FROM technicians g CROSS JOIN LATERAL (SELECT ${list} ${whose(`${column} = g.id`)}) a
+        UNION ALL SELECT NULL AS k, ${list} ${whose(`${column} IS NULL`)}`,
+    );
+    return new Map(
+      [...answer].flatMap(([id, { [FACTS]: facts, ...values }]) => (facts === 0 ? [] : [[id, values] as const])),
+    );
+  }
+  const of = (which: string) => sql`(SELECT ${jsonAggregates(aggregates)} ${whose(which)})`;
+  return jsonCounts(
+    ctx,
+    sql`SELECT g.id AS k, ${of(`${column} = g.id`)} AS v FROM technicians g
+      UNION ALL SELECT NULL AS k, ${of(`${column} IS NULL`)} AS v`,
+    aggregates,
+    true,
+  );
+}
+
+/** The name a group's count of facts answers as, beside its aggregates. */
+const FACTS = 'facts_in_group';
+
+/** SQLite: the facts' count and the aggregates as one JSON array, for a subquery answering one value. */
+function jsonAggregates(aggregates: Aggregates): Sql {
+  return sql`json_array(count(*), ${sql.raw(Object.values(aggregates).join(', '))})`;
+}
+
+/**
+ * The answer of rows `k`, `v` (a jsonAggregates array) by group key (`none` for NULL); with
+ * `factsOnly`, the groups that have facts.
+ */
+async function jsonCounts(ctx: ReportContext, query: Sql, aggregates: Aggregates, factsOnly = false): Promise<Grouped> {
   const names = Object.keys(aggregates);
-  const res = await ctx.read(sql<{ k: number; v: string }>`${s.periods}
-    SELECT p.i AS k, (SELECT json_array(${sql.raw(Object.values(aggregates).join(', '))}) FROM ${s.from} WHERE ${s.where}) AS v
-    FROM p`);
   const out: Grouped = new Map();
-  for (const row of res) {
-    const values = JSON.parse(row.v) as Array<number | null>;
-    out.set(String(row.k), Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])));
+  for (const row of (await ctx.read(query)) as Array<{ k: unknown; v: string }>) {
+    const [facts, ...values] = JSON.parse(row.v) as [number, ...Array<number | null>];
+    if (factsOnly && facts === 0) continue;
+    const id = row.k === null || row.k === undefined ? 'none' : String(row.k);
+    out.set(id, Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])));
   }
   return out;
 }
@@ -296,27 +360,10 @@ export function ratio(a: number, b: number): number | null {
   return b === 0 ? null : a / b;
 }
 
-/**
- * Status names (in `ticket_activity`) of a built-in group: the built-in statuses and the custom
- * statuses mapped to them, as SQL for `IN`.
- */
-function statusNames(group: 'active' | 'done'): string {
-  const builtIn = group === 'active' ? ['open', 'pending'] : ['resolved', 'closed'];
-  const quoted = builtIn.map((name) => `'${name}'`).join(', ');
-  const named = builtIn.map((name) => `SELECT '${name}'`).join(' UNION ALL ');
-  return `(${named} UNION ALL SELECT name FROM custom_statuses WHERE maps_to IN (${quoted}))`;
-}
-
-/**
- * A status change that resolved a ticket (the reports' and the dashboard's "resolved"): from Open or
- * Pending to Resolved or Closed, a custom status counting as the status it maps to.
- */
-export const RESOLVED_CHANGE = `a.old_value IN ${statusNames('active')} AND a.new_value IN ${statusNames('done')}`;
-/** A status change that reopened a ticket: from Resolved or Closed back to Open or Pending. */
-export const REOPENED_CHANGE = `a.old_value IN ${statusNames('done')} AND a.new_value IN ${statusNames('active')}`;
-
 /** The SQL for a ticket counted in reports: not deleted, not spam. */
 export const LIVE_TICKET = 't.deleted_at IS NULL AND t.is_spam = 0';
+/** Its opposite, as the index of the few such tickets says it (migration 0025). */
+export const NOT_LIVE_TICKET = 't.deleted_at IS NOT NULL OR t.is_spam <> 0';
 
 /** The columns of a ticket a report can cut by. */
 export function ticketFacts(time: string): Facts {

@@ -10,6 +10,7 @@ import type { SatisfactionReport } from '../../../core/reports.js';
 import { iso } from '../../iso-time.js';
 import {
   LIVE_TICKET,
+  NOT_LIVE_TICKET,
   countOf,
   counts,
   rangeWhere,
@@ -49,6 +50,17 @@ const ratings: FactQuery = {
       FROM chat_ratings cr JOIN chats c ON c.id = cr.chat_id LEFT JOIN tickets t ON t.id = c.ticket_id
       WHERE c.ticket_id IS NULL OR (${LIVE_TICKET})) r`,
   subquery: true,
+  // Without a company, technician, priority or type asked for, the ratings alone, less those of the few
+  // tickets deleted or marked as spam (found in their own index): joining every rating to its ticket
+  // read the whole tickets table (PostgreSQL: 300 against 20 ms for a year at a million tickets).
+  alone: {
+    from: `(SELECT r.rating, r.created_at, 1 AS of_ticket FROM satisfaction_ratings r
+        WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = r.ticket_id AND (${NOT_LIVE_TICKET}))
+      UNION ALL
+      SELECT cr.rating, cr.created_at, 0 AS of_ticket FROM chat_ratings cr JOIN chats c ON c.id = cr.chat_id
+        WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = c.ticket_id AND (${NOT_LIVE_TICKET}))) r`,
+    needs: ['company', 'technician', 'priority', 'type'],
+  },
 };
 
 const RATING_AGGREGATES: Aggregates = {

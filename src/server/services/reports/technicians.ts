@@ -22,7 +22,8 @@ import {
 } from './ticket-facts.js';
 import { AVAILABILITY_STATES, availabilityTimes } from './availability.js';
 
-const ownChanges: FactQuery = { ...statusChanges, own: 'a.assignee_id' };
+// SQLite has an index of status changes by technician (migration 0026); PostgreSQL counts them by hashing.
+const ownChanges: FactQuery = { ...statusChanges, own: 'a.assignee_id', technicianIndex: ['sqlite'] };
 // The technician keys are `+column`: grouped by the bare column, SQLite would walk the whole table in
 // technician order (through that column's index) rather than read the range from a covering index.
 const chats: FactQuery = {

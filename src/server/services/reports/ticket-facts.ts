@@ -6,16 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { SlaTarget } from '../../../core/sla.js';
-import {
-  REOPENED_CHANGE,
-  RESOLVED_CHANGE,
-  counts,
-  countsByValues,
-  type Aggregates,
-  type FactQuery,
-  type Facts,
-  type Grouped,
-} from './grouped-facts.js';
+import { counts, countsByValues, type FactQuery, type Facts, type Grouped } from './grouped-facts.js';
 import type { ReportContext } from './report-context.js';
 import type { MeasureIndexes } from './measure-stats.js';
 
@@ -39,37 +30,57 @@ export const createdTickets: FactQuery = {
   where: live('f'),
 };
 
-/** Status changes, when they were made (alias `a`, for RESOLVED_CHANGE and REOPENED_CHANGE). */
+/** Status changes, when they were made (alias `a`). */
 export const statusChanges: FactQuery = {
   facts: factsOf('a', 'at'),
   from: 'ticket_status_facts a',
   where: live('a'),
 };
 
-const STATUS_COUNTS: Aggregates = {
-  resolved: `SUM(CASE WHEN ${RESOLVED_CHANGE} THEN 1 ELSE 0 END)`,
-  reopened: `SUM(CASE WHEN ${REOPENED_CHANGE} THEN 1 ELSE 0 END)`,
-};
-
 /**
- * Status changes that resolved and that reopened a ticket, per group (as RESOLVED_CHANGE and
- * REOPENED_CHANGE say). PostgreSQL counts each group's changes from one status to another and they
- * are told apart here, from the built-in statuses and the custom ones mapped to them.
+ * The statuses a change goes from and to when it resolves a ticket (active to done) or reopens one (done
+ * to active): the built-in ones and the custom statuses mapped to them (status names, as
+ * `ticket_activity` holds them).
  */
-export async function statusCounts(ctx: ReportContext, totals: boolean, q = statusChanges): Promise<Grouped> {
-  if (ctx.dialect !== 'postgres') return counts(ctx, q, STATUS_COUNTS, totals);
-  const [custom, changes] = await Promise.all([
-    ctx.db.selectFrom('custom_statuses').select(['name', 'maps_to']).execute(),
-    countsByValues(ctx, q, ['a.old_value', 'a.new_value'], totals),
-  ]);
+async function statusGroups(ctx: ReportContext): Promise<{ active: Set<string>; done: Set<string> }> {
   const active = new Set(['open', 'pending']);
   const done = new Set(['resolved', 'closed']);
-  for (const { name, maps_to } of custom) {
+  for (const { name, maps_to } of await ctx.db.selectFrom('custom_statuses').select(['name', 'maps_to']).execute()) {
     if (active.has(maps_to)) active.add(name);
     else if (done.has(maps_to)) done.add(name);
   }
+  return { active, done };
+}
+
+/** A change from one of `from` to one of `to`, the names written out (cheaper on SQLite than a subquery). */
+function changeOf(from: ReadonlySet<string>, to: ReadonlySet<string>): string {
+  const names = (set: ReadonlySet<string>) => [...set].map((name) => `'${name.replaceAll("'", "''")}'`).join(', ');
+  return `a.old_value IN (${names(from)}) AND a.new_value IN (${names(to)})`;
+}
+
+/**
+ * Status changes that resolved a ticket (`resolved`) and that reopened one (`reopened`), per group.
+ * PostgreSQL counts each group's changes from one status to another, told apart here (hashing two short
+ * texts costs it less than the conditions on them); SQLite, which groups by sorting, tests each change.
+ */
+export async function statusCounts(ctx: ReportContext, totals: boolean, q = statusChanges): Promise<Grouped> {
+  const [{ active, done }, pairs] = await Promise.all([
+    statusGroups(ctx),
+    ctx.dialect === 'postgres' ? countsByValues(ctx, q, ['a.old_value', 'a.new_value'], totals) : null,
+  ]);
+  if (!pairs) {
+    return counts(
+      ctx,
+      q,
+      {
+        resolved: `SUM(CASE WHEN ${changeOf(active, done)} THEN 1 ELSE 0 END)`,
+        reopened: `SUM(CASE WHEN ${changeOf(done, active)} THEN 1 ELSE 0 END)`,
+      },
+      totals,
+    );
+  }
   const out: Grouped = new Map();
-  for (const { k, values, n } of changes) {
+  for (const { k, values, n } of pairs) {
     const [from = '', to = ''] = values;
     const row = out.get(k) ?? { resolved: 0, reopened: 0 };
     out.set(k, row);
@@ -83,9 +94,10 @@ export async function statusCounts(ctx: ReportContext, totals: boolean, q = stat
  * Status changes that resolved a ticket (`resolved`) per group, of the status changes `q` (alias `a`)
  * — on SQLite read alone, on PostgreSQL with those that reopened one (see statusCounts).
  */
-export function resolvedCounts(ctx: ReportContext, q = statusChanges): Promise<Grouped> {
+export async function resolvedCounts(ctx: ReportContext, q = statusChanges): Promise<Grouped> {
   if (ctx.dialect === 'postgres') return statusCounts(ctx, false, q);
-  return counts(ctx, { ...q, where: live('a', RESOLVED_CHANGE) }, { resolved: 'count(*)' }, false);
+  const { active, done } = await statusGroups(ctx);
+  return counts(ctx, { ...q, where: live('a', changeOf(active, done)) }, { resolved: 'count(*)' }, false);
 }
 
 /** First response on the SLA clock: met time less the clock's start and the pauses before it. */
@@ -93,14 +105,15 @@ export const FIRST_RESPONSE_MS = 'f.first_response_ms';
 /** Resolution on the SLA clock, of a stopped clock (resolved from Pending: stopped when it went Pending). */
 export const RESOLUTION_MS = 'f.resolution_ms';
 /** The indexes PostgreSQL has for them (store/migrations/0024_report_measure_indexes.ts). */
-export const FIRST_RESPONSE_INDEXES: MeasureIndexes = { byValue: true, byTechnician: true };
+export const FIRST_RESPONSE_INDEXES: MeasureIndexes = { byValue: true };
 export const RESOLUTION_INDEXES: MeasureIndexes = { byValue: true };
 
-/** First responses, when they were made. */
+/** First responses, when they were made (also by technician in an index, migration 0024). */
 export const firstResponses: FactQuery = {
   facts: factsOf('f', 'response_met_at'),
   from: 'ticket_facts f',
   where: live('f'),
+  technicianIndex: ['sqlite', 'postgres'],
 };
 /** Resolutions (clock stopped), when the resolution target was met. */
 export const resolutions: FactQuery = {

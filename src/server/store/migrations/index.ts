@@ -27,6 +27,8 @@ import { mailSenderIndex } from './0021_mail_sender_index.js';
 import { guestUntil } from './0022_guest_until.js';
 import { lowestRatingsIndex } from './0023_lowest_ratings_index.js';
 import { reportMeasureIndexes } from './0024_report_measure_indexes.js';
+import { ticketsNotLiveIndex } from './0025_tickets_not_live_index.js';
+import { statusFactsAssigneeIndex } from './0026_status_facts_assignee_index.js';
 
 /** All migrations, keyed by a name that sorts in the order they apply. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -52,5 +54,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0022_guest_until': guestUntil(),
     '0023_lowest_ratings_index': lowestRatingsIndex(),
     '0024_report_measure_indexes': reportMeasureIndexes(dialect),
+    '0025_tickets_not_live_index': ticketsNotLiveIndex(),
+    '0026_status_facts_assignee_index': statusFactsAssigneeIndex(dialect),
   };
 }
