@@ -126,8 +126,8 @@ export function rangeWhere(ctx: ReportContext, q: FactQuery): Sql {
 
 export type Grouped = Map<string, Record<string, number | null>>;
 
-/** The answer by group key (`none` for NULL); with `part`, keys are prefixed `t<part's value>:`. */
-export async function run(ctx: ReportContext, query: Sql, part?: string): Promise<Grouped> {
+/** The answer by group key (`none` for NULL). */
+async function run(ctx: ReportContext, query: Sql): Promise<Grouped> {
   const rows = await ctx.read(query);
   const out: Grouped = new Map();
   for (const row of rows as Array<Record<string, unknown>>) {
@@ -135,7 +135,7 @@ export async function run(ctx: ReportContext, query: Sql, part?: string): Promis
     const values: Record<string, number | null> = {};
     for (const [name, v] of Object.entries(rest)) values[name] = v === null || v === undefined ? null : Number(v);
     const id = k === null || k === undefined ? 'none' : String(k);
-    out.set(part === undefined ? id : `t${Number(rest[part])}:${id}`, values);
+    out.set(id, values);
   }
   return out;
 }
@@ -167,7 +167,7 @@ export function counts(ctx: ReportContext, q: FactQuery, aggregates: Aggregates,
  * bounds), and its FROM and WHERE over period p's range. Null for the totals, other groupings and a
  * FROM that is a union.
  */
-export function perPeriod(ctx: ReportContext, q: FactQuery, totals: boolean) {
+function perPeriod(ctx: ReportContext, q: FactQuery, totals: boolean) {
   if (!ctx.periods || totals || q.subquery) return null;
   return {
     periods: sql`WITH p(i, s, e) AS (VALUES ${periodRows(ctx.periods)})`,
@@ -175,7 +175,7 @@ export function perPeriod(ctx: ReportContext, q: FactQuery, totals: boolean) {
   };
 }
 
-export type PerPeriod = NonNullable<ReturnType<typeof perPeriod>>;
+type PerPeriod = NonNullable<ReturnType<typeof perPeriod>>;
 
 /**
  * Counts and sums per period: on SQLite a subquery per period aggregates its facts and answers the

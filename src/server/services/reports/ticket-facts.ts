@@ -104,7 +104,7 @@ export async function resolvedCounts(ctx: ReportContext, q = statusChanges): Pro
 export const FIRST_RESPONSE_MS = 'f.first_response_ms';
 /** Resolution on the SLA clock, of a stopped clock (resolved from Pending: stopped when it went Pending). */
 export const RESOLUTION_MS = 'f.resolution_ms';
-/** The indexes PostgreSQL has for them (store/migrations/0024_report_measure_indexes.ts). */
+/** Both have an index in the order of their values (store/migrations/0024_report_measure_indexes.ts). */
 export const FIRST_RESPONSE_INDEXES: MeasureIndexes = { byValue: true };
 export const RESOLUTION_INDEXES: MeasureIndexes = { byValue: true };
 

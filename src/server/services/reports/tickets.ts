@@ -44,8 +44,8 @@ interface Figures {
 
 /**
  * The figures per group and for the totals. The counts' totals are the groups' sums (every ticket is
- * in one group, unassigned and the like in "none"; periods cover the range exactly), so only the
- * percentiles (which do not add up) are asked of the database, in the same read as the groups'.
+ * in one group, unassigned and the like in "none"; periods cover the range exactly); the percentiles,
+ * which do not add up, see measure-stats.ts.
  */
 async function figures(ctx: ReportContext): Promise<{ grouped: Figures; total: Figures }> {
   const [c, s, fr, res] = await Promise.all([
