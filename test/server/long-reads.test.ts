@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
-import { LONG_READS, Store } from '../../src/server/store/store.js';
+import { Store } from '../../src/server/store/store.js';
+import { LONG_READS } from '../../src/server/store/sqlite-readers.js';
 import { PG_URL, TestDatabase } from '../helpers/database.js';
 
 const db = new TestDatabase('postgres');

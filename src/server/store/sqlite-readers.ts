@@ -17,8 +17,12 @@ export interface ReadQuery {
   readonly parameters: readonly unknown[];
 }
 
-/** At most this many reader threads; fewer on a machine with fewer cores. */
-const MAX_READERS = 4;
+/**
+ * Long reads (reports' queries) running at once, on either database: one per core (more only take
+ * turns on the cores and fight over the cache), and no more than four, so that on PostgreSQL writes
+ * keep most of the pool's ten connections. On a SQLite file, the reader threads.
+ */
+export const LONG_READS = Math.max(1, Math.min(4, availableParallelism()));
 /** Prepared statements each reader keeps; the oldest is dropped beyond. */
 const STATEMENT_CACHE = 100;
 
@@ -77,7 +81,7 @@ export class SqliteReaders {
 
   constructor(
     private readonly path: string,
-    private readonly size = Math.max(1, Math.min(MAX_READERS, availableParallelism())),
+    private readonly size = LONG_READS,
   ) {}
 
   /** The rows of a read-only query, from the reader thread with the fewest queries waiting. */

@@ -4,7 +4,6 @@
  * transaction, and tells listeners once it has committed. Writes that arrive
  * together share one commit (group-commit.ts).
  */
-import { availableParallelism } from 'node:os';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Database } from './schema.js';
@@ -12,7 +11,7 @@ import type { Dialect, StoreConfig } from './dialect.js';
 import { migrationsCurrent, openDatabase, type OpenOptions, type OpenedDatabase } from './open.js';
 import { eventsUnsequenced } from './event-sequencer.js';
 import { GroupCommit } from './group-commit.js';
-import { SqliteReaders } from './sqlite-readers.js';
+import { LONG_READS, SqliteReaders } from './sqlite-readers.js';
 
 /** What one write made, as group commit sees it. */
 interface Written {
@@ -29,13 +28,6 @@ function retryableAlone(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '40P01' || code === '40001';
 }
-
-/**
- * PostgreSQL: long reads (reports' queries) running at once: one per core, as SQLite's reader threads
- * (more only took turns on the cores and fought over the buffer cache), and no more than four, so
- * writes keep most of the pool's ten connections.
- */
-export const LONG_READS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** How often each node looks for committed events nobody numbered (a writer died in between). */
 const SEQUENCE_SWEEP_MS = 1000;

@@ -23,10 +23,11 @@ export interface Facts {
 }
 
 /**
- * The period a time falls in, as SQL, for facts already limited to the range. On PostgreSQL
- * `width_bucket` over the periods' starts: a binary search in C (10-15% faster than the CASEs below
- * over a year by day at a million facts). On SQLite, where only facts read in one go (a union) need
- * it, a binary search written out as nested CASEs, about log2(periods) comparisons per fact.
+ * The period a time falls in, as SQL, for facts already limited to the range and read in one go (a
+ * union; other facts are read period by period, see perPeriod). On PostgreSQL `width_bucket` over the
+ * periods' starts: a binary search in C (10-15% faster than the CASEs below over a year by day at a
+ * million facts). On SQLite a binary search written out as nested CASEs, about log2(periods)
+ * comparisons per fact.
  */
 function periodKey(ctx: ReportContext, periods: readonly Period[], time: string): string {
   if (ctx.dialect !== 'postgres') return periodIndex(periods, time);
@@ -126,7 +127,12 @@ export function rangeWhere(ctx: ReportContext, q: FactQuery): Sql {
 
 export type Grouped = Map<string, Record<string, number | null>>;
 
-/** The answer by group key (`none` for NULL). */
+/** A group's key as answers hold it: `none` for NULL (the unassigned, no company and the like). */
+function groupId(k: unknown): string {
+  return k === null || k === undefined ? 'none' : String(k);
+}
+
+/** The answer by group key. */
 async function run(ctx: ReportContext, query: Sql): Promise<Grouped> {
   const rows = await ctx.read(query);
   const out: Grouped = new Map();
@@ -134,8 +140,7 @@ async function run(ctx: ReportContext, query: Sql): Promise<Grouped> {
     const { k, ...rest } = row;
     const values: Record<string, number | null> = {};
     for (const [name, v] of Object.entries(rest)) values[name] = v === null || v === undefined ? null : Number(v);
-    const id = k === null || k === undefined ? 'none' : String(k);
-    out.set(id, values);
+    out.set(groupId(k), values);
   }
   return out;
 }
@@ -240,18 +245,14 @@ function jsonAggregates(aggregates: Aggregates): Sql {
   return sql`json_array(count(*), ${sql.raw(Object.values(aggregates).join(', '))})`;
 }
 
-/**
- * The answer of rows `k`, `v` (a jsonAggregates array) by group key (`none` for NULL); with
- * `factsOnly`, the groups that have facts.
- */
+/** The answer of rows `k`, `v` (a jsonAggregates array) by group key; with `factsOnly`, the groups that have facts. */
 async function jsonCounts(ctx: ReportContext, query: Sql, aggregates: Aggregates, factsOnly = false): Promise<Grouped> {
   const names = Object.keys(aggregates);
   const out: Grouped = new Map();
   for (const row of (await ctx.read(query)) as Array<{ k: unknown; v: string }>) {
     const [facts, ...values] = JSON.parse(row.v) as [number, ...Array<number | null>];
     if (factsOnly && facts === 0) continue;
-    const id = row.k === null || row.k === undefined ? 'none' : String(row.k);
-    out.set(id, Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])));
+    out.set(groupId(row.k), Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])));
   }
   return out;
 }
@@ -282,7 +283,7 @@ export async function countsByValues(
   }
   const rows = await ctx.read(query);
   return (rows as Array<Record<string, unknown>>).map((row) => ({
-    k: row.k === null || row.k === undefined ? 'none' : String(row.k),
+    k: groupId(row.k),
     values: columns.map((_, i) => String(row[`v${i}`])),
     n: Number(row.n),
   }));
